@@ -1,0 +1,119 @@
+//===- CTDialect.cpp - vx.ct dialect and operations -----------------------===//
+//
+// Part of the Vortex project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Vortex/Dialect/CT/IR/CTDialect.h"
+#include "Vortex/Dialect/CT/IR/CTOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+
+using namespace mlir;
+using namespace mlir::vortex::vx_ct;
+
+#include "Vortex/Dialect/CT/IR/CTDialect.cpp.inc"
+
+void VxCTDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "Vortex/Dialect/CT/IR/CTOps.cpp.inc"
+      >();
+}
+
+//===----------------------------------------------------------------------===//
+// Discardable attributes
+//===----------------------------------------------------------------------===//
+
+LogicalResult VxCTDialect::verifyOperationAttribute(Operation *op,
+                                                    NamedAttribute attr) {
+  StringRef name = attr.getName().strref();
+  if (name == kSecretAttrName)
+    return op->emitError("'")
+           << kSecretAttrName
+           << "' marks function arguments; to make a value secret, use "
+              "vx_ct.conceal";
+  if (name != kConstantTimeAttrName)
+    return op->emitError("unknown vx_ct attribute '") << name << "'";
+  if (!isa<UnitAttr>(attr.getValue()))
+    return op->emitError("'") << name << "' must be a unit attribute";
+  if (!isa<FunctionOpInterface>(op))
+    return op->emitError("'")
+           << name << "' applies to functions; to mark a region, use "
+           << "vx_ct.region";
+  return success();
+}
+
+LogicalResult VxCTDialect::verifyRegionArgAttribute(Operation *op, unsigned,
+                                                    unsigned argIndex,
+                                                    NamedAttribute attr) {
+  StringRef name = attr.getName().strref();
+  if (name != kSecretAttrName)
+    return op->emitError("unknown vx_ct argument attribute '") << name << "'";
+  if (!isa<UnitAttr>(attr.getValue()))
+    return op->emitError("'") << name << "' on argument " << argIndex
+                              << " must be a unit attribute";
+  if (!isa<FunctionOpInterface>(op))
+    return op->emitError("'") << name
+                              << "' applies to function arguments only";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// SelectOp
+//===----------------------------------------------------------------------===//
+
+/// `type` when the condition is `i1`, else `condition-type, type`.
+static ParseResult parseSelectConditionType(OpAsmParser &parser,
+                                            Type &conditionType,
+                                            Type &resultType) {
+  Type first;
+  if (parser.parseType(first))
+    return failure();
+  if (succeeded(parser.parseOptionalComma())) {
+    conditionType = first;
+    return parser.parseType(resultType);
+  }
+  conditionType = parser.getBuilder().getI1Type();
+  resultType = first;
+  return success();
+}
+
+static void printSelectConditionType(OpAsmPrinter &p, Operation *,
+                                     Type conditionType, Type resultType) {
+  if (!conditionType.isInteger(1))
+    p << conditionType << ", ";
+  p << resultType;
+}
+
+LogicalResult SelectOp::verify() {
+  Type cond = getCondition().getType();
+  if (cond.isInteger(1))
+    return success();
+  auto condShaped = cast<ShapedType>(cond);
+  auto valueShaped = dyn_cast<ShapedType>(getType());
+  if (!valueShaped || valueShaped.getTypeID() != condShaped.getTypeID() ||
+      failed(verifyCompatibleShape(condShaped, valueShaped)))
+    return emitOpError("condition of type ")
+           << cond << " must be i1 or have the shape of the selected type "
+           << getType();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// RegionOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult RegionOp::verify() {
+  auto yield = cast<YieldOp>(getBody().front().getTerminator());
+  if (yield.getValues().getTypes() != getResultTypes())
+    return emitOpError("region yields (")
+               .append(yield.getValues().getTypes())
+           << ") but the op returns (" << getResultTypes() << ")";
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "Vortex/Dialect/CT/IR/CTOps.cpp.inc"
