@@ -1,0 +1,67 @@
+//===- Pipelines.h - Vortex pass pipelines ----------------------*- C++ -*-===//
+//
+// Part of the Vortex project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VORTEX_PIPELINES_PIPELINES_H
+#define VORTEX_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir {
+class OpPassManager;
+namespace vortex {
+
+/// Options of `vx-to-gpu`.
+struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
+  Option<std::string> chip{*this, "chip",
+                           llvm::cl::desc("GPU architecture to compile for"),
+                           llvm::cl::init("sm_90a")};
+  Option<std::string> features{
+      *this, "features",
+      llvm::cl::desc("PTX features, e.g. +ptx80 for PTX ISA 8.0"),
+      llvm::cl::init("+ptx80")};
+  Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("Kernel binary format: isa (PTX text), bin (cubin, needs "
+                     "ptxas) or fatbin (needs ptxas and fatbinary)"),
+      llvm::cl::init("isa")};
+  Option<int> optLevel{*this, "opt-level",
+                       llvm::cl::desc("LLVM optimization level of kernels"),
+                       llvm::cl::init(3)};
+  Option<int64_t> blockSize{
+      *this, "block-size",
+      llvm::cl::desc("Threads per block of elementwise kernels"),
+      llvm::cl::init(256)};
+};
+
+/// Options of `vx-map-to-gpu`.
+struct VxMapToGpuOptions : public PassPipelineOptions<VxMapToGpuOptions> {
+  Option<int64_t> blockSize{
+      *this, "block-size",
+      llvm::cl::desc("Threads per block of elementwise kernels"),
+      llvm::cl::init(256)};
+};
+
+/// vx dialects to bufferized linalg: lowering, fusion, flattening,
+/// bufferization and deallocation.
+void buildVxLowerToBuffersPipeline(OpPassManager &pm);
+
+/// Bufferized linalg to gpu.launch with device buffers.
+void buildVxMapToGpuPipeline(OpPassManager &pm,
+                             const VxMapToGpuOptions &options);
+
+/// Everything to a module with a gpu.binary and LLVM host code.
+void buildVxToGpuPipeline(OpPassManager &pm, const VxToGpuOptions &options);
+
+/// Everything to the LLVM dialect for the CPU (runnable by mlir-runner).
+void buildVxToCpuPipeline(OpPassManager &pm);
+
+/// Registers vx-lower-to-buffers, vx-map-to-gpu, vx-to-gpu and vx-to-cpu.
+void registerVortexPipelines();
+
+} // namespace vortex
+} // namespace mlir
+
+#endif // VORTEX_PIPELINES_PIPELINES_H

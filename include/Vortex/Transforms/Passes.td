@@ -1,0 +1,47 @@
+//===- Passes.td - Vortex cross-dialect transforms ----------*- tablegen -*-===//
+//
+// Part of the Vortex project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef VORTEX_TRANSFORMS_PASSES_TD
+#define VORTEX_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def VxFlattenElementwisePass : Pass<"vx-flatten-elementwise"> {
+  let summary = "Collapse elementwise linalg ops on buffers to one dimension";
+  let description = [{
+    Rewrites every `linalg.generic` on contiguous buffers (identity layout)
+    whose iterators are all parallel and whose indexing maps are all
+    identities, of rank 2 or more, into the same computation over
+    one-dimensional `memref.collapse_shape` views of its operands. The loop
+    that follows maps onto one grid dimension with consecutive threads on
+    consecutive elements (coalesced accesses), whatever the rank and however
+    small the innermost dimension.
+
+    It runs on buffers rather than tensors so that no `memref.expand_shape`
+    with dynamic sizes is created: MLIR 22's `expand-strided-metadata`
+    crashes on those.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
+def VxGpuDeviceBuffersPass : Pass<"vx-gpu-device-buffers", "::mlir::ModuleOp"> {
+  let summary = "Place host-allocated buffers in GPU memory";
+  let description = [{
+    After loops are mapped to `gpu.launch`, the host code of a module only
+    allocates, frees and copies buffers and launches kernels. This pass makes
+    those buffers device buffers: `memref.alloc` becomes `gpu.alloc`,
+    `memref.dealloc` becomes `gpu.dealloc` and `memref.copy` becomes
+    `gpu.memcpy`, in every function outside `gpu.module`s.
+
+    Host code that still reads or writes buffer elements (`memref.load`,
+    `memref.store`, or a linalg op that was not mapped to the GPU) would read
+    device memory from the CPU; the pass reports it as an error at the
+    operation.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
+}
+
+#endif // VORTEX_TRANSFORMS_PASSES_TD
