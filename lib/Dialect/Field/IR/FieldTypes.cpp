@@ -128,11 +128,22 @@ APInt ModularArithmetic::inv(const APInt &a) const {
 // PrimeFieldType
 //===----------------------------------------------------------------------===//
 
+/// The modulus attribute of a field: one bit wider than the modulus needs.
+static IntegerAttr getModulusAttr(MLIRContext *ctx, const APInt &modulus) {
+  unsigned width = std::max(modulus.getActiveBits(), 2u) + 1;
+  return getCanonicalIntAttr(ctx, modulus, width);
+}
+
 PrimeFieldType PrimeFieldType::get(MLIRContext *ctx, const APInt &modulus,
                                    Representation representation) {
-  unsigned width = std::max(modulus.getActiveBits(), 2u) + 1;
-  return Base::get(ctx, getCanonicalIntAttr(ctx, modulus, width),
-                   representation);
+  return Base::get(ctx, getModulusAttr(ctx, modulus), representation);
+}
+
+PrimeFieldType PrimeFieldType::getCheckedFromModulus(
+    function_ref<InFlightDiagnostic()> emitError, MLIRContext *ctx,
+    const APInt &modulus, Representation representation) {
+  return Base::getChecked(emitError, ctx, getModulusAttr(ctx, modulus),
+                          representation);
 }
 
 LogicalResult
@@ -205,9 +216,8 @@ Type PrimeFieldType::parse(AsmParser &parser) {
   }
   if (parser.parseGreater())
     return {};
-  unsigned width = std::max(modulus.getActiveBits(), 2u) + 1;
-  return getChecked([&] { return parser.emitError(loc); }, ctx,
-                    getCanonicalIntAttr(ctx, modulus, width), representation);
+  return getCheckedFromModulus([&] { return parser.emitError(loc); }, ctx,
+                               modulus, representation);
 }
 
 void PrimeFieldType::print(AsmPrinter &printer) const {

@@ -52,6 +52,13 @@ def VxField_PrimeFieldType : TypeDef<VxField_Dialect, "PrimeField"> {
                          $representation)>
   ];
   let extraClassDeclaration = [{
+    /// The field of `modulus`, or null after reporting through `emitError`
+    /// when the modulus is not an odd integer greater than 2.
+    static PrimeFieldType
+    getCheckedFromModulus(::llvm::function_ref<::mlir::InFlightDiagnostic()> emitError,
+                          ::mlir::MLIRContext *context,
+                          const ::llvm::APInt &modulus,
+                          Representation representation);
     /// The modulus as an unsigned integer of its minimal width.
     ::llvm::APInt getModulusValue() const { return getModulus().getValue(); }
     /// Number of bits of the modulus.

@@ -1,0 +1,20 @@
+//===- vortex-translate.cpp - Vortex translation driver -------------------===//
+//
+// Part of the Vortex project.
+//
+//===----------------------------------------------------------------------===//
+//
+// mlir-translate for Vortex: translations out of MLIR (LLVM IR for the host
+// code that vx-to-gpu and vx-to-cpu produce) and into it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir/InitAllTranslations.h"
+#include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
+
+int main(int argc, char **argv) {
+  mlir::registerToLLVMIRTranslation();
+  mlir::registerFromLLVMIRTranslation();
+  return mlir::failed(
+      mlir::mlirTranslateMain(argc, argv, "Vortex translation driver\n"));
+}
