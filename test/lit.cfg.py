@@ -46,6 +46,8 @@ tools = [
     "vortex-lsp-server",
     "vortex-capi-test",
     "mlir-runner",
+    "not",
+    "count",
     ToolSubst("%mlir-runner", command="mlir-runner", unresolved="fatal"),
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

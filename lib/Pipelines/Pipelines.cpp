@@ -30,8 +30,101 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace mlir;
+
+namespace {
+/// Stands in for a pipeline whose options are invalid: reports `message` on
+/// the module and fails, so that a bad option is a diagnostic and a non-zero
+/// exit rather than a crash somewhere down the pipeline.
+struct InvalidPipelinePass
+    : public PassWrapper<InvalidPipelinePass, OperationPass<>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(InvalidPipelinePass)
+
+  explicit InvalidPipelinePass(std::string message)
+      : message(std::move(message)) {}
+
+  StringRef getArgument() const final { return "vx-invalid-pipeline"; }
+
+  void runOnOperation() override {
+    getOperation()->emitError(message);
+    signalPassFailure();
+  }
+
+  std::string message;
+};
+
+/// Threads per block must fit a CUDA block.
+bool addBlockSizeCheck(OpPassManager &pm, int64_t blockSize) {
+  if (blockSize >= 1 && blockSize <= 1024)
+    return true;
+  pm.addPass(std::make_unique<InvalidPipelinePass>(
+      "block-size must be between 1 and 1024, got " +
+      std::to_string(blockSize)));
+  return false;
+}
+
+/// The oldest PTX ISA version (times ten) that supports each architecture
+/// LLVM 22's NVPTX back end knows; LLVM aborts on an older one.
+std::optional<int> minimumPtxVersion(StringRef chip) {
+  return llvm::StringSwitch<std::optional<int>>(chip)
+      .Cases({"sm_50", "sm_52", "sm_53"}, 40)
+      .Cases({"sm_60", "sm_61", "sm_62"}, 50)
+      .Case("sm_70", 60)
+      .Case("sm_72", 61)
+      .Case("sm_75", 63)
+      .Case("sm_80", 70)
+      .Case("sm_86", 71)
+      .Case("sm_87", 74)
+      .Cases({"sm_89", "sm_90"}, 78)
+      .Case("sm_90a", 80)
+      .Cases({"sm_100", "sm_100a", "sm_101", "sm_101a"}, 86)
+      .Cases({"sm_120", "sm_120a"}, 87)
+      .Default(std::nullopt);
+}
+
+/// Checks that the chip is known and that a PTX version in `features`
+/// (`+ptxNN`) is recent enough for it.
+bool addTargetCheck(OpPassManager &pm, StringRef chip, StringRef features) {
+  std::optional<int> minimum = minimumPtxVersion(chip);
+  if (!minimum) {
+    pm.addPass(std::make_unique<InvalidPipelinePass>(
+        ("unknown GPU architecture '" + chip +
+         "'; use sm_80, sm_86, sm_89, sm_90, sm_90a, sm_100a, sm_120a, ...")
+            .str()));
+    return false;
+  }
+  SmallVector<StringRef> parts;
+  features.split(parts, ',', -1, /*KeepEmpty=*/false);
+  for (StringRef feature : parts) {
+    int version = 0;
+    if (!feature.consume_front("+ptx") || feature.getAsInteger(10, version))
+      continue;
+    if (version < *minimum) {
+      pm.addPass(std::make_unique<InvalidPipelinePass>(
+          ("PTX ISA " + Twine(version / 10) + "." + Twine(version % 10) +
+           " does not support " + chip + "; it needs +ptx" + Twine(*minimum) +
+           " or later")
+              .str()));
+      return false;
+    }
+  }
+  return true;
+}
+
+StringRef toGpuModuleToBinaryFormat(vortex::BinaryFormat format) {
+  switch (format) {
+  case vortex::BinaryFormat::PTX:
+    return "isa";
+  case vortex::BinaryFormat::Cubin:
+    return "bin";
+  case vortex::BinaryFormat::Fatbin:
+    return "fatbin";
+  }
+  llvm_unreachable("unknown binary format");
+}
+} // namespace
 
 void vortex::buildVxLowerToBuffersPipeline(OpPassManager &pm) {
   pm.addPass(createConvertVxTensorToLinalgPass());
@@ -51,6 +144,8 @@ void vortex::buildVxLowerToBuffersPipeline(OpPassManager &pm) {
 
 void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
                                      const VxMapToGpuOptions &options) {
+  if (!addBlockSizeCheck(pm, options.blockSize))
+    return;
   pm.addPass(createConvertLinalgToParallelLoopsPass());
   pm.addPass(createParallelLoopTilingPass({options.blockSize},
                                           /*noMinMaxBounds=*/true));
@@ -60,10 +155,18 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
   pm.addPass(createLowerAffinePass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Host-side GPU operations are lowered to runtime calls only in their
+  // asynchronous form: outline the kernels, then chain every allocation,
+  // copy and launch of a function on a stream.
+  pm.addPass(createGpuKernelOutliningPass());
+  pm.addNestedPass<func::FuncOp>(createGpuAsyncRegionPass());
 }
 
 void vortex::buildVxToGpuPipeline(OpPassManager &pm,
                                   const VxToGpuOptions &options) {
+  if (!addBlockSizeCheck(pm, options.blockSize) ||
+      !addTargetCheck(pm, options.chip, options.features))
+    return;
   buildVxLowerToBuffersPipeline(pm);
   VxMapToGpuOptions mapOptions;
   mapOptions.blockSize = options.blockSize;
@@ -72,7 +175,7 @@ void vortex::buildVxToGpuPipeline(OpPassManager &pm,
   gpu::GPUToNVVMPipelineOptions nvvm;
   nvvm.cubinChip = options.chip;
   nvvm.cubinFeatures = options.features;
-  nvvm.cubinFormat = options.format;
+  nvvm.cubinFormat = toGpuModuleToBinaryFormat(options.format).str();
   nvvm.optLevel = options.optLevel;
   gpu::buildLowerToNVVMPassPipeline(pm, nvvm);
 }

@@ -13,6 +13,9 @@ namespace mlir {
 class OpPassManager;
 namespace vortex {
 
+/// What `gpu-module-to-binary` makes of each kernel module.
+enum class BinaryFormat { PTX, Cubin, Fatbin };
+
 /// Options of `vx-to-gpu`.
 struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
   Option<std::string> chip{*this, "chip",
@@ -22,11 +25,14 @@ struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
       *this, "features",
       llvm::cl::desc("PTX features, e.g. +ptx80 for PTX ISA 8.0"),
       llvm::cl::init("+ptx80")};
-  Option<std::string> format{
-      *this, "format",
-      llvm::cl::desc("Kernel binary format: isa (PTX text), bin (cubin, needs "
-                     "ptxas) or fatbin (needs ptxas and fatbinary)"),
-      llvm::cl::init("isa")};
+  Option<BinaryFormat> format{
+      *this, "format", llvm::cl::desc("Kernel binary format"),
+      llvm::cl::init(BinaryFormat::PTX),
+      llvm::cl::values(
+          clEnumValN(BinaryFormat::PTX, "isa", "PTX text (needs no CUDA)"),
+          clEnumValN(BinaryFormat::Cubin, "bin", "cubin (needs ptxas)"),
+          clEnumValN(BinaryFormat::Fatbin, "fatbin",
+                     "fat binary (needs ptxas and fatbinary)"))};
   Option<int> optLevel{*this, "opt-level",
                        llvm::cl::desc("LLVM optimization level of kernels"),
                        llvm::cl::init(3)};

@@ -1,0 +1,20 @@
+// RUN: vortex-opt %s --vx-to-gpu="block-size=0" -verify-diagnostics
+// RUN: not vortex-opt %s --vx-to-gpu="block-size=2048" 2>&1 | FileCheck %s --check-prefix=BIG
+// RUN: not vortex-opt %s --vx-to-gpu="format=cubin" 2>&1 | FileCheck %s --check-prefix=FORMAT
+// RUN: not vortex-opt %s --vx-to-gpu="chip=sm_42" 2>&1 | FileCheck %s --check-prefix=CHIP
+// RUN: not vortex-opt %s --vx-to-gpu="chip=sm_90a features=+ptx60" 2>&1 | FileCheck %s --check-prefix=PTX
+// RUN: not vortex-opt %s --vx-map-to-gpu="block-size=-1" 2>&1 | FileCheck %s --check-prefix=MAP
+
+// BIG: error: block-size must be between 1 and 1024, got 2048
+// FORMAT: for the --format option: Cannot find option named 'cubin'!
+// CHIP: error: unknown GPU architecture 'sm_42'
+// PTX: error: PTX ISA 6.0 does not support sm_90a; it needs +ptx80 or later
+// MAP: error: block-size must be between 1 and 1024, got -1
+
+// expected-error @+1 {{block-size must be between 1 and 1024, got 0}}
+module {
+  func.func @f(%x: tensor<?xf32>) -> tensor<?xf32> {
+    %r = vx_tensor.exp %x : tensor<?xf32>
+    return %r : tensor<?xf32>
+  }
+}
