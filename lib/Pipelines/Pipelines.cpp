@@ -178,6 +178,7 @@ void vortex::buildVxToGpuPipeline(OpPassManager &pm,
   nvvm.cubinFormat = toGpuModuleToBinaryFormat(options.format).str();
   nvvm.optLevel = options.optLevel;
   gpu::buildLowerToNVVMPassPipeline(pm, nvvm);
+  pm.addPass(createVxCheckLoweredToLLVMPass());
 }
 
 void vortex::buildVxToCpuPipeline(OpPassManager &pm) {
@@ -195,6 +196,7 @@ void vortex::buildVxToCpuPipeline(OpPassManager &pm) {
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createVxCheckLoweredToLLVMPass());
 }
 
 void vortex::registerVortexPipelines() {

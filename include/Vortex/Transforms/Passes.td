@@ -44,4 +44,16 @@ def VxGpuDeviceBuffersPass : Pass<"vx-gpu-device-buffers", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::gpu::GPUDialect"];
 }
 
+def VxCheckLoweredToLLVMPass
+    : Pass<"vx-check-lowered-to-llvm", "::mlir::ModuleOp"> {
+  let summary = "Report operations that a lowering to LLVM left behind";
+  let description = [{
+    The last step of `vx-to-cpu` and `vx-to-gpu`: every operation must now
+    be in the LLVM dialect (or be a `gpu.binary` or `gpu.launch_func`, which
+    translate to LLVM IR directly). Anything else means that no pass of the
+    pipeline lowers it; the pass reports each such operation at its location,
+    once per operation name, instead of letting a half-lowered module through.
+  }];
+}
+
 #endif // VORTEX_TRANSFORMS_PASSES_TD
