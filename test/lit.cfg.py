@@ -21,6 +21,7 @@ config.test_exec_root = os.path.join(config.vortex_obj_root, "test")
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%shlibext", config.llvm_shlib_ext))
 config.substitutions.append(("%vortex_src_root", config.vortex_src_root))
+config.substitutions.append(("%vortex_obj_root", config.vortex_obj_root))
 config.substitutions.append(("%vortex_libs", config.vortex_libs_dir))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(
