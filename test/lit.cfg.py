@@ -46,6 +46,7 @@ tools = [
     "vortex-translate",
     "vortex-lsp-server",
     "vortex-capi-test",
+    "vortex-runtime-test",
     "mlir-runner",
     "not",
     "count",

@@ -6,7 +6,10 @@
 #      and writes each kernel's PTX to build/examples/NAME/<kernel>.ptx;
 #   2. runs kernels and driver on the CPU: `vortex-opt --vx-to-cpu` and
 #      mlir-runner;
-#   3. where an NVIDIA GPU answers, assembles each PTX for it with ptxas.
+#   3. where an NVIDIA GPU answers and the example has a GPU driver
+#      (NAME.gpu.c), compiles the kernels' host code ahead of time, links it
+#      with the driver and libvortex_runtime.so, and runs it on the GPU,
+#      checked against the driver's float64 reference.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${BUILD_DIR:-$root/build}"
@@ -38,14 +41,11 @@ for kernels in "$root"/examples/*.mlir; do
       -shared-libs="$llvm/lib/libmlir_runner_utils.so,$llvm/lib/libmlir_c_runner_utils.so"
   fi
 
-  if [ -n "$gpu" ] && [ -x "$CUDA_HOME/bin/ptxas" ]; then
-    arch="sm_$(echo "$gpu" | sed 's/.*, *//; s/\.//')"
-    [ "$arch" = sm_90 ] && arch=sm_90a
-    echo "== $name: assembling for $gpu ($arch)"
-    for ptx in "$out/$name"/*.ptx; do
-      "$CUDA_HOME/bin/ptxas" -arch="$arch" "$ptx" -o "${ptx%.ptx}.cubin"
-      echo "$(basename "$ptx") -> $(basename "${ptx%.ptx}.cubin")"
-    done
+  if [ -n "$gpu" ] && [ -f "$root/examples/$name.gpu.c" ]; then
+    echo "== $name: ahead-of-time build, run on $gpu"
+    "$root/utils/build_gpu_example.sh" "$name" "$out" >/dev/null
+    "$out/$name.gpu"
   fi
 done
+[ -n "$gpu" ] || echo "main: no GPU answered; kernels were compiled, and run on the CPU only"
 echo "main: examples compiled to $out"

@@ -1,0 +1,500 @@
+//===- CudaRuntime.cpp - Vortex GPU runtime over the CUDA driver ----------===//
+//
+// Part of the Vortex project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Loads libcuda.so.1 with dlopen and implements the C API of
+// Vortex/Runtime/Runtime.h and the mgpu* entry points that MLIR's gpu-to-llvm
+// host code calls. No CUDA header or library is needed to build it: the few
+// driver types and entry points used are declared here.
+//
+// The mgpu* functions return nothing (or a handle), as MLIR's host code
+// expects; a failure is recorded (vortexRuntimeFirstError/LastError), printed
+// once to stderr, and the call degrades to a no-op instead of aborting.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Vortex/Runtime/Runtime.h"
+
+#include <dlfcn.h>
+
+#include <cstdarg>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <string>
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// The CUDA driver API, as far as the runtime uses it
+//===----------------------------------------------------------------------===//
+
+using CUresult = int;
+using CUdevice = int;
+using CUdeviceptr = unsigned long long;
+using CUcontext = struct CUctx_st *;
+using CUmodule = struct CUmod_st *;
+using CUfunction = struct CUfunc_st *;
+using CUstream = struct CUstream_st *;
+using CUevent = struct CUevent_st *;
+constexpr CUresult CUDA_SUCCESS = 0;
+constexpr CUresult CUDA_ERROR_DEINITIALIZED = 4;
+constexpr int CU_JIT_ERROR_LOG_BUFFER = 5;
+constexpr int CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES = 6;
+constexpr int CU_JIT_OPTIMIZATION_LEVEL = 7;
+constexpr unsigned CU_STREAM_NON_BLOCKING = 1;
+constexpr unsigned CU_EVENT_DISABLE_TIMING = 2;
+constexpr unsigned CU_MEM_ATTACH_GLOBAL = 1;
+
+struct Driver {
+  CUresult (*cuInit)(unsigned);
+  CUresult (*cuDeviceGetCount)(int *);
+  CUresult (*cuDeviceGet)(CUdevice *, int);
+  CUresult (*cuDeviceGetName)(char *, int, CUdevice);
+  CUresult (*cuDevicePrimaryCtxRetain)(CUcontext *, CUdevice);
+  CUresult (*cuCtxSetCurrent)(CUcontext);
+  CUresult (*cuCtxSynchronize)();
+  CUresult (*cuGetErrorString)(CUresult, const char **);
+  CUresult (*cuModuleLoadData)(CUmodule *, const void *);
+  CUresult (*cuModuleLoadDataEx)(CUmodule *, const void *, unsigned, int *,
+                                 void **);
+  CUresult (*cuModuleUnload)(CUmodule);
+  CUresult (*cuModuleGetFunction)(CUfunction *, CUmodule, const char *);
+  CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned,
+                             unsigned, unsigned, unsigned, unsigned, CUstream,
+                             void **, void **);
+  CUresult (*cuStreamCreate)(CUstream *, unsigned);
+  CUresult (*cuStreamDestroy)(CUstream);
+  CUresult (*cuStreamSynchronize)(CUstream);
+  CUresult (*cuStreamWaitEvent)(CUstream, CUevent, unsigned);
+  CUresult (*cuEventCreate)(CUevent *, unsigned);
+  CUresult (*cuEventDestroy)(CUevent);
+  CUresult (*cuEventRecord)(CUevent, CUstream);
+  CUresult (*cuEventSynchronize)(CUevent);
+  CUresult (*cuMemAlloc)(CUdeviceptr *, size_t);
+  CUresult (*cuMemAllocManaged)(CUdeviceptr *, size_t, unsigned);
+  CUresult (*cuMemFree)(CUdeviceptr);
+  CUresult (*cuMemcpyHtoD)(CUdeviceptr, const void *, size_t);
+  CUresult (*cuMemcpyDtoH)(void *, CUdeviceptr, size_t);
+  CUresult (*cuMemcpyAsync)(CUdeviceptr, CUdeviceptr, size_t, CUstream);
+  CUresult (*cuMemsetD32Async)(CUdeviceptr, unsigned, size_t, CUstream);
+  CUresult (*cuMemsetD16Async)(CUdeviceptr, unsigned short, size_t, CUstream);
+};
+
+//===----------------------------------------------------------------------===//
+// State and errors
+//===----------------------------------------------------------------------===//
+
+struct State {
+  std::mutex mutex;
+  bool initialized = false;
+  VortexStatus initStatus = VORTEX_SUCCESS;
+  void *library = nullptr;
+  Driver driver{};
+  CUcontext context = nullptr;
+  char deviceName[256] = "";
+  std::string lastError;
+  VortexStatus firstError = VORTEX_SUCCESS;
+};
+
+State &state() {
+  static State s;
+  return s;
+}
+
+VortexStatus fail(VortexStatus status, const char *format, ...) {
+  char buffer[1024];
+  va_list args;
+  va_start(args, format);
+  std::vsnprintf(buffer, sizeof(buffer), format, args);
+  va_end(args);
+  State &s = state();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  s.lastError = buffer;
+  if (s.firstError == VORTEX_SUCCESS) {
+    s.firstError = status;
+    std::fprintf(stderr, "vortex runtime: %s\n", buffer);
+  }
+  return status;
+}
+
+/// Checks a driver call's result; `what` names the call in the message.
+VortexStatus check(CUresult result, const char *what) {
+  if (result == CUDA_SUCCESS)
+    return VORTEX_SUCCESS;
+  const char *message = "unknown error";
+  if (state().driver.cuGetErrorString)
+    state().driver.cuGetErrorString(result, &message);
+  return fail(VORTEX_ERROR_CUDA, "%s failed: %s (CUDA error %d)", what,
+              message, result);
+}
+
+template <typename Fn>
+bool resolve(void *library, const char *name, Fn &fn) {
+  fn = reinterpret_cast<Fn>(dlsym(library, name));
+  return fn != nullptr;
+}
+
+VortexStatus loadDriver(State &s) {
+  s.library = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
+  if (!s.library) {
+    const char *why = dlerror();
+    return fail(VORTEX_ERROR_NO_DRIVER,
+                "no CUDA driver found (libcuda.so.1: %s)", why ? why : "?");
+  }
+  Driver &d = s.driver;
+  const char *missing = nullptr;
+#define VX_RESOLVE(field, symbol)                                              \
+  if (!missing && !resolve(s.library, symbol, d.field))                        \
+    missing = symbol;
+  VX_RESOLVE(cuInit, "cuInit")
+  VX_RESOLVE(cuDeviceGetCount, "cuDeviceGetCount")
+  VX_RESOLVE(cuDeviceGet, "cuDeviceGet")
+  VX_RESOLVE(cuDeviceGetName, "cuDeviceGetName")
+  VX_RESOLVE(cuDevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain")
+  VX_RESOLVE(cuCtxSetCurrent, "cuCtxSetCurrent")
+  VX_RESOLVE(cuCtxSynchronize, "cuCtxSynchronize")
+  VX_RESOLVE(cuGetErrorString, "cuGetErrorString")
+  VX_RESOLVE(cuModuleLoadData, "cuModuleLoadData")
+  VX_RESOLVE(cuModuleLoadDataEx, "cuModuleLoadDataEx")
+  VX_RESOLVE(cuModuleUnload, "cuModuleUnload")
+  VX_RESOLVE(cuModuleGetFunction, "cuModuleGetFunction")
+  VX_RESOLVE(cuLaunchKernel, "cuLaunchKernel")
+  VX_RESOLVE(cuStreamCreate, "cuStreamCreate")
+  VX_RESOLVE(cuStreamDestroy, "cuStreamDestroy_v2")
+  VX_RESOLVE(cuStreamSynchronize, "cuStreamSynchronize")
+  VX_RESOLVE(cuStreamWaitEvent, "cuStreamWaitEvent")
+  VX_RESOLVE(cuEventCreate, "cuEventCreate")
+  VX_RESOLVE(cuEventDestroy, "cuEventDestroy_v2")
+  VX_RESOLVE(cuEventRecord, "cuEventRecord")
+  VX_RESOLVE(cuEventSynchronize, "cuEventSynchronize")
+  VX_RESOLVE(cuMemAlloc, "cuMemAlloc_v2")
+  VX_RESOLVE(cuMemAllocManaged, "cuMemAllocManaged")
+  VX_RESOLVE(cuMemFree, "cuMemFree_v2")
+  VX_RESOLVE(cuMemcpyHtoD, "cuMemcpyHtoD_v2")
+  VX_RESOLVE(cuMemcpyDtoH, "cuMemcpyDtoH_v2")
+  VX_RESOLVE(cuMemcpyAsync, "cuMemcpyAsync")
+  VX_RESOLVE(cuMemsetD32Async, "cuMemsetD32Async")
+  VX_RESOLVE(cuMemsetD16Async, "cuMemsetD16Async")
+#undef VX_RESOLVE
+  if (missing)
+    return fail(VORTEX_ERROR_NO_DRIVER,
+                "the CUDA driver lacks the entry point %s", missing);
+  return VORTEX_SUCCESS;
+}
+
+VortexStatus initialize(State &s) {
+  if (VortexStatus status = loadDriver(s))
+    return status;
+  Driver &d = s.driver;
+  if (VortexStatus status = check(d.cuInit(0), "cuInit"))
+    return status == VORTEX_ERROR_CUDA ? VORTEX_ERROR_NO_DEVICE : status;
+  int count = 0;
+  if (VortexStatus status = check(d.cuDeviceGetCount(&count), "cuDeviceGetCount"))
+    return status;
+  if (count == 0)
+    return fail(VORTEX_ERROR_NO_DEVICE, "the CUDA driver reports no GPU");
+  CUdevice device = 0;
+  if (VortexStatus status = check(d.cuDeviceGet(&device, 0), "cuDeviceGet"))
+    return status;
+  d.cuDeviceGetName(s.deviceName, sizeof(s.deviceName), device);
+  return check(d.cuDevicePrimaryCtxRetain(&s.context, device),
+               "cuDevicePrimaryCtxRetain");
+}
+
+/// Initializes once, then makes the context current on this thread. Returns
+/// the driver, or null after recording why there is none.
+const Driver *driver() {
+  State &s = state();
+  {
+    std::lock_guard<std::mutex> lock(s.mutex);
+    if (s.initialized && s.initStatus != VORTEX_SUCCESS)
+      return nullptr;
+  }
+  if (vortexRuntimeInit() != VORTEX_SUCCESS)
+    return nullptr;
+  thread_local CUcontext current = nullptr;
+  if (current != s.context) {
+    if (check(s.driver.cuCtxSetCurrent(s.context), "cuCtxSetCurrent"))
+      return nullptr;
+    current = s.context;
+  }
+  return &s.driver;
+}
+
+CUdeviceptr devicePtr(const void *p) {
+  return static_cast<CUdeviceptr>(reinterpret_cast<uintptr_t>(p));
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// C API
+//===----------------------------------------------------------------------===//
+
+extern "C" {
+
+VortexStatus vortexRuntimeInit(void) {
+  State &s = state();
+  {
+    std::lock_guard<std::mutex> lock(s.mutex);
+    if (s.initialized)
+      return s.initStatus;
+  }
+  // Initialization reports through fail(), which takes the lock itself.
+  static std::once_flag once;
+  std::call_once(once, [&] {
+    VortexStatus status = initialize(s);
+    std::lock_guard<std::mutex> lock(s.mutex);
+    s.initStatus = status;
+    s.initialized = true;
+  });
+  std::lock_guard<std::mutex> lock(s.mutex);
+  return s.initStatus;
+}
+
+const char *vortexRuntimeLastError(void) {
+  State &s = state();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  return s.lastError.c_str();
+}
+
+VortexStatus vortexRuntimeFirstError(void) {
+  State &s = state();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  return s.firstError;
+}
+
+void vortexRuntimeClearError(void) {
+  State &s = state();
+  std::lock_guard<std::mutex> lock(s.mutex);
+  s.firstError = VORTEX_SUCCESS;
+  s.lastError.clear();
+}
+
+const char *vortexDeviceName(void) { return state().deviceName; }
+
+VortexStatus vortexMalloc(void **ptr, size_t bytes) {
+  if (!ptr)
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT, "vortexMalloc: null pointer");
+  *ptr = nullptr;
+  const Driver *d = driver();
+  if (!d)
+    return vortexRuntimeInit();
+  CUdeviceptr p = 0;
+  if (VortexStatus status = check(d->cuMemAlloc(&p, bytes ? bytes : 1), "cuMemAlloc"))
+    return status;
+  *ptr = reinterpret_cast<void *>(static_cast<uintptr_t>(p));
+  return VORTEX_SUCCESS;
+}
+
+VortexStatus vortexFree(void *ptr) {
+  if (!ptr)
+    return VORTEX_SUCCESS;
+  const Driver *d = driver();
+  if (!d)
+    return vortexRuntimeInit();
+  return check(d->cuMemFree(devicePtr(ptr)), "cuMemFree");
+}
+
+VortexStatus vortexMemcpyHostToDevice(void *device, const void *host,
+                                      size_t bytes) {
+  if (bytes && (!device || !host))
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
+                "vortexMemcpyHostToDevice: null pointer");
+  const Driver *d = driver();
+  if (!d)
+    return vortexRuntimeInit();
+  return bytes ? check(d->cuMemcpyHtoD(devicePtr(device), host, bytes),
+                       "cuMemcpyHtoD")
+               : VORTEX_SUCCESS;
+}
+
+VortexStatus vortexMemcpyDeviceToHost(void *host, const void *device,
+                                      size_t bytes) {
+  if (bytes && (!device || !host))
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
+                "vortexMemcpyDeviceToHost: null pointer");
+  const Driver *d = driver();
+  if (!d)
+    return vortexRuntimeInit();
+  return bytes ? check(d->cuMemcpyDtoH(host, devicePtr(device), bytes),
+                       "cuMemcpyDtoH")
+               : VORTEX_SUCCESS;
+}
+
+VortexStatus vortexSynchronize(void) {
+  const Driver *d = driver();
+  if (!d)
+    return vortexRuntimeInit();
+  return check(d->cuCtxSynchronize(), "cuCtxSynchronize");
+}
+
+//===----------------------------------------------------------------------===//
+// Entry points of MLIR's gpu-to-llvm host code
+//===----------------------------------------------------------------------===//
+
+CUmodule mgpuModuleLoad(void *data, size_t /*size*/) {
+  const Driver *d = driver();
+  CUmodule module = nullptr;
+  if (d)
+    check(d->cuModuleLoadData(&module, data), "cuModuleLoadData");
+  return module;
+}
+
+CUmodule mgpuModuleLoadJIT(void *data, int optLevel) {
+  const Driver *d = driver();
+  if (!d)
+    return nullptr;
+  char log[8192] = "";
+  int options[] = {CU_JIT_OPTIMIZATION_LEVEL, CU_JIT_ERROR_LOG_BUFFER,
+                   CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES};
+  void *values[] = {reinterpret_cast<void *>(static_cast<intptr_t>(optLevel)),
+                    log, reinterpret_cast<void *>(sizeof(log))};
+  CUmodule module = nullptr;
+  CUresult result = d->cuModuleLoadDataEx(&module, data, 3, options, values);
+  if (result != CUDA_SUCCESS) {
+    check(result, "cuModuleLoadDataEx (PTX JIT)");
+    if (log[0])
+      fail(VORTEX_ERROR_CUDA, "PTX JIT log: %s", log);
+    return nullptr;
+  }
+  return module;
+}
+
+void mgpuModuleUnload(CUmodule module) {
+  const Driver *d = driver();
+  if (!d || !module)
+    return;
+  // Modules unload from global destructors; when the driver has already shut
+  // down at process exit, it has released them with the context.
+  CUresult result = d->cuModuleUnload(module);
+  if (result != CUDA_ERROR_DEINITIALIZED)
+    check(result, "cuModuleUnload");
+}
+
+CUfunction mgpuModuleGetFunction(CUmodule module, const char *name) {
+  const Driver *d = driver();
+  CUfunction function = nullptr;
+  if (!d)
+    return nullptr;
+  if (!module) {
+    fail(VORTEX_ERROR_CUDA, "kernel %s: its module did not load", name);
+    return nullptr;
+  }
+  check(d->cuModuleGetFunction(&function, module, name), "cuModuleGetFunction");
+  return function;
+}
+
+void mgpuLaunchKernel(CUfunction function, intptr_t gridX, intptr_t gridY,
+                      intptr_t gridZ, intptr_t blockX, intptr_t blockY,
+                      intptr_t blockZ, int32_t smem, CUstream stream,
+                      void **params, void **extra, size_t /*paramsCount*/) {
+  const Driver *d = driver();
+  if (!d || !function)
+    return;
+  if (gridX <= 0 || gridY <= 0 || gridZ <= 0) // nothing to do: empty tensors
+    return;
+  check(d->cuLaunchKernel(function, gridX, gridY, gridZ, blockX, blockY,
+                          blockZ, smem, stream, params, extra),
+        "cuLaunchKernel");
+}
+
+CUstream mgpuStreamCreate() {
+  const Driver *d = driver();
+  CUstream stream = nullptr;
+  if (d)
+    check(d->cuStreamCreate(&stream, CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+  return stream;
+}
+
+void mgpuStreamDestroy(CUstream stream) {
+  const Driver *d = driver();
+  if (d && stream)
+    check(d->cuStreamDestroy(stream), "cuStreamDestroy");
+}
+
+void mgpuStreamSynchronize(CUstream stream) {
+  const Driver *d = driver();
+  if (d)
+    check(d->cuStreamSynchronize(stream), "cuStreamSynchronize");
+}
+
+void mgpuStreamWaitEvent(CUstream stream, CUevent event) {
+  const Driver *d = driver();
+  if (d && event)
+    check(d->cuStreamWaitEvent(stream, event, 0), "cuStreamWaitEvent");
+}
+
+CUevent mgpuEventCreate() {
+  const Driver *d = driver();
+  CUevent event = nullptr;
+  if (d)
+    check(d->cuEventCreate(&event, CU_EVENT_DISABLE_TIMING), "cuEventCreate");
+  return event;
+}
+
+void mgpuEventDestroy(CUevent event) {
+  const Driver *d = driver();
+  if (d && event)
+    check(d->cuEventDestroy(event), "cuEventDestroy");
+}
+
+void mgpuEventSynchronize(CUevent event) {
+  const Driver *d = driver();
+  if (d && event)
+    check(d->cuEventSynchronize(event), "cuEventSynchronize");
+}
+
+void mgpuEventRecord(CUevent event, CUstream stream) {
+  const Driver *d = driver();
+  if (d && event)
+    check(d->cuEventRecord(event, stream), "cuEventRecord");
+}
+
+void *mgpuMemAlloc(uint64_t bytes, CUstream /*stream*/, bool isHostShared) {
+  const Driver *d = driver();
+  if (!d)
+    return nullptr;
+  CUdeviceptr p = 0;
+  size_t size = bytes ? bytes : 1;
+  if (isHostShared)
+    check(d->cuMemAllocManaged(&p, size, CU_MEM_ATTACH_GLOBAL),
+          "cuMemAllocManaged");
+  else
+    check(d->cuMemAlloc(&p, size), "cuMemAlloc");
+  return reinterpret_cast<void *>(static_cast<uintptr_t>(p));
+}
+
+void mgpuMemFree(void *ptr, CUstream /*stream*/) {
+  const Driver *d = driver();
+  if (d && ptr)
+    check(d->cuMemFree(devicePtr(ptr)), "cuMemFree");
+}
+
+void mgpuMemcpy(void *dst, void *src, size_t bytes, CUstream stream) {
+  const Driver *d = driver();
+  if (d && bytes)
+    check(d->cuMemcpyAsync(devicePtr(dst), devicePtr(src), bytes, stream),
+          "cuMemcpyAsync");
+}
+
+void mgpuMemset32(void *dst, unsigned value, size_t count, CUstream stream) {
+  const Driver *d = driver();
+  if (d && count)
+    check(d->cuMemsetD32Async(devicePtr(dst), value, count, stream),
+          "cuMemsetD32Async");
+}
+
+void mgpuMemset16(void *dst, unsigned short value, size_t count,
+                  CUstream stream) {
+  const Driver *d = driver();
+  if (d && count)
+    check(d->cuMemsetD16Async(devicePtr(dst), value, count, stream),
+          "cuMemsetD16Async");
+}
+
+} // extern "C"
