@@ -14,7 +14,7 @@ export CUDA_HOME="${CUDA_HOME:-/usr/local/cuda}"
 log="$build/check-vortex.log"
 status=0
 /usr/lib/llvm-22/bin/lit -sv "$build/test" 2>&1 | tee "$log" || status=$?
-count() { sed -n "s/^ *$1: *\([0-9]*\).*/\1/p" "$log" | tail -n 1; }
+count() { sed -n "s/^ *$1 *: *\([0-9]*\).*/\1/p" "$log" | tail -n 1; }
 passed=$(count Passed); failed=$(count Failed)
 echo "check-vortex: ${passed:-0} passed, ${failed:-0} failed"
 exit "$status"

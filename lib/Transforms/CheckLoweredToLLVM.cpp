@@ -24,8 +24,8 @@ struct VxCheckLoweredToLLVMPass
     : mlir::vortex::impl::VxCheckLoweredToLLVMPassBase<
           VxCheckLoweredToLLVMPass> {
   void runOnOperation() override {
-    // Functions and returns stay behind whenever an op inside them does, so
-    // they are reported only when nothing else is the cause.
+    // Functions, returns and conversion casts stay behind whenever an op
+    // they touch does, so they are reported only when nothing else is.
     SmallVector<Operation *> causes, structural;
     getOperation()->walk<WalkOrder::PreOrder>([&](Operation *op) {
       // Kernel binaries and their launches translate to LLVM IR as they are.
@@ -35,7 +35,7 @@ struct VxCheckLoweredToLLVMPass
           isa<LLVM::LLVMDialect>(op->getDialect()))
         return WalkResult::advance();
       if (op->hasTrait<OpTrait::IsTerminator>() ||
-          isa<FunctionOpInterface>(op))
+          isa<FunctionOpInterface, UnrealizedConversionCastOp>(op))
         structural.push_back(op);
       else
         causes.push_back(op);

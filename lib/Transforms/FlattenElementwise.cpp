@@ -22,12 +22,39 @@ namespace {
 struct FlattenElementwise : OpRewritePattern<linalg::GenericOp> {
   using OpRewritePattern::OpRewritePattern;
 
+  /// A rank-0 op has no loop to map; it runs as one iteration over
+  /// one-element views.
+  static LogicalResult expandScalar(linalg::GenericOp op,
+                                    PatternRewriter &rewriter) {
+    Location loc = op.getLoc();
+    auto view = [&](Value operand) -> Value {
+      auto type = cast<MemRefType>(operand.getType());
+      auto oneElement = MemRefType::get({1}, type.getElementType(),
+                                        MemRefLayoutAttrInterface(),
+                                        type.getMemorySpace());
+      return memref::ExpandShapeOp::create(rewriter, loc, oneElement, operand,
+                                           ArrayRef<ReassociationIndices>{});
+    };
+    SmallVector<Value> inputs = llvm::map_to_vector(op.getDpsInputs(), view);
+    SmallVector<Value> outputs =
+        llvm::map_to_vector(op.getDpsInits(), view);
+    AffineMap identity = rewriter.getMultiDimIdentityMap(1);
+    auto flat = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{}, inputs, outputs,
+        SmallVector<AffineMap>(inputs.size() + outputs.size(), identity),
+        {utils::IteratorType::parallel});
+    rewriter.inlineRegionBefore(op.getRegion(), flat.getRegion(),
+                                flat.getRegion().begin());
+    rewriter.eraseOp(op);
+    return success();
+  }
+
   LogicalResult matchAndRewrite(linalg::GenericOp op,
                                 PatternRewriter &rewriter) const override {
     unsigned rank = op.getNumLoops();
-    if (rank < 2 || !op.hasPureBufferSemantics() ||
+    if (rank == 1 || !op.hasPureBufferSemantics() ||
         op.getNumParallelLoops() != rank)
-      return rewriter.notifyMatchFailure(op, "not an elementwise op of rank >= 2");
+      return rewriter.notifyMatchFailure(op, "not an elementwise op of rank 0 or >= 2");
     if (!llvm::all_of(op.getIndexingMapsArray(),
                       [](AffineMap map) { return map.isIdentity(); }))
       return rewriter.notifyMatchFailure(op, "indexing maps are not identities");
@@ -38,6 +65,8 @@ struct FlattenElementwise : OpRewritePattern<linalg::GenericOp> {
           return memref && memref.getLayout().isIdentity();
         }))
       return rewriter.notifyMatchFailure(op, "operands are not contiguous buffers");
+    if (rank == 0)
+      return expandScalar(op, rewriter);
     ReassociationIndices all =
         llvm::to_vector(llvm::seq<int64_t>(0, static_cast<int64_t>(rank)));
     FailureOr<linalg::CollapseResult> collapsed =

@@ -67,3 +67,25 @@ func.func @reduction(%a: memref<4x8xf32>, %b: memref<4xf32>) {
   }
   return
 }
+
+// -----
+
+// A rank-0 op runs as one iteration over one-element views.
+// CHECK-LABEL: func.func @rank0
+// CHECK-SAME: (%[[A:[a-z0-9_]+]]: memref<f32>, %[[B:[a-z0-9_]+]]: memref<f32>)
+// CHECK-DAG: %[[VA:.+]] = memref.expand_shape %[[A]] [] output_shape [1] : memref<f32> into memref<1xf32>
+// CHECK-DAG: %[[VB:.+]] = memref.expand_shape %[[B]] [] output_shape [1] : memref<f32> into memref<1xf32>
+// CHECK: linalg.generic
+// CHECK-SAME: iterator_types = ["parallel"]
+// CHECK-SAME: ins(%[[VA]] : memref<1xf32>) outs(%[[VB]] : memref<1xf32>)
+// CHECK: math.exp
+func.func @rank0(%a: memref<f32>, %b: memref<f32>) {
+  linalg.generic {indexing_maps = [affine_map<() -> ()>, affine_map<() -> ()>],
+                  iterator_types = []}
+      ins(%a : memref<f32>) outs(%b : memref<f32>) {
+  ^bb0(%x: f32, %y: f32):
+    %e = math.exp %x : f32
+    linalg.yield %e : f32
+  }
+  return
+}

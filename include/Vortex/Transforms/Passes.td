@@ -15,7 +15,8 @@ def VxFlattenElementwisePass : Pass<"vx-flatten-elementwise"> {
     Rewrites every `linalg.generic` on contiguous buffers (identity layout)
     whose iterators are all parallel and whose indexing maps are all
     identities, of rank 2 or more, into the same computation over
-    one-dimensional `memref.collapse_shape` views of its operands. The loop
+    one-dimensional `memref.collapse_shape` views of its operands, and one of
+    rank 0 into one over one-element `memref.expand_shape` views. The loop
     that follows maps onto one grid dimension with consecutive threads on
     consecutive elements (coalesced accesses), whatever the rank and however
     small the innermost dimension.
