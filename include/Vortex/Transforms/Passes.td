@@ -29,16 +29,20 @@ def VxFlattenElementwisePass : Pass<"vx-flatten-elementwise"> {
 }
 
 def VxGpuDeviceBuffersPass : Pass<"vx-gpu-device-buffers", "::mlir::ModuleOp"> {
-  let summary = "Place host-allocated buffers in GPU memory";
+  let summary = "Place the buffers that kernels use in GPU memory";
   let description = [{
-    After loops are mapped to `gpu.launch`, the host code of a module only
-    allocates, frees and copies buffers and launches kernels. This pass makes
-    those buffers device buffers: `memref.alloc` becomes `gpu.alloc`,
-    `memref.dealloc` becomes `gpu.dealloc` and `memref.copy` becomes
-    `gpu.memcpy`, in every function outside `gpu.module`s.
+    After loops are mapped to `gpu.launch`, host code allocates, frees and
+    copies buffers and launches kernels. This pass decides which buffers live
+    on the GPU: those a kernel reads or writes, those a public function takes
+    or returns (the calling convention: memref arguments and results are
+    device pointers), and, transitively, those copied to or from them or
+    passed to a function argument that is one. Their `memref.alloc` becomes
+    `gpu.alloc`, `memref.dealloc` becomes `gpu.dealloc` and `memref.copy`
+    becomes `gpu.memcpy`. Other host buffers, such as the pointer lists of
+    the deallocation helpers, stay in host memory.
 
-    Host code that still reads or writes buffer elements (`memref.load`,
-    `memref.store`, or a linalg op that was not mapped to the GPU) would read
+    Host code that reads or writes elements of a GPU buffer (`memref.load`,
+    `memref.store`, or a linalg op that was not mapped to a kernel) would read
     device memory from the CPU; the pass reports it as an error at the
     operation.
   }];
