@@ -141,6 +141,9 @@ void vortex::buildVxLowerToBuffersPipeline(OpPassManager &pm) {
   bufferization::buildBufferDeallocationPipeline(pm);
   // Clones of returned arguments become an allocation and a copy.
   pm.addPass(createConvertBufferizationToMemRefPass());
+  // memref.reshape becomes a reinterpret_cast, which the GPU host lowering
+  // handles too.
+  pm.addPass(memref::createExpandOpsPass());
   pm.addPass(createVxFlattenElementwisePass());
   pm.addPass(createCanonicalizerPass());
 }

@@ -15,11 +15,13 @@ _erf = np.vectorize(math.erf, otypes=[np.float64])
 
 def round_to_bf16(x):
     """Rounds float values to the nearest bfloat16 (ties to even), as floats."""
-    f = np.asarray(x, dtype=np.float32)
+    f = np.atleast_1d(np.asarray(x, dtype=np.float32))
     bits = f.view(np.uint32).astype(np.uint64)
-    rounding = ((bits >> 16) & 1) + 0x7FFF
-    rounded = ((bits + rounding) >> 16) << 16
-    out = rounded.astype(np.uint32).view(np.float32)
+    sixteen = np.uint64(16)
+    rounding = ((bits >> sixteen) & np.uint64(1)) + np.uint64(0x7FFF)
+    rounded = ((bits + rounding) >> sixteen) << sixteen
+    out = rounded.astype(np.uint32).view(np.float32).reshape(np.shape(x))
+    f = f.reshape(np.shape(x))
     return np.where(np.isnan(f), f, out).astype(np.float64)
 
 
@@ -85,3 +87,47 @@ INT_UNARY = {
     "neg": lambda x: -x,
     "relu": lambda x: np.maximum(x, 0),
 }
+
+
+REDUCE = {
+    "reduce_sum": np.sum,
+    "reduce_max": np.max,
+    "reduce_min": np.min,
+    "reduce_mean": np.mean,
+}
+
+
+def reduce(name, x, dims, keepdims):
+    return REDUCE[name](x, axis=tuple(dims), keepdims=keepdims)
+
+
+def softmax(x, dim):
+    shifted = x - np.max(x, axis=dim, keepdims=True)
+    e = np.exp(shifted)
+    return e / np.sum(e, axis=dim, keepdims=True)
+
+
+def rms_norm(x, weight, eps):
+    return x / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + eps) * weight
+
+
+def layer_norm(x, weight, bias, eps):
+    mean = np.mean(x, axis=-1, keepdims=True)
+    var = np.mean((x - mean) ** 2, axis=-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * weight + bias
+
+
+def matmul(a, b, transpose_lhs=False, transpose_rhs=False):
+    if transpose_lhs:
+        a = np.swapaxes(a, -1, -2)
+    if transpose_rhs:
+        b = np.swapaxes(b, -1, -2)
+    return np.matmul(a, b)
+
+
+def broadcast(x, dims, shape):
+    """Inserts the result dimensions `dims` and repeats along them."""
+    expanded = x
+    for d in sorted(dims):
+        expanded = np.expand_dims(expanded, d)
+    return np.broadcast_to(expanded, shape)

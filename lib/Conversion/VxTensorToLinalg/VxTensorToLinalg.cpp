@@ -10,6 +10,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -212,6 +213,528 @@ static void addElementwise(RewritePatternSet &patterns, ScalarFn fn) {
   patterns.add<ElementwiseLowering<OpTy>>(patterns.getContext(), fn);
 }
 
+//===----------------------------------------------------------------------===//
+// Structured lowering helpers
+//===----------------------------------------------------------------------===//
+
+/// The size of dimension `d` of `tensor`: an attribute when static.
+static OpFoldResult dimSize(OpBuilder &b, Location loc, Value tensor,
+                            int64_t d) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  if (!type.isDynamicDim(d))
+    return b.getIndexAttr(type.getDimSize(d));
+  return tensor::DimOp::create(b, loc, tensor, d).getResult();
+}
+
+/// A tensor.empty of `elementType` with the given sizes.
+static Value emptyTensor(OpBuilder &b, Location loc,
+                         ArrayRef<OpFoldResult> sizes, Type elementType) {
+  return tensor::EmptyOp::create(b, loc, sizes, elementType);
+}
+
+/// The type reductions and contractions accumulate in: f32 for 16-bit
+/// floats, the element type otherwise.
+static Type accumulatorType(Type elementType) {
+  return is16BitFloat(elementType) ? Float32Type::get(elementType.getContext())
+                                   : elementType;
+}
+
+/// `x` converted to the accumulator type `acc` (a widening for 16-bit
+/// floats).
+static Value widen(OpBuilder &b, Location loc, Value x, Type acc) {
+  return x.getType() == acc ? x : arith::ExtFOp::create(b, loc, acc, x);
+}
+
+/// `x` rounded back to `type` from the accumulator type.
+static Value narrow(OpBuilder &b, Location loc, Value x, Type type) {
+  return x.getType() == type ? x : arith::TruncFOp::create(b, loc, type, x);
+}
+
+/// A tensor of `sizes` and `elementType` filled with `value`.
+static Value filledTensor(OpBuilder &b, Location loc,
+                          ArrayRef<OpFoldResult> sizes, Type elementType,
+                          TypedAttr value) {
+  Value init = emptyTensor(b, loc, sizes, elementType);
+  Value cst = arith::ConstantOp::create(b, loc, elementType, value);
+  return linalg::FillOp::create(b, loc, ValueRange{cst}, ValueRange{init})
+      .getResult(0);
+}
+
+/// The number of elements in `dims` of `tensor`, as a value of float type
+/// `type`.
+static Value countAsFloat(OpBuilder &b, Location loc, Value tensor,
+                          ArrayRef<int64_t> dims, Type type) {
+  Value count = arith::ConstantIndexOp::create(b, loc, 1);
+  for (int64_t d : dims)
+    count = arith::MulIOp::create(
+        b, loc, count,
+        getValueOrCreateConstantIndexOp(b, loc, dimSize(b, loc, tensor, d)));
+  Value asInt = arith::IndexCastOp::create(b, loc, b.getI64Type(), count);
+  return arith::SIToFPOp::create(b, loc, type, asInt);
+}
+
+/// The map of a loop nest of `rank` loops onto the loops in `kept`.
+static AffineMap projection(OpBuilder &b, unsigned rank,
+                            ArrayRef<int64_t> kept) {
+  SmallVector<AffineExpr> exprs;
+  for (int64_t d : kept)
+    exprs.push_back(b.getAffineDimExpr(d));
+  return AffineMap::get(rank, 0, exprs, b.getContext());
+}
+
+/// The dimensions of `rank` not in `removed`.
+static SmallVector<int64_t> keptDims(int64_t rank, ArrayRef<int64_t> removed) {
+  SmallVector<int64_t> kept;
+  for (int64_t d = 0; d < rank; ++d)
+    if (!llvm::is_contained(removed, d))
+      kept.push_back(d);
+  return kept;
+}
+
+namespace {
+enum class Combiner { Sum, Max, Min };
+} // namespace
+
+/// The identity of `combiner` in type `type`.
+static TypedAttr combinerIdentity(OpBuilder &b, Combiner combiner, Type type) {
+  if (auto floatType = dyn_cast<FloatType>(type)) {
+    const llvm::fltSemantics &sem = floatType.getFloatSemantics();
+    switch (combiner) {
+    case Combiner::Sum:
+      return b.getFloatAttr(type, 0.0);
+    case Combiner::Max:
+      return b.getFloatAttr(type, APFloat::getInf(sem, /*Negative=*/true));
+    case Combiner::Min:
+      return b.getFloatAttr(type, APFloat::getInf(sem, /*Negative=*/false));
+    }
+  }
+  unsigned width = type.getIntOrFloatBitWidth();
+  switch (combiner) {
+  case Combiner::Sum:
+    return b.getIntegerAttr(type, 0);
+  case Combiner::Max:
+    return b.getIntegerAttr(type, APInt::getSignedMinValue(width));
+  case Combiner::Min:
+    return b.getIntegerAttr(type, APInt::getSignedMaxValue(width));
+  }
+  llvm_unreachable("unknown combiner");
+}
+
+static Value combine(OpBuilder &b, Location loc, Combiner combiner, Value x,
+                     Value acc) {
+  bool isFloat = isa<FloatType>(x.getType());
+  switch (combiner) {
+  case Combiner::Sum:
+    return isFloat ? arith::AddFOp::create(b, loc, x, acc).getResult()
+                   : arith::AddIOp::create(b, loc, x, acc).getResult();
+  case Combiner::Max:
+    return isFloat ? arith::MaximumFOp::create(b, loc, x, acc).getResult()
+                   : arith::MaxSIOp::create(b, loc, x, acc).getResult();
+  case Combiner::Min:
+    return isFloat ? arith::MinimumFOp::create(b, loc, x, acc).getResult()
+                   : arith::MinSIOp::create(b, loc, x, acc).getResult();
+  }
+  llvm_unreachable("unknown combiner");
+}
+
+/// Reduces `input` over `dims` with `combiner` in the accumulator type of its
+/// elements, applying `prepare` to each (widened) element first. The result
+/// has the kept dimensions, or size-1 dimensions in their place with
+/// `keepdims`.
+static Value reduce(OpBuilder &b, Location loc, Value input,
+                    ArrayRef<int64_t> dims, bool keepdims, Combiner combiner,
+                    ValueRange extraInputs, ArrayRef<AffineMap> extraMaps,
+                    function_ref<Value(OpBuilder &, Location, ValueRange)>
+                        prepare) {
+  auto type = cast<RankedTensorType>(input.getType());
+  int64_t rank = type.getRank();
+  Type acc = accumulatorType(type.getElementType());
+  SmallVector<int64_t> kept = keptDims(rank, dims);
+  SmallVector<OpFoldResult> sizes;
+  SmallVector<AffineExpr> outExprs;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (!llvm::is_contained(dims, d)) {
+      sizes.push_back(dimSize(b, loc, input, d));
+      outExprs.push_back(b.getAffineDimExpr(d));
+    } else if (keepdims) {
+      sizes.push_back(b.getIndexAttr(1));
+      outExprs.push_back(b.getAffineConstantExpr(0));
+    }
+  }
+  Value init = filledTensor(b, loc, sizes, acc, combinerIdentity(b, combiner, acc));
+  SmallVector<Value> inputs{input};
+  llvm::append_range(inputs, extraInputs);
+  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank)};
+  llvm::append_range(maps, extraMaps);
+  maps.push_back(AffineMap::get(rank, 0, outExprs, b.getContext()));
+  SmallVector<utils::IteratorType> iterators;
+  for (int64_t d = 0; d < rank; ++d)
+    iterators.push_back(llvm::is_contained(dims, d)
+                            ? utils::IteratorType::reduction
+                            : utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
+             iterators,
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               SmallVector<Value> widened;
+               for (Value arg : args.drop_back())
+                 widened.push_back(isa<FloatType>(arg.getType())
+                                       ? widen(nb, nl, arg, acc)
+                                       : arg);
+               Value x = prepare ? prepare(nb, nl, widened) : widened[0];
+               linalg::YieldOp::create(
+                   nb, nl, combine(nb, nl, combiner, x, args.back()));
+             })
+      .getResult(0);
+}
+
+/// An elementwise generic producing a tensor shaped like `like` with element
+/// type `elementType`, over `inputs` read through `maps`.
+static Value mapRows(OpBuilder &b, Location loc, Value like, Type elementType,
+                     ValueRange inputs, ArrayRef<AffineMap> maps,
+                     function_ref<Value(OpBuilder &, Location, ValueRange)>
+                         body) {
+  auto type = cast<RankedTensorType>(like.getType());
+  int64_t rank = type.getRank();
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t d = 0; d < rank; ++d)
+    sizes.push_back(dimSize(b, loc, like, d));
+  Value init = emptyTensor(b, loc, sizes, elementType);
+  SmallVector<AffineMap> allMaps(maps);
+  allMaps.push_back(b.getMultiDimIdentityMap(rank));
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{init.getType()}, inputs, ValueRange{init},
+             allMaps,
+             SmallVector<utils::IteratorType>(rank,
+                                              utils::IteratorType::parallel),
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               linalg::YieldOp::create(nb, nl, body(nb, nl, args.drop_back()));
+             })
+      .getResult(0);
+}
+
+//===----------------------------------------------------------------------===//
+// Layout, reductions, normalization, matmul
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct BroadcastLowering : OpConversionPattern<vt::BroadcastOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(vt::BroadcastOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    int64_t rank = type.getRank();
+    ArrayRef<int64_t> added = op.getDims();
+    SmallVector<int64_t> kept = keptDims(rank, added);
+    // Result sizes: the input's for kept dimensions, the given sizes for
+    // dynamic added ones.
+    SmallVector<OpFoldResult> sizes;
+    unsigned nextSize = 0, inDim = 0;
+    for (int64_t d = 0; d < rank; ++d) {
+      if (llvm::is_contained(added, d))
+        sizes.push_back(type.isDynamicDim(d)
+                            ? OpFoldResult(adaptor.getSizes()[nextSize++])
+                            : rewriter.getIndexAttr(type.getDimSize(d)));
+      else
+        sizes.push_back(type.isDynamicDim(d)
+                            ? dimSize(rewriter, loc, adaptor.getInput(), inDim++)
+                            : (++inDim, rewriter.getIndexAttr(type.getDimSize(d))));
+    }
+    Value init = emptyTensor(rewriter, loc, sizes, type.getElementType());
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type}, ValueRange{adaptor.getInput()},
+        ValueRange{init},
+        {projection(rewriter, rank, kept), rewriter.getMultiDimIdentityMap(rank)},
+        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+        [](OpBuilder &nb, Location nl, ValueRange args) {
+          linalg::YieldOp::create(nb, nl, args[0]);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+struct TransposeLowering : OpConversionPattern<vt::TransposeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(vt::TransposeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ArrayRef<int64_t> perm = op.getPermutation();
+    int64_t rank = perm.size();
+    // Loop i walks result dimension i = input dimension perm[i].
+    SmallVector<AffineExpr> inExprs(rank);
+    for (int64_t i = 0; i < rank; ++i)
+      inExprs[perm[i]] = rewriter.getAffineDimExpr(i);
+    SmallVector<OpFoldResult> sizes;
+    for (int64_t i = 0; i < rank; ++i)
+      sizes.push_back(dimSize(rewriter, loc, adaptor.getInput(), perm[i]));
+    Value init =
+        emptyTensor(rewriter, loc, sizes, op.getType().getElementType());
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{op.getType()}, ValueRange{adaptor.getInput()},
+        ValueRange{init},
+        {AffineMap::get(rank, 0, inExprs, rewriter.getContext()),
+         rewriter.getMultiDimIdentityMap(rank)},
+        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+        [](OpBuilder &nb, Location nl, ValueRange args) {
+          linalg::YieldOp::create(nb, nl, args[0]);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+struct ReshapeLowering : OpConversionPattern<vt::ReshapeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(vt::ReshapeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getType();
+    SmallVector<Value> sizes;
+    unsigned next = 0;
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      sizes.push_back(type.isDynamicDim(d)
+                          ? adaptor.getDynamicDims()[next++]
+                          : arith::ConstantIndexOp::create(rewriter, loc,
+                                                           type.getDimSize(d))
+                                .getResult());
+    Value shape = tensor::FromElementsOp::create(
+        rewriter, loc,
+        RankedTensorType::get({type.getRank()}, rewriter.getIndexType()),
+        sizes);
+    rewriter.replaceOpWithNewOp<tensor::ReshapeOp>(op, type, adaptor.getInput(),
+                                                   shape);
+    return success();
+  }
+};
+
+template <typename OpTy, Combiner combiner, bool mean>
+struct ReduceLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    Type elementType = op.getType().getElementType();
+    Value acc = reduce(rewriter, loc, input, op.getDims(), op.getKeepdims(),
+                       combiner, {}, {}, nullptr);
+    Type accType = cast<RankedTensorType>(acc.getType()).getElementType();
+    if (!mean && accType == elementType) {
+      rewriter.replaceOp(op, acc);
+      return success();
+    }
+    Value count =
+        mean ? countAsFloat(rewriter, loc, input, op.getDims(), accType)
+             : Value();
+    int64_t rank = cast<RankedTensorType>(acc.getType()).getRank();
+    Value result = mapRows(
+        rewriter, loc, acc, elementType, ValueRange{acc},
+        {rewriter.getMultiDimIdentityMap(rank)},
+        [&](OpBuilder &nb, Location nl, ValueRange args) {
+          Value v = args[0];
+          if (mean)
+            v = arith::DivFOp::create(nb, nl, v, count);
+          return narrow(nb, nl, v, elementType);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct SoftmaxLowering : OpConversionPattern<vt::SoftmaxOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(vt::SoftmaxOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getInput();
+    int64_t rank = op.getType().getRank();
+    int64_t dim = op.getDim();
+    Type elementType = op.getType().getElementType();
+    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
+    AffineMap row = projection(rewriter, rank, keptDims(rank, {dim}));
+    // max, then sum of exp(x - max), then exp(x - max) / sum.
+    Value max = reduce(rewriter, loc, x, {dim}, false, Combiner::Max, {}, {},
+                       nullptr);
+    auto shifted = [](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+      return math::ExpOp::create(
+          nb, nl, arith::SubFOp::create(nb, nl, args[0], args[1]));
+    };
+    Value sum = reduce(rewriter, loc, x, {dim}, false, Combiner::Sum,
+                       ValueRange{max}, {row}, shifted);
+    Type acc = accumulatorType(elementType);
+    Value result = mapRows(
+        rewriter, loc, x, elementType, ValueRange{x, max, sum},
+        {identity, row, row}, [&](OpBuilder &nb, Location nl, ValueRange args) {
+          Value e = shifted(nb, nl, {widen(nb, nl, args[0], acc), args[1]});
+          return narrow(nb, nl, arith::DivFOp::create(nb, nl, e, args[2]),
+                        elementType);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// RMSNorm and LayerNorm over the last dimension.
+template <typename OpTy>
+struct NormLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  static constexpr bool isLayerNorm = std::is_same_v<OpTy, vt::LayerNormOp>;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getInput();
+    int64_t rank = op.getType().getRank(), last = rank - 1;
+    Type elementType = op.getType().getElementType();
+    Type acc = accumulatorType(elementType);
+    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
+    AffineMap row = projection(rewriter, rank, keptDims(rank, {last}));
+    AffineMap column = projection(rewriter, rank, {last});
+    Value n = countAsFloat(rewriter, loc, x, {last}, acc);
+    Value eps = arith::ConstantOp::create(
+        rewriter, loc, acc,
+        rewriter.getFloatAttr(acc, op.getEpsilon().convertToDouble()));
+
+    // LayerNorm centers on the mean first; RMSNorm does not.
+    Value mean;
+    if constexpr (isLayerNorm) {
+      Value sum = reduce(rewriter, loc, x, {last}, false, Combiner::Sum, {},
+                         {}, nullptr);
+      mean = mapRows(rewriter, loc, sum, acc, ValueRange{sum},
+                     {rewriter.getMultiDimIdentityMap(rank - 1)},
+                     [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+                       return arith::DivFOp::create(nb, nl, args[0], n);
+                     });
+    }
+    auto centered = [&](OpBuilder &nb, Location nl, Value v,
+                        Value m) -> Value {
+      return m ? arith::SubFOp::create(nb, nl, v, m).getResult() : v;
+    };
+    SmallVector<Value> extra;
+    SmallVector<AffineMap> extraMaps;
+    if (mean) {
+      extra.push_back(mean);
+      extraMaps.push_back(row);
+    }
+    Value squares = reduce(
+        rewriter, loc, x, {last}, false, Combiner::Sum, extra, extraMaps,
+        [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+          Value c = centered(nb, nl, args[0], mean ? args[1] : Value());
+          return arith::MulFOp::create(nb, nl, c, c);
+        });
+
+    SmallVector<Value> inputs{x, squares, adaptor.getWeight()};
+    SmallVector<AffineMap> maps{identity, row, column};
+    if constexpr (isLayerNorm) {
+      inputs.push_back(adaptor.getBias());
+      maps.push_back(column);
+      inputs.push_back(mean);
+      maps.push_back(row);
+    }
+    Value result = mapRows(
+        rewriter, loc, x, elementType, inputs, maps,
+        [&](OpBuilder &nb, Location nl, ValueRange args) {
+          Value v = widen(nb, nl, args[0], acc);
+          if constexpr (isLayerNorm)
+            v = centered(nb, nl, v, args[4]);
+          Value variance = arith::DivFOp::create(nb, nl, args[1], n);
+          Value scale = math::RsqrtOp::create(
+              nb, nl, arith::AddFOp::create(nb, nl, variance, eps));
+          Value y = arith::MulFOp::create(
+              nb, nl, arith::MulFOp::create(nb, nl, v, scale),
+              widen(nb, nl, args[2], acc));
+          if constexpr (isLayerNorm)
+            y = arith::AddFOp::create(nb, nl, y, widen(nb, nl, args[3], acc));
+          return narrow(nb, nl, y, elementType);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// A SIMT matmul: one generic over batch, m, n (parallel) and k (reduction),
+/// accumulating 16-bit floats in f32.
+struct MatmulLowering : OpConversionPattern<vt::MatmulOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(vt::MatmulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
+    int64_t lr = cast<RankedTensorType>(lhs.getType()).getRank();
+    int64_t rr = cast<RankedTensorType>(rhs.getType()).getRank();
+    int64_t batch = lr - 2, m = batch, n = batch + 1, k = batch + 2;
+    unsigned loops = lr + 1;
+    bool tl = op.getTransposeLhs(), tr = op.getTransposeRhs();
+    auto d = [&](int64_t i) { return rewriter.getAffineDimExpr(i); };
+    SmallVector<AffineExpr> lhsExprs, rhsExprs, outExprs;
+    for (int64_t i = 0; i < batch; ++i) {
+      lhsExprs.push_back(d(i));
+      outExprs.push_back(d(i));
+      if (rr == lr)
+        rhsExprs.push_back(d(i));
+    }
+    lhsExprs.append(tl ? SmallVector<AffineExpr>{d(k), d(m)}
+                       : SmallVector<AffineExpr>{d(m), d(k)});
+    rhsExprs.append(tr ? SmallVector<AffineExpr>{d(n), d(k)}
+                       : SmallVector<AffineExpr>{d(k), d(n)});
+    outExprs.append({d(m), d(n)});
+
+    Type elementType = op.getType().getElementType();
+    Type acc = accumulatorType(elementType);
+    SmallVector<OpFoldResult> sizes;
+    for (int64_t i = 0; i < batch; ++i)
+      sizes.push_back(dimSize(rewriter, loc, lhs, i));
+    sizes.push_back(dimSize(rewriter, loc, lhs, tl ? lr - 1 : lr - 2));
+    sizes.push_back(dimSize(rewriter, loc, rhs, tr ? rr - 2 : rr - 1));
+    Value init = filledTensor(rewriter, loc, sizes, acc,
+                              combinerIdentity(rewriter, Combiner::Sum, acc));
+    SmallVector<utils::IteratorType> iterators(loops,
+                                               utils::IteratorType::parallel);
+    iterators[k] = utils::IteratorType::reduction;
+    MLIRContext *ctx = rewriter.getContext();
+    Value product =
+        linalg::GenericOp::create(
+            rewriter, loc, TypeRange{init.getType()}, ValueRange{lhs, rhs},
+            ValueRange{init},
+            {AffineMap::get(loops, 0, lhsExprs, ctx),
+             AffineMap::get(loops, 0, rhsExprs, ctx),
+             AffineMap::get(loops, 0, outExprs, ctx)},
+            iterators,
+            [&](OpBuilder &nb, Location nl, ValueRange args) {
+              Value a = args[0], b = args[1];
+              Value sum;
+              if (isa<FloatType>(acc)) {
+                Value p = arith::MulFOp::create(nb, nl, widen(nb, nl, a, acc),
+                                                widen(nb, nl, b, acc));
+                sum = arith::AddFOp::create(nb, nl, args[2], p);
+              } else {
+                Value p = arith::MulIOp::create(nb, nl, a, b);
+                sum = arith::AddIOp::create(nb, nl, args[2], p);
+              }
+              linalg::YieldOp::create(nb, nl, sum);
+            })
+            .getResult(0);
+    if (acc != elementType)
+      product = mapRows(rewriter, loc, product, elementType,
+                        ValueRange{product},
+                        {rewriter.getMultiDimIdentityMap(lr)},
+                        [&](OpBuilder &nb, Location nl, ValueRange args) {
+                          return narrow(nb, nl, args[0], elementType);
+                        });
+    rewriter.replaceOp(op, product);
+    return success();
+  }
+};
+} // namespace
+
 void mlir::vortex::populateVxTensorToLinalgConversionPatterns(
     RewritePatternSet &patterns) {
   addElementwise<vt::AddOp>(patterns, binary<arith::AddFOp, arith::AddIOp>);
@@ -232,6 +755,14 @@ void mlir::vortex::populateVxTensorToLinalgConversionPatterns(
   addElementwise<vt::SiluOp>(patterns, silu);
   addElementwise<vt::GeluOp>(patterns, gelu);
   addElementwise<vt::CastOp>(patterns, castElement);
+  MLIRContext *ctx = patterns.getContext();
+  patterns.add<BroadcastLowering, TransposeLowering, ReshapeLowering,
+               SoftmaxLowering, NormLowering<vt::RMSNormOp>,
+               NormLowering<vt::LayerNormOp>, MatmulLowering>(ctx);
+  patterns.add<ReduceLowering<vt::ReduceSumOp, Combiner::Sum, false>,
+               ReduceLowering<vt::ReduceMaxOp, Combiner::Max, false>,
+               ReduceLowering<vt::ReduceMinOp, Combiner::Min, false>,
+               ReduceLowering<vt::ReduceMeanOp, Combiner::Sum, true>>(ctx);
 }
 
 //===----------------------------------------------------------------------===//

@@ -1,17 +1,9 @@
 // RUN: vortex-opt %s --convert-vx-tensor-to-linalg -split-input-file -verify-diagnostics
 
-// Operations without a lowering yet are errors at their location, not
+// Attention has no lowering to linalg: it is an error at its location, not
 // silently left behind.
-func.func @softmax(%a: tensor<4x8xf32>) -> tensor<4x8xf32> {
-  // expected-error @+1 {{failed to legalize operation 'vx_tensor.softmax'}}
-  %r = vx_tensor.softmax %a dim 1 : tensor<4x8xf32>
-  return %r : tensor<4x8xf32>
-}
-
-// -----
-
-func.func @matmul(%a: tensor<4x8xf32>, %b: tensor<8x2xf32>) -> tensor<4x2xf32> {
-  // expected-error @+1 {{failed to legalize operation 'vx_tensor.matmul'}}
-  %r = vx_tensor.matmul %a, %b : tensor<4x8xf32>, tensor<8x2xf32>
-  return %r : tensor<4x2xf32>
+func.func @attention(%q: tensor<1x2x8x16xf32>, %k: tensor<1x2x8x16xf32>, %v: tensor<1x2x8x16xf32>) -> tensor<1x2x8x16xf32> {
+  // expected-error @+1 {{failed to legalize operation 'vx_tensor.attention'}}
+  %r = vx_tensor.attention %q, %k, %v : tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>, tensor<1x2x8x16xf32>
+  return %r : tensor<1x2x8x16xf32>
 }

@@ -61,6 +61,18 @@ LogicalResult VxCTDialect::verifyRegionArgAttribute(Operation *op, unsigned,
   return success();
 }
 
+LogicalResult VxCTDialect::verifyRegionResultAttribute(Operation *op, unsigned,
+                                                       unsigned resultIndex,
+                                                       NamedAttribute attr) {
+  // Secrecy of results follows from the computation, never from a mark.
+  StringRef name = attr.getName().strref();
+  if (name == kSecretAttrName)
+    return op->emitError("'")
+           << name << "' on result " << resultIndex
+           << " is not allowed: it marks function arguments only";
+  return op->emitError("unknown vx_ct result attribute '") << name << "'";
+}
+
 //===----------------------------------------------------------------------===//
 // SelectOp
 //===----------------------------------------------------------------------===//
@@ -94,8 +106,11 @@ LogicalResult SelectOp::verify() {
     return success();
   auto condShaped = cast<ShapedType>(cond);
   auto valueShaped = dyn_cast<ShapedType>(getType());
+  auto condVector = dyn_cast<VectorType>(cond);
   if (!valueShaped || valueShaped.getTypeID() != condShaped.getTypeID() ||
-      failed(verifyCompatibleShape(condShaped, valueShaped)))
+      failed(verifyCompatibleShape(condShaped, valueShaped)) ||
+      (condVector && condVector.getScalableDims() !=
+                         cast<VectorType>(valueShaped).getScalableDims()))
     return emitOpError("condition of type ")
            << cond << " must be i1 or have the shape of the selected type "
            << getType();
@@ -106,8 +121,14 @@ LogicalResult SelectOp::verify() {
 // RegionOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult RegionOp::verify() {
-  auto yield = cast<YieldOp>(getBody().front().getTerminator());
+// Runs after the region's operations and the SingleBlockImplicitTerminator
+// check, so the block ends with a vx_ct.yield.
+LogicalResult RegionOp::verifyRegions() {
+  Block &body = getBody().front();
+  if (body.getNumArguments() != 0)
+    return emitOpError("region must not have arguments, has ")
+           << body.getNumArguments();
+  auto yield = cast<YieldOp>(body.getTerminator());
   if (yield.getValues().getTypes() != getResultTypes())
     return emitOpError("region yields (")
                .append(yield.getValues().getTypes())

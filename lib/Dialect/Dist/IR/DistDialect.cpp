@@ -10,6 +10,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/SmallSet.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace mlir::vortex::vx_dist;
@@ -60,11 +61,13 @@ static FailureOr<int64_t> verifyGroup(Operation *op, FlatSymbolRefAttr grid,
     if (!seen.insert(axis).second)
       return op->emitOpError("grid axis ") << axis << " is listed twice";
   }
+  // A size too large for int64_t is as unknown as a dynamic one.
   int64_t size = 1;
   auto account = [&](int64_t extent) {
-    size = ShapedType::isDynamic(extent) || ShapedType::isDynamic(size)
-               ? ShapedType::kDynamic
-               : size * extent;
+    std::optional<int64_t> product;
+    if (!ShapedType::isDynamic(extent) && !ShapedType::isDynamic(size))
+      product = llvm::checkedMul(size, extent);
+    size = product.value_or(ShapedType::kDynamic);
   };
   if (axes.empty())
     llvm::for_each(shape, account);
@@ -109,13 +112,14 @@ static LogicalResult verifyCollectiveShapes(Operation *op, ShapedType input,
     }
     if (ShapedType::isDynamic(groupSize))
       continue;
-    int64_t expected = gather ? in * groupSize : out * groupSize;
+    std::optional<int64_t> expected =
+        llvm::checkedMul(gather ? in : out, groupSize);
     int64_t actual = gather ? out : in;
-    if (expected != actual)
+    if (expected && *expected != actual)
       return op->emitOpError()
              << (gather ? "init" : "input") << " dim " << d << " must be "
              << groupSize << " (devices) x " << (gather ? in : out) << " = "
-             << expected << ", got " << actual;
+             << *expected << ", got " << actual;
   }
   return success();
 }
@@ -254,7 +258,9 @@ static LogicalResult verifyStages(Operation *op, FlatSymbolRefAttr grid,
   return success();
 }
 
-LogicalResult StageOp::verify() {
+// Runs after the region's operations and the SingleBlockImplicitTerminator
+// check, so the block ends with a vx_dist.yield.
+LogicalResult StageOp::verifyRegions() {
   Block &body = getBody().front();
   if (body.getNumArguments() != getOperands().size())
     return emitOpError("region takes ")
@@ -282,32 +288,52 @@ LogicalResult StageOp::verifySymbolUses(SymbolTableCollection &tables) {
 LogicalResult TransferOp::verify() {
   if (getSource() == getDest())
     return emitOpError("source and dest are both stage ") << getSource();
+  return success();
+}
+
+// The checks against the stages that produce and use the value run with the
+// symbol uses, once every operation, those stages included, has verified.
+LogicalResult TransferOp::verifySymbolUses(SymbolTableCollection &tables) {
+  if (failed(verifyStages(*this, getGridAttr(), getAxis(),
+                          {{"source", getSource()}, {"dest", getDest()}},
+                          tables)))
+    return failure();
+  // Stages of another grid or axis are numbered along another axis.
+  auto otherAxis = [&](StageOp stage) {
+    return stage.getGrid() != getGrid() || stage.getAxis() != getAxis();
+  };
+  auto axisError = [&](StageOp stage, StringRef what) {
+    InFlightDiagnostic diag = emitOpError("transfers along axis ")
+                              << getAxis() << " of " << getGridAttr()
+                              << " a value " << what
+                              << " a stage along axis " << stage.getAxis()
+                              << " of " << stage.getGridAttr();
+    return diag;
+  };
   if (auto stage = getInput().getDefiningOp<StageOp>()) {
-    if (stage.getIndex() != getSource() || stage.getGrid() != getGrid() ||
-        stage.getAxis() != getAxis()) {
-      InFlightDiagnostic diag = emitOpError("transfers from stage ")
-                                << getSource() << " a value produced by stage "
-                                << stage.getIndex();
+    if (stage.getIndex() != getSource() || otherAxis(stage)) {
+      InFlightDiagnostic diag =
+          otherAxis(stage) ? axisError(stage, "produced by")
+                           : emitOpError("transfers from stage ")
+                                 << getSource() << " a value produced by stage "
+                                 << stage.getIndex();
       diag.attachNote(stage.getLoc()) << "produced here";
       return diag;
     }
   }
   for (Operation *user : getResult().getUsers()) {
     auto stage = dyn_cast<StageOp>(user);
-    if (stage && stage.getIndex() != getDest()) {
-      InFlightDiagnostic diag = emitOpError("transfers to stage ")
-                                << getDest() << " a value used by stage "
-                                << stage.getIndex();
+    if (stage && (stage.getIndex() != getDest() || otherAxis(stage))) {
+      InFlightDiagnostic diag =
+          otherAxis(stage) ? axisError(stage, "used by")
+                           : emitOpError("transfers to stage ")
+                                 << getDest() << " a value used by stage "
+                                 << stage.getIndex();
       diag.attachNote(stage.getLoc()) << "used here";
       return diag;
     }
   }
   return success();
-}
-
-LogicalResult TransferOp::verifySymbolUses(SymbolTableCollection &tables) {
-  return verifyStages(*this, getGridAttr(), getAxis(),
-                      {{"source", getSource()}, {"dest", getDest()}}, tables);
 }
 
 #define GET_OP_CLASSES

@@ -75,7 +75,12 @@ static OpFoldResult foldBinary(Type type, Attribute lhs, Attribute rhs,
   return ElementAttr::get(type, fn(m, a.getInt(), b.getInt()));
 }
 
+/// The constant `value` of `type`, or null when `type` is a tensor of
+/// dynamic shape, which no constant has.
 static ElementAttr getElement(Type type, uint64_t value) {
+  if (auto tensor = dyn_cast<RankedTensorType>(type);
+      tensor && !tensor.hasStaticShape())
+    return {};
   ModularArithmetic m(getFieldType(type));
   return ElementAttr::get(type, APInt(m.getWidth(), value));
 }

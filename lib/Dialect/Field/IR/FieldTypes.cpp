@@ -250,6 +250,11 @@ LogicalResult ElementAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "field element needs a prime field type or a ranked "
                           "tensor of one, got "
                        << type;
+  // A splat has the shape of its type; a constant cannot leave it open.
+  if (auto tensor = dyn_cast<RankedTensorType>(type);
+      tensor && !tensor.hasStaticShape())
+    return emitError() << "field element splat needs a static shape, got "
+                       << type;
   APInt v = value.getValue(), p = field.getModulusValue();
   unsigned width = std::max(v.getBitWidth(), p.getBitWidth());
   if (v.isNegative() || v.zext(width).uge(p.zext(width)))

@@ -21,12 +21,19 @@ using namespace mlir::vortex::vx_tensor;
 
 namespace {
 /// Reports an error at `loc` when there is one; inference also runs on
-/// speculative paths that have no location and must stay silent.
+/// speculative paths that have no location and must stay silent. Verifiers
+/// set `op`, so that their errors name the operation as emitOpError does.
 struct ShapeErrors {
   std::optional<Location> loc;
+  Operation *op = nullptr;
 
   template <typename... Args>
   LogicalResult fail(Args &&...args) const {
+    if (op) {
+      InFlightDiagnostic diag = op->emitOpError();
+      (diag << ... << std::forward<Args>(args));
+      return diag;
+    }
     return emitOptionalError(loc, std::forward<Args>(args)...);
   }
 };
@@ -94,12 +101,16 @@ static LogicalResult inferBinary(std::optional<Location> loc, Value lhs,
     return errs.fail("operand element types differ: ",
                      lhsType->getElementType(), " vs ",
                      rhsType->getElementType());
+  // Elementwise results keep the operands' encoding, as the unary operations
+  // do.
+  if (lhsType->getEncoding() != rhsType->getEncoding())
+    return errs.fail("lhs and rhs have different tensor encodings");
   auto shape = joinShapes(errs, lhsType->getShape(), "lhs",
                           rhsType->getShape(), "rhs");
   if (failed(shape))
     return failure();
-  results.push_back(
-      RankedTensorType::get(*shape, lhsType->getElementType()));
+  results.push_back(RankedTensorType::get(*shape, lhsType->getElementType(),
+                                          lhsType->getEncoding()));
   return success();
 }
 
@@ -160,7 +171,7 @@ VX_TENSOR_BINARY_OP(MinOp)
 //===----------------------------------------------------------------------===//
 
 LogicalResult CastOp::verify() {
-  ShapeErrors errs{getLoc()};
+  ShapeErrors errs{getLoc(), getOperation()};
   return joinShapes(errs, getInput().getType().getShape(), "input",
                     getResult().getType().getShape(), "result");
 }
@@ -193,7 +204,7 @@ static LogicalResult verifyDimList(const ShapeErrors &errs,
 }
 
 LogicalResult BroadcastOp::verify() {
-  ShapeErrors errs{getLoc()};
+  ShapeErrors errs{getLoc(), getOperation()};
   RankedTensorType in = getInput().getType(), out = getResult().getType();
   if (in.getElementType() != out.getElementType())
     return emitOpError("element type changes from ")
@@ -208,6 +219,12 @@ LogicalResult BroadcastOp::verify() {
            << in.getRank() << ", which gives rank "
            << in.getRank() + static_cast<int64_t>(dims.size())
            << ", but the result has rank " << out.getRank();
+  int64_t numDynamic = llvm::count_if(
+      dims, [&](int64_t d) { return out.isDynamicDim(d); });
+  if (static_cast<int64_t>(getSizes().size()) != numDynamic)
+    return emitOpError("adds ")
+           << numDynamic << " dynamic dimension(s) but " << getSizes().size()
+           << " size(s) are given";
   int64_t inDim = 0;
   for (int64_t outDim = 0; outDim < out.getRank(); ++outDim) {
     if (llvm::is_contained(dims, outDim))
@@ -419,6 +436,14 @@ LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
       failed(verifyNormParam(errs, *in, adaptor.getWeight(), "weight")) ||
       failed(verifyNormParam(errs, *in, adaptor.getBias(), "bias")))
     return failure();
+  // Both agree with a dynamic input dimension; they must also agree with each
+  // other.
+  auto weightType = cast<RankedTensorType>(adaptor.getWeight().getType());
+  auto biasType = cast<RankedTensorType>(adaptor.getBias().getType());
+  int64_t w = weightType.getDimSize(0), b = biasType.getDimSize(0);
+  if (!compatibleDims(w, b))
+    return errs.fail("bias size (", dimStr(b), ") does not match weight size (",
+                     dimStr(w), ")");
   results.push_back(*in);
   return success();
 }
@@ -505,6 +530,7 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
                      " is ", dimStr(b.getDimSize(bd)));
   };
   if (failed(check(*q, "query", 0, *k, "key", 0, "batch")) ||
+      failed(check(*q, "query", 0, *v, "value", 0, "batch")) ||
       failed(check(*k, "key", 0, *v, "value", 0, "batch")) ||
       failed(check(*k, "key", 1, *v, "value", 1, "key/value heads")) ||
       failed(check(*k, "key", 2, *v, "value", 2, "key/value sequence")) ||

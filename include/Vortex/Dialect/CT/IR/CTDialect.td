@@ -40,6 +40,7 @@ def VxCT_Dialect : Dialect {
   }];
   let hasOperationAttrVerify = 1;
   let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
   let extraClassDeclaration = [{
     /// Unit attribute on a function argument that makes it secret.
     static constexpr ::llvm::StringLiteral kSecretAttrName = "vx_ct.secret";

@@ -182,10 +182,10 @@ def VxDist_StageOp : VxDist_Op<"stage", [IsolatedFromAbove,
   let results = (outs Variadic<AnyType>:$results);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
-    $index `on` $grid `axis` `=` $axis `(` $operands `)` attr-dict `:`
+    $index `on` $grid `axis` `=` $axis ` ` `(` $operands `)` attr-dict `:`
     functional-type($operands, $results) $body
   }];
-  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
 }
 
 def VxDist_YieldOp : VxDist_Op<"yield", [Pure, Terminator, ReturnLike,

@@ -145,17 +145,22 @@ def VxTensor_BroadcastOp : VxTensor_Op<"broadcast", [Pure]> {
   let description = [{
     Produces the result by replicating the input along the result dimensions
     listed in `dims` (sorted, unique). The remaining result dimensions, in
-    order, must agree with the input's.
+    order, must agree with the input's. Each dynamic size of an added
+    dimension is given by one `index` operand, in order.
 
     ```mlir
     // bias[n] -> [m, n]
-    %r = vx_tensor.broadcast %bias dims [0] : tensor<64xf32> to tensor<?x64xf32>
+    %r = vx_tensor.broadcast %bias dims [0] : tensor<64xf32> to tensor<8x64xf32>
+    %s = vx_tensor.broadcast %bias dims [0] [%m] : tensor<64xf32> to tensor<?x64xf32>
     ```
   }];
-  let arguments = (ins VxTensor_Tensor:$input, DenseI64ArrayAttr:$dims);
+  let arguments = (ins VxTensor_Tensor:$input, DenseI64ArrayAttr:$dims,
+                       Variadic<Index>:$sizes);
   let results = (outs VxTensor_Tensor:$result);
-  let assemblyFormat =
-      "$input `dims` $dims attr-dict `:` type($input) `to` type($result)";
+  let assemblyFormat = [{
+    $input `dims` $dims (` ` `[` $sizes^ `]`)? attr-dict `:` type($input) `to`
+    type($result)
+  }];
   let hasVerifier = 1;
   let hasFolder = 1;
 }
