@@ -93,7 +93,7 @@ func.func @binary_generic_shapes(%a: tensor<4xf32>, %b: tensor<3xf32>) {
 // -----
 
 func.func @binary_bad_element(%a: tensor<4xcomplex<f32>>) {
-  // expected-error @+1 {{'vx_tensor.add' op operand #0 must be ranked tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float or signless integer values, but got 'tensor<4xcomplex<f32>>'}}
+  // expected-error @+1 {{'vx_tensor.add' op operand #0 must be ranked tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float or 8/16/32/64-bit signless integer values, but got 'tensor<4xcomplex<f32>>'}}
   %0 = vx_tensor.add %a, %a : tensor<4xcomplex<f32>>
   return
 }
@@ -165,7 +165,7 @@ func.func @cast_dim(%a: tensor<4x?xf32>) {
 // -----
 
 func.func @cast_bad_element(%a: tensor<4xf32>) {
-  // expected-error @+1 {{'vx_tensor.cast' op result #0 must be ranked tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float or signless integer values, but got 'tensor<4xf8E4M3FN>'}}
+  // expected-error @+1 {{'vx_tensor.cast' op result #0 must be ranked tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float or 8/16/32/64-bit signless integer values, but got 'tensor<4xf8E4M3FN>'}}
   %0 = vx_tensor.cast %a : tensor<4xf32> to tensor<4xf8E4M3FN>
   return
 }
@@ -320,7 +320,7 @@ func.func @transpose_generic_result(%a: tensor<4x8xf32>) {
 // -----
 
 func.func @transpose_generic_unranked(%a: tensor<*xf32>) {
-  // expected-error @+1 {{'vx_tensor.transpose' op operand #0 must be ranked tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float or signless integer values, but got 'tensor<*xf32>'}}
+  // expected-error @+1 {{'vx_tensor.transpose' op operand #0 must be ranked tensor of 16-bit float or bfloat16 type or 32-bit float or 64-bit float or 8/16/32/64-bit signless integer values, but got 'tensor<*xf32>'}}
   %0 = "vx_tensor.transpose"(%a) <{permutation = array<i64: 0>}>
       : (tensor<*xf32>) -> tensor<8xf32>
   return
@@ -838,4 +838,22 @@ func.func @attention_generic_result(%q: tensor<1x8x4x16xf32>, %v: tensor<1x8x4x3
   // expected-error @+1 {{'vx_tensor.attention' op failed to infer returned types}}
   %0 = "vx_tensor.attention"(%q, %q, %v) : (tensor<1x8x4x16xf32>, tensor<1x8x4x16xf32>, tensor<1x8x4x32xf32>) -> tensor<1x8x4x16xf32>
   return
+}
+
+// -----
+
+// Integers wider than 64 bits have no GPU lowering.
+func.func @i128(%a: tensor<4xi128>) -> tensor<4xf32> {
+  // expected-error @+1 {{'vx_tensor.cast' op operand #0 must be ranked tensor of}}
+  %r = vx_tensor.cast %a : tensor<4xi128> to tensor<4xf32>
+  return %r : tensor<4xf32>
+}
+
+// -----
+
+// i1 is a condition, not a number.
+func.func @i1(%a: tensor<4xi1>) -> tensor<4xi1> {
+  // expected-error @+1 {{must be ranked tensor of}}
+  %r = vx_tensor.add %a, %a : tensor<4xi1>
+  return %r : tensor<4xi1>
 }

@@ -47,7 +47,7 @@ func.func @binary_mixed_shapes(%a: tensor<4x?xf32>, %b: tensor<?x8xf32>,
 
 // CHECK-LABEL: func.func @binary_element_types
 func.func @binary_element_types(%f16: tensor<8xf16>, %bf16: tensor<8xbf16>,
-                                %f64: tensor<2x2xf64>, %i1: tensor<3xi1>,
+                                %f64: tensor<2x2xf64>, %i16: tensor<3xi16>,
                                 %i8: tensor<?xi8>, %i32: tensor<4x4xi32>,
                                 %i64: tensor<i64>) {
   // CHECK: vx_tensor.add %{{.+}}, %{{.+}} : tensor<8xf16>{{$}}
@@ -56,8 +56,8 @@ func.func @binary_element_types(%f16: tensor<8xf16>, %bf16: tensor<8xbf16>,
   %1 = vx_tensor.mul %bf16, %bf16 : tensor<8xbf16>
   // CHECK: vx_tensor.div %{{.+}}, %{{.+}} : tensor<2x2xf64>{{$}}
   %2 = vx_tensor.div %f64, %f64 : tensor<2x2xf64>
-  // CHECK: vx_tensor.max %{{.+}}, %{{.+}} : tensor<3xi1>{{$}}
-  %3 = vx_tensor.max %i1, %i1 : tensor<3xi1>
+  // CHECK: vx_tensor.max %{{.+}}, %{{.+}} : tensor<3xi16>{{$}}
+  %3 = vx_tensor.max %i16, %i16 : tensor<3xi16>
   // CHECK: vx_tensor.sub %{{.+}}, %{{.+}} : tensor<?xi8>{{$}}
   %4 = vx_tensor.sub %i8, %i8 : tensor<?xi8>
   // CHECK: vx_tensor.div %{{.+}}, %{{.+}} : tensor<4x4xi32>{{$}}

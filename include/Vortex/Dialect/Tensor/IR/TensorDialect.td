@@ -20,7 +20,8 @@ def VxTensor_Dialect : Dialect {
     changes, reductions, softmax, normalizations, matrix multiplication and
     attention.
 
-    Element types are `f16`, `bf16`, `f32`, `f64` and signless integers.
+    Element types are `f16`, `bf16`, `f32`, `f64` and signless integers of
+    8, 16, 32 or 64 bits.
     Signless integers are read as two's-complement signed values (division,
     maximum, minimum and casts to floating point are signed). Operations on
     16-bit floats round their result to the element type, as eager frameworks

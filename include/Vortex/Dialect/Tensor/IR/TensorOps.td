@@ -18,7 +18,10 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 //===----------------------------------------------------------------------===//
 
 def VxTensor_FloatElement : AnyTypeOf<[F16, BF16, F32, F64]>;
-def VxTensor_Element : AnyTypeOf<[F16, BF16, F32, F64, AnySignlessInteger]>;
+// Integers are 8 to 64 bits wide: what GPUs compute on natively (NVPTX has no
+// conversion between i128 and floats).
+def VxTensor_Integer : SignlessIntOfWidths<[8, 16, 32, 64]>;
+def VxTensor_Element : AnyTypeOf<[F16, BF16, F32, F64, VxTensor_Integer]>;
 def VxTensor_Tensor : RankedTensorOf<[VxTensor_Element]>;
 def VxTensor_FloatTensor : RankedTensorOf<[VxTensor_FloatElement]>;
 
