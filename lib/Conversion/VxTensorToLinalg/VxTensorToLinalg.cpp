@@ -413,6 +413,24 @@ static Value mapRows(OpBuilder &b, Location loc, Value like, Type elementType,
       .getResult(0);
 }
 
+/// A tensor of `sizes` whose element at each index is `input` read through
+/// `inputMap` (a projection for broadcasts, a permutation for transposes).
+static Value copyThrough(OpBuilder &b, Location loc, Value input,
+                         AffineMap inputMap, ArrayRef<OpFoldResult> sizes,
+                         Type elementType) {
+  unsigned rank = sizes.size();
+  Value init = emptyTensor(b, loc, sizes, elementType);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{init.getType()}, ValueRange{input},
+             ValueRange{init}, {inputMap, b.getMultiDimIdentityMap(rank)},
+             SmallVector<utils::IteratorType>(rank,
+                                              utils::IteratorType::parallel),
+             [](OpBuilder &nb, Location nl, ValueRange args) {
+               linalg::YieldOp::create(nb, nl, args[0]);
+             })
+      .getResult(0);
+}
+
 //===----------------------------------------------------------------------===//
 // Layout, reductions, normalization, matmul
 //===----------------------------------------------------------------------===//
@@ -428,30 +446,24 @@ struct BroadcastLowering : OpConversionPattern<vt::BroadcastOp> {
     int64_t rank = type.getRank();
     ArrayRef<int64_t> added = op.getDims();
     SmallVector<int64_t> kept = keptDims(rank, added);
-    // Result sizes: the input's for kept dimensions, the given sizes for
-    // dynamic added ones.
+    // Result sizes: static ones from the type, dynamic ones from the input
+    // for kept dimensions and from the size operands for added ones.
     SmallVector<OpFoldResult> sizes;
     unsigned nextSize = 0, inDim = 0;
     for (int64_t d = 0; d < rank; ++d) {
-      if (llvm::is_contained(added, d))
-        sizes.push_back(type.isDynamicDim(d)
-                            ? OpFoldResult(adaptor.getSizes()[nextSize++])
-                            : rewriter.getIndexAttr(type.getDimSize(d)));
+      bool isAdded = llvm::is_contained(added, d);
+      if (!type.isDynamicDim(d))
+        sizes.push_back(rewriter.getIndexAttr(type.getDimSize(d)));
+      else if (isAdded)
+        sizes.push_back(adaptor.getSizes()[nextSize++]);
       else
-        sizes.push_back(type.isDynamicDim(d)
-                            ? dimSize(rewriter, loc, adaptor.getInput(), inDim++)
-                            : (++inDim, rewriter.getIndexAttr(type.getDimSize(d))));
+        sizes.push_back(dimSize(rewriter, loc, adaptor.getInput(), inDim));
+      if (!isAdded)
+        ++inDim;
     }
-    Value init = emptyTensor(rewriter, loc, sizes, type.getElementType());
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{type}, ValueRange{adaptor.getInput()},
-        ValueRange{init},
-        {projection(rewriter, rank, kept), rewriter.getMultiDimIdentityMap(rank)},
-        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-        [](OpBuilder &nb, Location nl, ValueRange args) {
-          linalg::YieldOp::create(nb, nl, args[0]);
-        });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, copyThrough(rewriter, loc, adaptor.getInput(),
+                                       projection(rewriter, rank, kept), sizes,
+                                       type.getElementType()));
     return success();
   }
 };
@@ -471,18 +483,10 @@ struct TransposeLowering : OpConversionPattern<vt::TransposeOp> {
     SmallVector<OpFoldResult> sizes;
     for (int64_t i = 0; i < rank; ++i)
       sizes.push_back(dimSize(rewriter, loc, adaptor.getInput(), perm[i]));
-    Value init =
-        emptyTensor(rewriter, loc, sizes, op.getType().getElementType());
-    auto generic = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{op.getType()}, ValueRange{adaptor.getInput()},
-        ValueRange{init},
-        {AffineMap::get(rank, 0, inExprs, rewriter.getContext()),
-         rewriter.getMultiDimIdentityMap(rank)},
-        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-        [](OpBuilder &nb, Location nl, ValueRange args) {
-          linalg::YieldOp::create(nb, nl, args[0]);
-        });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(
+        op, copyThrough(rewriter, loc, adaptor.getInput(),
+                        AffineMap::get(rank, 0, inExprs, rewriter.getContext()),
+                        sizes, op.getType().getElementType()));
     return success();
   }
 };

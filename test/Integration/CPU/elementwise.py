@@ -7,7 +7,6 @@ fresh random inputs, static and dynamic shapes whose sizes are not multiples
 of anything convenient, against the float64 NumPy reference in
 utils/reference."""
 
-import argparse
 import os
 import sys
 
@@ -56,14 +55,5 @@ def build(rng):
     return prog
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    harness.add_common_arguments(parser)
-    args = parser.parse_args()
-    seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "little")
-    print(f"seed {seed}")
-    build(np.random.default_rng(seed)).run(args.opt, args.runner, args.libs, "elementwise")
-
-
 if __name__ == "__main__":
-    main()
+    harness.main(build, "elementwise")

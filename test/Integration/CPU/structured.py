@@ -7,7 +7,6 @@ through --vx-to-cpu and mlir-runner on fresh random inputs, static and
 dynamic shapes, f32, 16-bit floats and integers, against the float64 NumPy
 reference in utils/reference."""
 
-import argparse
 import os
 import sys
 
@@ -122,20 +121,14 @@ def matmul_cases(prog, rng):
                       rtype, want, dtype)
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    harness.add_common_arguments(parser)
-    args = parser.parse_args()
-    seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "little")
-    print(f"seed {seed}")
-    rng = np.random.default_rng(seed)
+def build(rng):
     prog = harness.Program()
     layout_cases(prog, rng)
     reduction_cases(prog, rng)
     normalization_cases(prog, rng)
     matmul_cases(prog, rng)
-    prog.run(args.opt, args.runner, args.libs, "structured")
+    return prog
 
 
 if __name__ == "__main__":
-    main()
+    harness.main(build, "structured")

@@ -150,8 +150,18 @@ class Program:
         print(f"{name}: {passed} checks passed, {failed} failed")
 
 
-def add_common_arguments(parser):
+def main(build, name):
+    """Parses the tool paths, builds a Program with `build(rng)` from a fresh
+    (or given) seed, and runs it."""
+    import argparse
+    import os
+
+    parser = argparse.ArgumentParser()
     parser.add_argument("--opt", required=True)
     parser.add_argument("--runner", required=True)
     parser.add_argument("--libs", required=True)
     parser.add_argument("--seed", type=int, default=None)
+    args = parser.parse_args()
+    seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "little")
+    print(f"seed {seed}")
+    build(np.random.default_rng(seed)).run(args.opt, args.runner, args.libs, name)
