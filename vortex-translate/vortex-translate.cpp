@@ -5,9 +5,12 @@
 //===----------------------------------------------------------------------===//
 //
 // mlir-translate for Vortex: translations out of MLIR (LLVM IR for the host
-// code that vx-to-gpu and vx-to-cpu produce) and into it.
+// code that vx-to-gpu and vx-to-cpu produce, the JSON signatures of a
+// module's kernels) and into it.
 //
 //===----------------------------------------------------------------------===//
+
+#include "Vortex/Target/KernelSignatures.h"
 
 #include "mlir/InitAllTranslations.h"
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
@@ -15,6 +18,7 @@
 int main(int argc, char **argv) {
   mlir::registerToLLVMIRTranslation();
   mlir::registerFromLLVMIRTranslation();
+  mlir::vortex::registerKernelSignaturesTranslation();
   return mlir::failed(
       mlir::mlirTranslateMain(argc, argv, "Vortex translation driver\n"));
 }

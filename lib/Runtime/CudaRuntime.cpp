@@ -79,6 +79,7 @@ struct Driver {
   CUresult (*cuMemFree)(CUdeviceptr);
   CUresult (*cuMemcpyHtoD)(CUdeviceptr, const void *, size_t);
   CUresult (*cuMemcpyDtoH)(void *, CUdeviceptr, size_t);
+  CUresult (*cuMemcpyDtoD)(CUdeviceptr, CUdeviceptr, size_t);
   CUresult (*cuMemcpyAsync)(CUdeviceptr, CUdeviceptr, size_t, CUstream);
   CUresult (*cuMemsetD32Async)(CUdeviceptr, unsigned, size_t, CUstream);
   CUresult (*cuMemsetD16Async)(CUdeviceptr, unsigned short, size_t, CUstream);
@@ -176,6 +177,7 @@ VortexStatus loadDriver(State &s) {
   VX_RESOLVE(cuMemFree, "cuMemFree_v2")
   VX_RESOLVE(cuMemcpyHtoD, "cuMemcpyHtoD_v2")
   VX_RESOLVE(cuMemcpyDtoH, "cuMemcpyDtoH_v2")
+  VX_RESOLVE(cuMemcpyDtoD, "cuMemcpyDtoD_v2")
   VX_RESOLVE(cuMemcpyAsync, "cuMemcpyAsync")
   VX_RESOLVE(cuMemsetD32Async, "cuMemsetD32Async")
   VX_RESOLVE(cuMemsetD16Async, "cuMemsetD16Async")
@@ -323,6 +325,19 @@ VortexStatus vortexMemcpyDeviceToHost(void *host, const void *device,
     return vortexRuntimeInit();
   return bytes ? check(d->cuMemcpyDtoH(host, devicePtr(device), bytes),
                        "cuMemcpyDtoH")
+               : VORTEX_SUCCESS;
+}
+
+VortexStatus vortexMemcpyDeviceToDevice(void *dst, const void *src,
+                                        size_t bytes) {
+  if (bytes && (!dst || !src))
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
+                "vortexMemcpyDeviceToDevice: null pointer");
+  const Driver *d = driver();
+  if (!d)
+    return vortexRuntimeInit();
+  return bytes ? check(d->cuMemcpyDtoD(devicePtr(dst), devicePtr(src), bytes),
+                       "cuMemcpyDtoD")
                : VORTEX_SUCCESS;
 }
 

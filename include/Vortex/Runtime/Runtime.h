@@ -55,6 +55,8 @@ VortexStatus vortexMemcpyHostToDevice(void *device, const void *host,
                                       size_t bytes);
 VortexStatus vortexMemcpyDeviceToHost(void *host, const void *device,
                                       size_t bytes);
+VortexStatus vortexMemcpyDeviceToDevice(void *dst, const void *src,
+                                        size_t bytes);
 /// Waits for all work on the device.
 VortexStatus vortexSynchronize(void);
 

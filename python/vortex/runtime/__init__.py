@@ -1,0 +1,375 @@
+"""Run kernels that Vortex compiled ahead of time, from Python.
+
+Pure Python over the C runtime ``libvortex_runtime.so`` (through ctypes), so
+it works with any Python 3 that has the library, on a GPU machine without
+MLIR. A kernel library is what ``utils/build_kernel_library.sh`` makes:
+``libNAME.so`` (the host code of ``vortex-opt --vx-to-gpu`` with the kernels
+embedded) and ``NAME.json`` (``vortex-translate --vx-kernel-signatures``).
+
+    import vortex.runtime as vr
+    lib = vr.load("build/kernels/libelementwise.so")
+    out = lib.swiglu_residual(x, y, z)      # torch/CuPy GPU arrays, NumPy arrays
+    out.numpy()                             # or torch.as_tensor(out, device="cuda")
+
+Arguments may be PyTorch CUDA tensors, objects with
+``__cuda_array_interface__`` (CuPy, Numba), :class:`DeviceArray` or NumPy
+arrays (copied to the GPU for the call). They must be C-contiguous, on the
+GPU (or NumPy), with the element type and the static sizes the kernel was
+compiled for; anything else raises :class:`KernelArgumentError` naming the
+argument and the mismatch. Results are :class:`DeviceArray` objects that own
+their GPU memory. Runtime failures (no driver, no GPU, a failed launch) raise
+:class:`VortexRuntimeError` with the runtime's message.
+"""
+
+import ctypes
+import json
+import os
+
+__all__ = [
+    "DeviceArray",
+    "Kernel",
+    "KernelArgumentError",
+    "KernelLibrary",
+    "VortexRuntimeError",
+    "device_name",
+    "from_host",
+    "init",
+    "load",
+]
+
+
+class VortexRuntimeError(RuntimeError):
+    """A failure reported by the Vortex runtime (status code and message)."""
+
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+
+
+class KernelArgumentError(TypeError):
+    """An argument that does not match the kernel's signature."""
+
+
+# element name -> (itemsize, NumPy dtype name or None, torch dtype name,
+# __cuda_array_interface__ typestr)
+_ELEMENTS = {
+    "f16": (2, "float16", "float16", "<f2"),
+    "bf16": (2, None, "bfloat16", None),
+    "f32": (4, "float32", "float32", "<f4"),
+    "f64": (8, "float64", "float64", "<f8"),
+    "i8": (1, "int8", "int8", "|i1"),
+    "i16": (2, "int16", "int16", "<i2"),
+    "i32": (4, "int32", "int32", "<i4"),
+    "i64": (8, "int64", "int64", "<i8"),
+    "index": (8, "int64", "int64", "<i8"),
+}
+_BY_TORCH = {v[2]: k for k, v in _ELEMENTS.items() if k != "index"}
+_BY_TYPESTR = {v[3]: k for k, v in _ELEMENTS.items() if v[3] and k != "index"}
+_SCALARS = {
+    "f16": None, "bf16": None, "f32": ctypes.c_float, "f64": ctypes.c_double,
+    "i8": ctypes.c_int8, "i16": ctypes.c_int16, "i32": ctypes.c_int32,
+    "i64": ctypes.c_int64, "index": ctypes.c_int64, "i1": ctypes.c_bool,
+}
+
+_runtime = None
+
+
+def _candidates(near=None):
+    names = []
+    if os.environ.get("VORTEX_RUNTIME_LIB"):
+        return [os.environ["VORTEX_RUNTIME_LIB"]]
+    for d in (near, os.environ.get("VORTEX_LIBS_DIR"),
+              os.path.join(os.path.dirname(__file__), "..", "..", "..", "build", "lib")):
+        if d:
+            names.append(os.path.join(d, "libvortex_runtime.so"))
+    names.append("libvortex_runtime.so")
+    return names
+
+
+def _library(near=None):
+    """Loads libvortex_runtime.so once (next to a kernel library, from
+    VORTEX_RUNTIME_LIB or VORTEX_LIBS_DIR, or the build tree)."""
+    global _runtime
+    if _runtime is not None:
+        return _runtime
+    errors = []
+    for path in _candidates(near):
+        if os.sep in path and not os.path.exists(path):
+            errors.append(f"{path}: not found")
+            continue
+        try:
+            lib = ctypes.CDLL(path, mode=ctypes.RTLD_GLOBAL)
+            break
+        except OSError as e:
+            errors.append(f"{path}: {e}")
+    else:
+        raise VortexRuntimeError(-1, "cannot load the Vortex runtime libvortex_runtime.so (" +
+                                 "; ".join(errors) + ")")
+    v, sz, st = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int
+    for name, args in (("vortexRuntimeInit", []), ("vortexRuntimeFirstError", []),
+                       ("vortexMalloc", [ctypes.POINTER(v), sz]), ("vortexFree", [v]),
+                       ("vortexMemcpyHostToDevice", [v, v, sz]),
+                       ("vortexMemcpyDeviceToHost", [v, v, sz]),
+                       ("vortexMemcpyDeviceToDevice", [v, v, sz]),
+                       ("vortexSynchronize", [])):
+        fn = getattr(lib, name)
+        fn.argtypes, fn.restype = args, st
+    lib.vortexRuntimeClearError.argtypes, lib.vortexRuntimeClearError.restype = [], None
+    lib.vortexRuntimeLastError.argtypes, lib.vortexRuntimeLastError.restype = [], ctypes.c_char_p
+    lib.vortexDeviceName.argtypes, lib.vortexDeviceName.restype = [], ctypes.c_char_p
+    _runtime = lib
+    return lib
+
+
+def _check(status):
+    if status != 0:
+        message = _library().vortexRuntimeLastError().decode(errors="replace")
+        raise VortexRuntimeError(status, message)
+
+
+def init():
+    """Loads the CUDA driver and selects device 0; raises on failure."""
+    _check(_library().vortexRuntimeInit())
+
+
+def device_name():
+    init()
+    return _library().vortexDeviceName().decode()
+
+
+def _numpy():
+    import numpy
+    return numpy
+
+
+def _bf16_bits(values):
+    """Float values rounded to bfloat16 (nearest even), as uint16 bits."""
+    np = _numpy()
+    f = np.ascontiguousarray(values, dtype=np.float32)
+    bits = f.view(np.uint32).astype(np.uint64)
+    bits = (bits + ((bits >> np.uint64(16)) & np.uint64(1)) + np.uint64(0x7FFF)) >> np.uint64(16)
+    out = bits.astype(np.uint16)
+    return np.where(np.isnan(f), np.uint16(0x7FC0), out)
+
+
+class DeviceArray:
+    """A C-contiguous array in GPU memory.
+
+    Owns its memory when ``owner`` is true (results of kernels, copies from
+    the host) and frees it when collected. Exposes
+    ``__cuda_array_interface__`` for the element types NumPy knows, so that
+    ``torch.as_tensor(a, device="cuda")`` and ``cupy.asarray(a)`` share it.
+    """
+
+    def __init__(self, pointer, shape, element, owner=False, keep=None):
+        self.pointer = pointer
+        self.shape = tuple(int(s) for s in shape)
+        self.element = element
+        self._owner = owner
+        self._keep = keep
+
+    @property
+    def nbytes(self):
+        n = _ELEMENTS[self.element][0]
+        for s in self.shape:
+            n *= s
+        return n
+
+    @property
+    def __cuda_array_interface__(self):
+        typestr = _ELEMENTS[self.element][3]
+        if typestr is None:
+            raise AttributeError(f"{self.element} has no __cuda_array_interface__ type")
+        return {"shape": self.shape, "typestr": typestr, "data": (self.pointer or 0, False),
+                "version": 3, "strides": None}
+
+    def numpy(self):
+        """A host copy (bf16 becomes float32)."""
+        np = _numpy()
+        storage = "uint16" if self.element == "bf16" else _ELEMENTS[self.element][1]
+        host = np.empty(self.shape, dtype=storage)
+        if self.nbytes:
+            _check(_library().vortexMemcpyDeviceToHost(host.ctypes.data, self.pointer,
+                                                       self.nbytes))
+        if self.element == "bf16":
+            return (host.astype(np.uint32) << np.uint32(16)).view(np.float32)
+        return host
+
+    def __del__(self):
+        if self._owner and self.pointer and _runtime is not None:
+            _runtime.vortexFree(self.pointer)
+            self.pointer = None
+
+    def __repr__(self):
+        return f"DeviceArray(shape={self.shape}, element={self.element})"
+
+
+def from_host(values, element):
+    """Copies a NumPy array (or anything array-like) to the GPU as `element`."""
+    np = _numpy()
+    if element == "bf16":
+        host = _bf16_bits(values)
+    else:
+        host = np.ascontiguousarray(values, dtype=_ELEMENTS[element][1])
+    init()
+    pointer = ctypes.c_void_p()
+    _check(_library().vortexMalloc(ctypes.byref(pointer), host.nbytes))
+    array = DeviceArray(pointer.value, host.shape, element, owner=True)
+    if host.nbytes:
+        _check(_library().vortexMemcpyHostToDevice(pointer.value, host.ctypes.data, host.nbytes))
+    return array
+
+
+_DESCRIPTORS = {}
+
+
+def _descriptor_type(rank):
+    """The ctypes layout of MLIR's ranked memref descriptor."""
+    if rank not in _DESCRIPTORS:
+        _DESCRIPTORS[rank] = type(f"MemRef{rank}D", (ctypes.Structure,), {"_fields_": [
+            ("allocated", ctypes.c_void_p), ("aligned", ctypes.c_void_p),
+            ("offset", ctypes.c_int64), ("sizes", ctypes.c_int64 * rank),
+            ("strides", ctypes.c_int64 * rank)]})
+    return _DESCRIPTORS[rank]
+
+
+def _describe(arg, what, element):
+    """(pointer, shape, element, keep-alive) of a GPU array argument."""
+    if isinstance(arg, DeviceArray):
+        return arg.pointer, arg.shape, arg.element, arg
+    if hasattr(arg, "data_ptr") and hasattr(arg, "is_cuda"):  # torch.Tensor
+        if not arg.is_cuda:
+            raise KernelArgumentError(f"{what} is a torch tensor on {arg.device}; "
+                                      "kernels take GPU memory")
+        if not arg.is_contiguous():
+            raise KernelArgumentError(f"{what} is not contiguous")
+        name = str(arg.dtype).replace("torch.", "")
+        if name not in _BY_TORCH:
+            raise KernelArgumentError(f"{what} has dtype {arg.dtype}, which kernels do not take")
+        return arg.data_ptr(), tuple(arg.shape), _BY_TORCH[name], arg
+    cai = getattr(arg, "__cuda_array_interface__", None)
+    if cai is not None:
+        if cai.get("strides") is not None:
+            raise KernelArgumentError(f"{what} is not C-contiguous")
+        if cai["typestr"] not in _BY_TYPESTR:
+            raise KernelArgumentError(f"{what} has type {cai['typestr']}, which kernels do not take")
+        return cai["data"][0], tuple(cai["shape"]), _BY_TYPESTR[cai["typestr"]], arg
+    # Host data: copied to the GPU for the call.
+    copy = from_host(arg, element)
+    return copy.pointer, copy.shape, copy.element, copy
+
+
+class Kernel:
+    """One compiled function: checks its arguments, calls it, wraps results."""
+
+    def __init__(self, library, signature):
+        self.name = signature["name"]
+        self.arguments = signature["arguments"]
+        self.results = signature["results"]
+        self._fn = getattr(library, signature["symbol"])
+        self._fn.restype = None
+
+    def _check_array(self, index, spec, shape, element):
+        what = f"argument {index} of {self.name}"
+        if element != spec["element"]:
+            raise KernelArgumentError(f"{what}: expected {spec['element']} elements, got {element}")
+        want = spec["shape"]
+        if len(shape) != len(want):
+            raise KernelArgumentError(f"{what}: expected rank {len(want)}, got shape {shape}")
+        for d, (have, size) in enumerate(zip(shape, want)):
+            if size != -1 and have != size:
+                raise KernelArgumentError(f"{what}: dim {d} is {have} but the kernel was "
+                                          f"compiled for {size}")
+
+    def __call__(self, *args):
+        if len(args) != len(self.arguments):
+            raise KernelArgumentError(f"{self.name} takes {len(self.arguments)} argument(s), "
+                                      f"got {len(args)}")
+        # Check everything that needs no GPU before touching it.
+        for i, (arg, spec) in enumerate(zip(args, self.arguments)):
+            if spec["kind"] == "tensor" and isinstance(arg, (int, float)):
+                raise KernelArgumentError(f"argument {i} of {self.name}: expected a tensor")
+            if spec["kind"] == "tensor" and (hasattr(arg, "__cuda_array_interface__") or
+                                            hasattr(arg, "data_ptr") or
+                                            isinstance(arg, DeviceArray)):
+                pointer, shape, element, _ = _describe(arg, f"argument {i} of {self.name}",
+                                                       spec["element"])
+                self._check_array(i, spec, shape, element)
+            elif spec["kind"] == "tensor":
+                self._check_array(i, spec, tuple(_numpy().shape(arg)), spec["element"])
+        init()
+        keep, params = [], []
+        for i, (arg, spec) in enumerate(zip(args, self.arguments)):
+            if spec["kind"] == "scalar":
+                ctype = _SCALARS[spec["element"]]
+                if ctype is None:
+                    raise KernelArgumentError(f"argument {i} of {self.name}: "
+                                              f"{spec['element']} scalars are not supported")
+                params.append(ctype(arg))
+                continue
+            pointer, shape, element, owner = _describe(arg, f"argument {i} of {self.name}",
+                                                       spec["element"])
+            self._check_array(i, spec, shape, element)
+            keep.append(owner)
+            desc = _descriptor_type(len(shape))()
+            desc.allocated = desc.aligned = pointer
+            desc.offset = 0
+            stride = 1
+            for d in reversed(range(len(shape))):
+                desc.sizes[d] = shape[d]
+                desc.strides[d] = stride
+                stride *= shape[d]
+            keep.append(desc)
+            params.append(ctypes.byref(desc))
+        # Results come back through a pointer to one descriptor, or to a
+        # struct of them when there are several.
+        result_types = [_descriptor_type(len(r["shape"])) for r in self.results]
+        if len(result_types) == 1:
+            out = result_types[0]()
+            params.insert(0, ctypes.byref(out))
+        elif result_types:
+            out = type("Results", (ctypes.Structure,), {"_fields_": [
+                (f"r{i}", t) for i, t in enumerate(result_types)]})()
+            params.insert(0, ctypes.byref(out))
+        lib = _library()
+        lib.vortexRuntimeClearError()
+        self._fn(*params)
+        _check(lib.vortexRuntimeFirstError())
+        outs = ([out] if len(result_types) == 1 else
+                [getattr(out, f"r{i}") for i in range(len(result_types))])
+        arrays = [DeviceArray(d.aligned, list(d.sizes), spec["element"], owner=True)
+                  for d, spec in zip(outs, self.results)]
+        return arrays[0] if len(arrays) == 1 else tuple(arrays)
+
+
+class KernelLibrary:
+    """The kernels of libNAME.so, described by NAME.json, as attributes."""
+
+    def __init__(self, path, signatures=None):
+        path = os.path.abspath(path)
+        if signatures is None:
+            base = os.path.basename(path)
+            stem = base[3:] if base.startswith("lib") else base
+            signatures = os.path.join(os.path.dirname(path), stem.rsplit(".so", 1)[0] + ".json")
+        with open(signatures) as f:
+            described = json.load(f)["kernels"]
+        _library(near=os.path.dirname(path))
+        try:
+            self._lib = ctypes.CDLL(path)
+        except OSError as e:
+            raise VortexRuntimeError(-1, f"cannot load kernel library {path}: {e}") from e
+        self.kernels = {k["name"]: Kernel(self._lib, k) for k in described}
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["kernels"][name]
+        except KeyError:
+            raise AttributeError(f"no kernel named {name!r}") from None
+
+    def __dir__(self):
+        return list(self.kernels)
+
+
+def load(path, signatures=None):
+    """Loads a kernel library built by utils/build_kernel_library.sh."""
+    return KernelLibrary(path, signatures)

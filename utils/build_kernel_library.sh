@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Compiles the kernels of a vx module ahead of time into a shared library that
+# runs on a GPU machine without MLIR:
+#   vortex-opt --vx-to-gpu | vortex-translate --mlir-to-llvmir | llc
+#   -> OUTDIR/NAME.host.o and OUTDIR/libNAME.so (linked with libvortex_runtime.so)
+#   vortex-translate --vx-kernel-signatures -> OUTDIR/NAME.json
+# and copies libvortex_runtime.so into OUTDIR (the library's rpath is $ORIGIN).
+# The Python runtime (python/vortex/runtime) loads libNAME.so with NAME.json.
+#
+# usage: utils/build_kernel_library.sh MODULE.mlir OUTDIR NAME [vx-to-gpu options]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${BUILD_DIR:-$root/build}"
+module="$1"
+out="$2"
+name="$3"
+options="${4:-}"
+llvm=/usr/lib/llvm-22
+mkdir -p "$out"
+"$build/bin/vortex-translate" --vx-kernel-signatures "$module" -o "$out/$name.json"
+"$build/bin/vortex-opt" "$module" --vx-to-gpu${options:+="$options"} \
+  | "$build/bin/vortex-translate" --mlir-to-llvmir -o "$out/$name.host.ll"
+"$llvm/bin/llc" -O2 -filetype=obj -relocation-model=pic "$out/$name.host.ll" -o "$out/$name.host.o"
+cp "$build/lib/libvortex_runtime.so" "$out/"
+cc -shared "$out/$name.host.o" -L"$out" -lvortex_runtime -Wl,-rpath,'$ORIGIN' -o "$out/lib$name.so"
+echo "$out/lib$name.so"
