@@ -25,7 +25,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/Pipelines/Passes.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
-#include "mlir/Dialect/LLVMIR/Transforms/RequestCWrappers.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
@@ -55,6 +55,24 @@ struct InvalidPipelinePass
   }
 
   std::string message;
+};
+
+/// Gives every public function with a body a `_mlir_ciface_` entry point
+/// taking memref descriptors (what the runtimes call). Unlike upstream
+/// `llvm-request-c-wrappers`, declarations keep their plain calling
+/// convention, so calls to libm or to runtime helpers stay as they are.
+struct RequestPublicCWrappersPass
+    : public PassWrapper<RequestPublicCWrappersPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(RequestPublicCWrappersPass)
+
+  StringRef getArgument() const final { return "vx-request-public-c-wrappers"; }
+
+  void runOnOperation() override {
+    for (auto func : getOperation().getOps<func::FuncOp>())
+      if (func.isPublic() && !func.isExternal())
+        func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                      UnitAttr::get(&getContext()));
+  }
 };
 
 /// Threads per block must fit a CUDA block.
@@ -181,7 +199,7 @@ void vortex::buildVxToGpuPipeline(OpPassManager &pm,
 
   // Public functions get a `_mlir_ciface_` entry point taking memref
   // descriptors, which the runtimes call.
-  pm.addNestedPass<func::FuncOp>(LLVM::createLLVMRequestCWrappersPass());
+  pm.addPass(std::make_unique<RequestPublicCWrappersPass>());
   gpu::GPUToNVVMPipelineOptions nvvm;
   nvvm.cubinChip = options.chip;
   nvvm.cubinFeatures = options.features;
@@ -203,7 +221,7 @@ void vortex::buildVxToCpuPipeline(OpPassManager &pm) {
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addNestedPass<func::FuncOp>(LLVM::createLLVMRequestCWrappersPass());
+  pm.addPass(std::make_unique<RequestPublicCWrappersPass>());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
