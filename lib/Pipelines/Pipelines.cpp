@@ -176,6 +176,7 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
                                           /*noMinMaxBounds=*/true));
   pm.addNestedPass<func::FuncOp>(createGpuMapParallelLoopsPass());
   pm.addPass(createConvertParallelLoopToGpuPass());
+  pm.addPass(createVxGpuSerialKernelsPass());
   pm.addPass(createVxGpuDeviceBuffersPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createCanonicalizerPass());

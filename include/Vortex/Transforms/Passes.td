@@ -28,6 +28,21 @@ def VxFlattenElementwisePass : Pass<"vx-flatten-elementwise"> {
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def VxGpuSerialKernelsPass : Pass<"vx-gpu-serial-kernels", "::mlir::ModuleOp"> {
+  let summary = "Run loop nests that were not mapped to the GPU as one-thread kernels";
+  let description = [{
+    After `convert-parallel-loops-to-gpu`, loops without parallel
+    iterations (a reduction over every dimension, for instance) are still
+    `scf.for` nests in host code that read and write buffers, and the fill
+    of a rank-0 buffer is a lone `memref.store`. This pass wraps each such
+    outermost nest (without results) and each such store in a `gpu.launch`
+    of one block of one thread, so that it runs where its buffers are. It is a correctness
+    fallback; the parallel structure of such loops is for a later pass to
+    exploit.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect"];
+}
+
 def VxGpuDeviceBuffersPass : Pass<"vx-gpu-device-buffers", "::mlir::ModuleOp"> {
   let summary = "Place the buffers that kernels use in GPU memory";
   let description = [{

@@ -338,9 +338,11 @@ static Value combine(OpBuilder &b, Location loc, Combiner combiner, Value x,
 }
 
 /// Reduces `input` over `dims` with `combiner` in the accumulator type of its
-/// elements, applying `prepare` to each (widened) element first. The result
-/// has the kept dimensions, or size-1 dimensions in their place with
-/// `keepdims`.
+/// elements, applying `prepare` to each (widened) element first; the extra
+/// inputs are read through `extraMaps`, given over the input's dimensions.
+/// The result has the kept dimensions, or size-1 dimensions in their place
+/// with `keepdims`. The loops run over the kept dimensions first, so that the
+/// parallel loops are outermost and map onto GPU threads.
 static Value reduce(OpBuilder &b, Location loc, Value input,
                     ArrayRef<int64_t> dims, bool keepdims, Combiner combiner,
                     ValueRange extraInputs, ArrayRef<AffineMap> extraMaps,
@@ -350,28 +352,39 @@ static Value reduce(OpBuilder &b, Location loc, Value input,
   int64_t rank = type.getRank();
   Type acc = accumulatorType(type.getElementType());
   SmallVector<int64_t> kept = keptDims(rank, dims);
+  SmallVector<int64_t> reduced = llvm::to_vector(dims);
+  llvm::sort(reduced);
+  // loopOf[d]: the loop that walks input dimension d.
+  SmallVector<int64_t> loopOf(rank);
+  for (auto [loop, d] : llvm::enumerate(llvm::concat<int64_t>(kept, reduced)))
+    loopOf[d] = loop;
+  SmallVector<AffineExpr> inputExprs;
+  for (int64_t d = 0; d < rank; ++d)
+    inputExprs.push_back(b.getAffineDimExpr(loopOf[d]));
+  AffineMap inputMap = AffineMap::get(rank, 0, inputExprs, b.getContext());
+
   SmallVector<OpFoldResult> sizes;
   SmallVector<AffineExpr> outExprs;
   for (int64_t d = 0; d < rank; ++d) {
     if (!llvm::is_contained(dims, d)) {
       sizes.push_back(dimSize(b, loc, input, d));
-      outExprs.push_back(b.getAffineDimExpr(d));
+      outExprs.push_back(b.getAffineDimExpr(loopOf[d]));
     } else if (keepdims) {
       sizes.push_back(b.getIndexAttr(1));
       outExprs.push_back(b.getAffineConstantExpr(0));
     }
   }
-  Value init = filledTensor(b, loc, sizes, acc, combinerIdentity(b, combiner, acc));
+  Value init =
+      filledTensor(b, loc, sizes, acc, combinerIdentity(b, combiner, acc));
   SmallVector<Value> inputs{input};
   llvm::append_range(inputs, extraInputs);
-  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank)};
-  llvm::append_range(maps, extraMaps);
+  SmallVector<AffineMap> maps{inputMap};
+  for (AffineMap map : extraMaps)
+    maps.push_back(map.compose(inputMap));
   maps.push_back(AffineMap::get(rank, 0, outExprs, b.getContext()));
-  SmallVector<utils::IteratorType> iterators;
-  for (int64_t d = 0; d < rank; ++d)
-    iterators.push_back(llvm::is_contained(dims, d)
-                            ? utils::IteratorType::reduction
-                            : utils::IteratorType::parallel);
+  SmallVector<utils::IteratorType> iterators(kept.size(),
+                                             utils::IteratorType::parallel);
+  iterators.append(reduced.size(), utils::IteratorType::reduction);
   return linalg::GenericOp::create(
              b, loc, TypeRange{init.getType()}, inputs, ValueRange{init}, maps,
              iterators,

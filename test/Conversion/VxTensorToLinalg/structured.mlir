@@ -21,11 +21,13 @@ func.func @row_sum(%x: tensor<?x8xbf16>) -> tensor<?x1xbf16> {
 
 // -----
 
-// Integer max starts from the smallest value; no rounding step.
+// Integer max starts from the smallest value; no rounding step. The kept
+// dimension is the outer loop, so that it maps onto GPU threads.
+// CHECK-DAG: #[[IN:.+]] = affine_map<(d0, d1) -> (d1, d0)>
+// CHECK-DAG: #[[OUT:.+]] = affine_map<(d0, d1) -> (d0)>
 // CHECK-LABEL: func.func @int_max
 // CHECK: arith.constant -2147483648 : i32
-// CHECK: linalg.generic
-// CHECK-SAME: iterator_types = ["reduction", "parallel"]
+// CHECK: linalg.generic {indexing_maps = [#[[IN]], #[[OUT]]], iterator_types = ["parallel", "reduction"]}
 // CHECK: arith.maxsi
 // CHECK-NOT: linalg.generic
 func.func @int_max(%x: tensor<5x?xi32>) -> tensor<?xi32> {

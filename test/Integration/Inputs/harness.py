@@ -54,6 +54,7 @@ class Program:
         self.funcs = []
         self.body = []
         self.expected = []
+        self.inputs = []
         self.count = 0
 
     def _constant(self, values, dtype, dynamic):
@@ -83,6 +84,7 @@ class Program:
         tolerance.
         """
         values = [self._constant(v, t, d) for v, t, d in args]
+        self.inputs.append([(np.asarray(v), t) for v, t, _ in args])
         n = len(self.funcs)
         names = [f"%a{i}" for i in range(len(values))]
         params = ", ".join(f"{nm}: {t}" for nm, (_, t) in zip(names, values))
@@ -111,6 +113,30 @@ class Program:
                 "\n  func.func @main() {\n" + "\n".join(self.body) +
                 "\n    return\n  }\n}\n")
 
+    def kernels_text(self):
+        """The case functions alone, for a kernel library."""
+        return "\n".join(self.funcs) + "\n"
+
+    def export(self, directory):
+        """Writes kernels.mlir, and inputs and expected results to cases.npz
+        with their labels and types in cases.json, for check_on_gpu."""
+        import json
+        import os
+
+        os.makedirs(directory, exist_ok=True)
+        with open(os.path.join(directory, "kernels.mlir"), "w") as f:
+            f.write(self.kernels_text())
+        arrays, meta = {}, []
+        for n, ((label, dtype, want), inputs) in enumerate(zip(self.expected, self.inputs)):
+            arrays[f"want{n}"] = want
+            for i, (values, _) in enumerate(inputs):
+                arrays[f"in{n}_{i}"] = values
+            meta.append({"label": label, "dtype": dtype,
+                         "inputs": [element for _, element in inputs]})
+        np.savez(os.path.join(directory, "cases.npz"), **arrays)
+        with open(os.path.join(directory, "cases.json"), "w") as f:
+            json.dump(meta, f)
+
     def run(self, opt, runner, libs, name):
         """Runs every case; prints one line per mismatch and a summary."""
         lowered = subprocess.run([opt, "--vx-to-cpu"], input=self.text(), text=True,
@@ -127,27 +153,65 @@ class Program:
         got = parse_printed(ran.stdout)
         if len(got) != len(self.expected):
             raise SystemExit(f"MISMATCH: {len(got)} arrays printed, {len(self.expected)} expected")
-        passed = failed = 0
-        for (label, dtype, want), have in zip(self.expected, got):
-            want = want.astype(np.float64).reshape(-1)
-            if have.shape != want.shape:
-                ok = False
-            elif dtype.startswith("i"):
-                ok = np.array_equal(want, have)
-            else:
-                tol = TOLERANCE[dtype]
-                scale = max(1.0, float(np.max(np.abs(want)))) if want.size else 1.0
-                ok = np.allclose(have, want, rtol=tol, atol=tol * scale)
-            if ok:
-                passed += 1
-                continue
+        compare_all(((label, dtype, want, have)
+                     for (label, dtype, want), have in zip(self.expected, got)), name)
+
+
+def compare(label, dtype, want, have):
+    """Whether `have` matches the reference `want` within the tolerance of
+    `dtype`; prints a MISMATCH line naming the worst element otherwise."""
+    want = np.asarray(want, dtype=np.float64).reshape(-1)
+    have = np.asarray(have, dtype=np.float64).reshape(-1)
+    if have.shape != want.shape:
+        print(f"MISMATCH {label}: {have.size} elements computed, {want.size} expected")
+        return False
+    if dtype.startswith("i"):
+        ok = np.array_equal(want, have)
+    else:
+        tol = TOLERANCE[dtype]
+        scale = max(1.0, float(np.max(np.abs(want)))) if want.size else 1.0
+        ok = np.allclose(have, want, rtol=tol, atol=tol * scale)
+    if not ok:
+        worst = int(np.nanargmax(np.abs(have - want))) if not np.isnan(have).any() else \
+            int(np.argmax(np.isnan(have)))
+        print(f"MISMATCH {label}: element {worst} got {have[worst]} want {want[worst]}")
+    return ok
+
+
+def compare_all(results, name):
+    passed = failed = 0
+    for label, dtype, want, have in results:
+        if compare(label, dtype, want, have):
+            passed += 1
+        else:
             failed += 1
-            if have.shape != want.shape:
-                print(f"MISMATCH {label}: {have.size} elements printed, {want.size} expected")
-            else:
-                worst = int(np.argmax(np.abs(have - want)))
-                print(f"MISMATCH {label}: element {worst} got {have[worst]} want {want[worst]}")
-        print(f"{name}: {passed} checks passed, {failed} failed")
+    print(f"{name}: {passed} checks passed, {failed} failed")
+    return failed
+
+
+def check_on_gpu(directory, name):
+    """Runs the cases that `Program.export` wrote to `directory`, compiled
+    into libkernels.so there, through vortex.runtime, against their
+    references. Returns the number of failures."""
+    import json
+    import os
+
+    import vortex.runtime as vr
+
+    library = vr.load(os.path.join(directory, "libkernels.so"))
+    data = np.load(os.path.join(directory, "cases.npz"))
+    with open(os.path.join(directory, "cases.json")) as f:
+        meta = json.load(f)
+    print(f"device: {vr.device_name()}")
+
+    def results():
+        for n, case in enumerate(meta):
+            inputs = [vr.from_host(data[f"in{n}_{i}"], element)
+                      for i, element in enumerate(case["inputs"])]
+            out = getattr(library, f"case{n}")(*inputs)
+            yield case["label"], case["dtype"], data[f"want{n}"], out.numpy()
+
+    return compare_all(results(), name)
 
 
 def main(build, name):

@@ -1,0 +1,58 @@
+// RUN: vortex-opt %s --vx-gpu-serial-kernels --split-input-file | FileCheck %s
+
+// A loop nest without parallel iterations and the fill of a rank-0 buffer
+// run as one-thread kernels.
+// CHECK-LABEL: func.func @full_reduction
+// CHECK: %[[ONE:.+]] = arith.constant 1 : index
+// CHECK-NEXT: gpu.launch blocks(%{{.+}}, %{{.+}}, %{{.+}}) in (%{{.+}} = %[[ONE]], %{{.+}} = %[[ONE]], %{{.+}} = %[[ONE]]) threads(%{{.+}}, %{{.+}}, %{{.+}}) in (%{{.+}} = %[[ONE]], %{{.+}} = %[[ONE]], %{{.+}} = %[[ONE]])
+// CHECK-NEXT: memref.store
+// CHECK-NEXT: gpu.terminator
+// CHECK: gpu.launch
+// CHECK-NEXT: scf.for
+// CHECK: memref.load
+// CHECK: gpu.terminator
+// CHECK: return
+func.func @full_reduction(%in: memref<?xf32>, %out: memref<f32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f32
+  memref.store %zero, %out[] : memref<f32>
+  %n = memref.dim %in, %c0 : memref<?xf32>
+  scf.for %i = %c0 to %n step %c1 {
+    %x = memref.load %in[%i] : memref<?xf32>
+    %a = memref.load %out[] : memref<f32>
+    %s = arith.addf %x, %a : f32
+    memref.store %s, %out[] : memref<f32>
+  }
+  return
+}
+
+// -----
+
+// Host loops that launch kernels, and loops that only compute on the host,
+// stay where they are.
+// CHECK-LABEL: func.func @host_loops
+// CHECK-NEXT: arith.constant
+// CHECK-NEXT: arith.constant
+// CHECK-NEXT: scf.for
+// CHECK-NEXT: gpu.launch
+// CHECK: scf.for
+// CHECK-NOT: gpu.launch
+// CHECK: return
+func.func @host_loops(%buf: memref<4xf32>, %n: index) -> index {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.for %i = %c0 to %n step %c1 {
+    gpu.launch blocks(%bx, %by, %bz) in (%x = %c1, %y = %c1, %z = %c1)
+               threads(%tx, %ty, %tz) in (%a = %c1, %b = %c1, %c = %c1) {
+      %v = arith.constant 1.0 : f32
+      memref.store %v, %buf[%tx] : memref<4xf32>
+      gpu.terminator
+    }
+  }
+  %sum = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %c0) -> index {
+    %next = arith.addi %acc, %i : index
+    scf.yield %next : index
+  }
+  return %sum : index
+}
