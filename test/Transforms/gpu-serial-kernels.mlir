@@ -3,7 +3,8 @@
 // A loop nest without parallel iterations and the fill of a rank-0 buffer
 // run as one-thread kernels.
 // CHECK-LABEL: func.func @full_reduction
-// CHECK: %[[ONE:.+]] = arith.constant 1 : index
+// CHECK: arith.constant 0.000000e+00 : f32
+// CHECK-NEXT: %[[ONE:.+]] = arith.constant 1 : index
 // CHECK-NEXT: gpu.launch blocks(%{{.+}}, %{{.+}}, %{{.+}}) in (%{{.+}} = %[[ONE]], %{{.+}} = %[[ONE]], %{{.+}} = %[[ONE]]) threads(%{{.+}}, %{{.+}}, %{{.+}}) in (%{{.+}} = %[[ONE]], %{{.+}} = %[[ONE]], %{{.+}} = %[[ONE]])
 // CHECK-NEXT: memref.store
 // CHECK-NEXT: gpu.terminator
