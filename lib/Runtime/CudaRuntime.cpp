@@ -23,8 +23,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <mutex>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace {
 
@@ -99,6 +102,14 @@ struct State {
   char deviceName[256] = "";
   std::string lastError;
   VortexStatus firstError = VORTEX_SUCCESS;
+
+  // Device memory is expensive to allocate and free (cuMemAlloc
+  // synchronizes); freed blocks are kept by size and reused, as framework
+  // allocators do, until vortexEmptyCache() or an allocation that fails.
+  std::mutex poolMutex;
+  std::unordered_map<CUdeviceptr, size_t> liveBlocks;
+  std::multimap<size_t, CUdeviceptr> freeBlocks;
+  std::vector<CUstream> freeStreams;
 };
 
 State &state() {
@@ -231,6 +242,63 @@ CUdeviceptr devicePtr(const void *p) {
   return static_cast<CUdeviceptr>(reinterpret_cast<uintptr_t>(p));
 }
 
+/// Sizes are rounded up to 512 bytes, or to 2 MiB above 1 MiB, so that
+/// blocks of nearly equal size are reused.
+size_t roundSize(size_t bytes) {
+  size_t granule = bytes > (size_t(1) << 20) ? (size_t(2) << 20) : 512;
+  return (std::max<size_t>(bytes, 1) + granule - 1) / granule * granule;
+}
+
+void releaseCachedBlocks(State &s, const Driver &d) {
+  std::lock_guard<std::mutex> lock(s.poolMutex);
+  for (auto &[size, ptr] : s.freeBlocks)
+    d.cuMemFree(ptr);
+  s.freeBlocks.clear();
+}
+
+/// A block of at least `bytes` from the cache, or a new one.
+VortexStatus allocate(const Driver &d, size_t bytes, CUdeviceptr *out) {
+  State &s = state();
+  size_t size = roundSize(bytes);
+  {
+    std::lock_guard<std::mutex> lock(s.poolMutex);
+    auto it = s.freeBlocks.find(size);
+    if (it != s.freeBlocks.end()) {
+      *out = it->second;
+      s.freeBlocks.erase(it);
+      s.liveBlocks[*out] = size;
+      return VORTEX_SUCCESS;
+    }
+  }
+  CUresult result = d.cuMemAlloc(out, size);
+  if (result != CUDA_SUCCESS) {
+    // Out of memory with blocks cached: give them back and try once more.
+    releaseCachedBlocks(s, d);
+    result = d.cuMemAlloc(out, size);
+  }
+  if (VortexStatus status = check(result, "cuMemAlloc"))
+    return status;
+  std::lock_guard<std::mutex> lock(s.poolMutex);
+  s.liveBlocks[*out] = size;
+  return VORTEX_SUCCESS;
+}
+
+/// Returns a block to the cache (or frees memory the runtime did not
+/// allocate, such as managed memory).
+VortexStatus release(const Driver &d, CUdeviceptr ptr) {
+  State &s = state();
+  {
+    std::lock_guard<std::mutex> lock(s.poolMutex);
+    auto it = s.liveBlocks.find(ptr);
+    if (it != s.liveBlocks.end()) {
+      s.freeBlocks.emplace(it->second, ptr);
+      s.liveBlocks.erase(it);
+      return VORTEX_SUCCESS;
+    }
+  }
+  return check(d.cuMemFree(ptr), "cuMemFree");
+}
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -287,7 +355,7 @@ VortexStatus vortexMalloc(void **ptr, size_t bytes) {
   if (!d)
     return vortexRuntimeInit();
   CUdeviceptr p = 0;
-  if (VortexStatus status = check(d->cuMemAlloc(&p, bytes ? bytes : 1), "cuMemAlloc"))
+  if (VortexStatus status = allocate(*d, bytes, &p))
     return status;
   *ptr = reinterpret_cast<void *>(static_cast<uintptr_t>(p));
   return VORTEX_SUCCESS;
@@ -299,7 +367,20 @@ VortexStatus vortexFree(void *ptr) {
   const Driver *d = driver();
   if (!d)
     return vortexRuntimeInit();
-  return check(d->cuMemFree(devicePtr(ptr)), "cuMemFree");
+  // Like cudaFree: work still using the block finishes before it is reused.
+  if (VortexStatus status = check(d->cuCtxSynchronize(), "cuCtxSynchronize"))
+    return status;
+  return release(*d, devicePtr(ptr));
+}
+
+VortexStatus vortexEmptyCache(void) {
+  const Driver *d = driver();
+  if (!d)
+    return vortexRuntimeInit();
+  if (VortexStatus status = check(d->cuCtxSynchronize(), "cuCtxSynchronize"))
+    return status;
+  releaseCachedBlocks(state(), *d);
+  return VORTEX_SUCCESS;
 }
 
 VortexStatus vortexMemcpyHostToDevice(void *device, const void *host,
@@ -418,18 +499,34 @@ void mgpuLaunchKernel(CUfunction function, intptr_t gridX, intptr_t gridY,
         "cuLaunchKernel");
 }
 
+// Host code creates a stream per call and destroys it after synchronizing;
+// streams are kept and reused instead.
 CUstream mgpuStreamCreate() {
   const Driver *d = driver();
+  if (!d)
+    return nullptr;
+  State &s = state();
+  {
+    std::lock_guard<std::mutex> lock(s.poolMutex);
+    if (!s.freeStreams.empty()) {
+      CUstream stream = s.freeStreams.back();
+      s.freeStreams.pop_back();
+      return stream;
+    }
+  }
   CUstream stream = nullptr;
-  if (d)
-    check(d->cuStreamCreate(&stream, CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+  check(d->cuStreamCreate(&stream, CU_STREAM_NON_BLOCKING), "cuStreamCreate");
   return stream;
 }
 
 void mgpuStreamDestroy(CUstream stream) {
   const Driver *d = driver();
-  if (d && stream)
-    check(d->cuStreamDestroy(stream), "cuStreamDestroy");
+  if (!d || !stream)
+    return;
+  // Work may still be queued; a reused stream keeps its order.
+  State &s = state();
+  std::lock_guard<std::mutex> lock(s.poolMutex);
+  s.freeStreams.push_back(stream);
 }
 
 void mgpuStreamSynchronize(CUstream stream) {
@@ -475,19 +572,23 @@ void *mgpuMemAlloc(uint64_t bytes, CUstream /*stream*/, bool isHostShared) {
   if (!d)
     return nullptr;
   CUdeviceptr p = 0;
-  size_t size = bytes ? bytes : 1;
   if (isHostShared)
-    check(d->cuMemAllocManaged(&p, size, CU_MEM_ATTACH_GLOBAL),
+    check(d->cuMemAllocManaged(&p, bytes ? bytes : 1, CU_MEM_ATTACH_GLOBAL),
           "cuMemAllocManaged");
   else
-    check(d->cuMemAlloc(&p, size), "cuMemAlloc");
+    allocate(*d, bytes, &p);
   return reinterpret_cast<void *>(static_cast<uintptr_t>(p));
 }
 
-void mgpuMemFree(void *ptr, CUstream /*stream*/) {
+void mgpuMemFree(void *ptr, CUstream stream) {
   const Driver *d = driver();
-  if (d && ptr)
-    check(d->cuMemFree(devicePtr(ptr)), "cuMemFree");
+  if (!d || !ptr)
+    return;
+  // The block may be reused by the next allocation on any stream: let the
+  // work queued on this one finish first.
+  if (stream)
+    check(d->cuStreamSynchronize(stream), "cuStreamSynchronize");
+  release(*d, devicePtr(ptr));
 }
 
 void mgpuMemcpy(void *dst, void *src, size_t bytes, CUstream stream) {

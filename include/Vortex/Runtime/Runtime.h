@@ -48,9 +48,12 @@ const char *vortexRuntimeLastError(void);
 VortexStatus vortexRuntimeFirstError(void);
 void vortexRuntimeClearError(void);
 
-/// Device memory.
+/// Device memory. Freed blocks are cached and reused by later allocations
+/// of the same size (as framework allocators do); vortexEmptyCache() waits
+/// for the device and returns the cached blocks to the driver.
 VortexStatus vortexMalloc(void **ptr, size_t bytes);
 VortexStatus vortexFree(void *ptr);
+VortexStatus vortexEmptyCache(void);
 VortexStatus vortexMemcpyHostToDevice(void *device, const void *host,
                                       size_t bytes);
 VortexStatus vortexMemcpyDeviceToHost(void *host, const void *device,

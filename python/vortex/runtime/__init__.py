@@ -195,6 +195,18 @@ class DeviceArray:
             return (host.astype(np.uint32) << np.uint32(16)).view(np.float32)
         return host
 
+    def to_torch(self):
+        """A PyTorch CUDA tensor holding a copy (any element type, bf16
+        included, which ``__cuda_array_interface__`` cannot describe)."""
+        import torch
+
+        tensor = torch.empty(self.shape, dtype=getattr(torch, _ELEMENTS[self.element][2]),
+                             device="cuda")
+        if self.nbytes:
+            _check(_library().vortexMemcpyDeviceToDevice(tensor.data_ptr(), self.pointer,
+                                                         self.nbytes))
+        return tensor
+
     def __del__(self):
         if self._owner and self.pointer and _runtime is not None:
             _runtime.vortexFree(self.pointer)
