@@ -48,6 +48,7 @@ static void withoutGpu(VortexStatus init) {
   EXPECT(vortexMalloc(&p, 64) == init);
   EXPECT(p == NULL);
   EXPECT(vortexSynchronize() == init);
+  EXPECT(vortexEmptyCache() == init);
   /* The mgpu entry points degrade to no-ops. */
   void *stream = mgpuStreamCreate();
   EXPECT(stream == NULL);
@@ -71,6 +72,13 @@ static void withGpu(void) {
   EXPECT(vortexMemcpyDeviceToHost(back, device, sizeof(back)) == VORTEX_SUCCESS);
   EXPECT(memcmp(host, back, sizeof(host)) == 0);
   EXPECT(vortexFree(device) == VORTEX_SUCCESS);
+  /* A freed block is reused for the next allocation of its size, until the
+     cache is emptied. */
+  void *again = NULL;
+  EXPECT(vortexMalloc(&again, sizeof(host)) == VORTEX_SUCCESS);
+  EXPECT(again == device);
+  EXPECT(vortexFree(again) == VORTEX_SUCCESS);
+  EXPECT(vortexEmptyCache() == VORTEX_SUCCESS);
   /* A module that is not PTX is an error with the JIT's reason. */
   vortexRuntimeClearError();
   char notPtx[] = "this is not ptx";
