@@ -20,6 +20,7 @@
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Conversion/SCFToGPU/SCFToGPUPass.h"
+#include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -171,6 +172,7 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
                                      const VxMapToGpuOptions &options) {
   if (!addBlockSizeCheck(pm, options.blockSize))
     return;
+  pm.addNestedPass<func::FuncOp>(createVxGpuVectorizeElementwisePass());
   pm.addPass(createConvertLinalgToParallelLoopsPass());
   pm.addPass(createParallelLoopTilingPass({options.blockSize},
                                           /*noMinMaxBounds=*/true));
@@ -186,6 +188,8 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
   // copy and launch of a function on a stream.
   pm.addPass(createGpuKernelOutliningPass());
   pm.addNestedPass<func::FuncOp>(createGpuAsyncRegionPass());
+  // The NVVM lowering does not convert vector ops in kernels itself.
+  pm.addNestedPass<gpu::GPUModuleOp>(createConvertVectorToLLVMPass());
 }
 
 void vortex::buildVxToGpuPipeline(OpPassManager &pm,

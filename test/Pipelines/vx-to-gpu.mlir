@@ -7,18 +7,26 @@
 
 // CHECK: module attributes {gpu.container_module}
 // CHECK-LABEL: llvm.func @silu_mul_add
-// CHECK: %[[STREAM:.+]] = llvm.call @mgpuStreamCreate()
-// CHECK: llvm.call @mgpuMemAlloc(%{{.+}}, %[[STREAM]], %{{.+}})
-// CHECK: gpu.launch_func <%[[STREAM]] : !llvm.ptr> @silu_mul_add_kernel::@silu_mul_add_kernel
-// CHECK: llvm.call @mgpuStreamSynchronize(%[[STREAM]])
-// CHECK: llvm.call @mgpuStreamDestroy(%[[STREAM]])
-// CHECK-NOT: gpu.launch_func
+// CHECK: %[[S0:.+]] = llvm.call @mgpuStreamCreate()
+// CHECK: llvm.call @mgpuMemAlloc(%{{.+}}, %[[S0]], %{{.+}})
+// CHECK: llvm.call @mgpuStreamSynchronize(%[[S0]])
+// Buffers on 16-byte boundaries: the vector kernel, then the tail.
+// CHECK: llvm.cond_br
+// CHECK: %[[S1:.+]] = llvm.call @mgpuStreamCreate()
+// CHECK: gpu.launch_func <%[[S1]] : !llvm.ptr> @silu_mul_add_kernel::@silu_mul_add_kernel
+// CHECK: gpu.launch_func <%[[S1]] : !llvm.ptr> @silu_mul_add_kernel_0::@silu_mul_add_kernel
+// CHECK: llvm.call @mgpuStreamSynchronize(%[[S1]])
+// CHECK: llvm.call @mgpuStreamDestroy(%[[S1]])
+// Others: the scalar kernel.
+// CHECK: gpu.launch_func <%{{.+}} : !llvm.ptr> @silu_mul_add_kernel_1::@silu_mul_add_kernel
 // CHECK: llvm.return
 // CHECK: gpu.binary @silu_mul_add_kernel [#gpu.object<#nvvm.target<O = 3, chip = "sm_90a", features = "+ptx80">
 // CHECK-SAME: assembly = "
 // CHECK-SAME: .target sm_90a
 // CHECK-SAME: .visible .entry silu_mul_add_kernel(
+// CHECK-SAME: ld.global.v4.b32
 // CHECK-SAME: ex2.approx
+// CHECK-SAME: st.global.v4.b32
 // SM80: gpu.binary @silu_mul_add_kernel [#gpu.object<#nvvm.target<O = 3, chip = "sm_80", features = "+ptx70">
 // SM80-SAME: .version 7.0
 // SM80-SAME: .target sm_80
@@ -35,7 +43,7 @@ func.func @silu_mul_add(%x: tensor<?x?xf32>, %y: tensor<?x?xf32>, %z: tensor<?x?
 // CHECK: gpu.binary @bf16_static_kernel
 // CHECK-SAME: .target sm_90a
 // Math runs in f32 between one widening and one rounding per op.
-// CHECK-SAME: cvt.rn.bf16.f32
+// CHECK-SAME: cvt.rn.bf16
 func.func @bf16_static(%x: tensor<1000x3xbf16>) -> tensor<1000x3xbf16> {
   %g = vx_tensor.gelu %x tanh : tensor<1000x3xbf16>
   %r = vx_tensor.neg %g : tensor<1000x3xbf16>
