@@ -88,12 +88,16 @@ struct VxGpuVectorizeElementwisePass
     // Aligned: vectors over the first size - size % lanes elements, then the
     // rest one by one.
     rewriter.setInsertionPointToStart(&branch.getThenRegion().front());
-    Value remainder = arith::RemUIOp::create(rewriter, loc, size, step);
-    Value vectorEnd = arith::SubIOp::create(rewriter, loc, size, remainder);
+    // The loop counts vectors with a unit step: scf-parallel-loop-tiling
+    // mis-guards tiles of loops with other steps (no-min-max-bounds).
+    Value numVectors = arith::DivUIOp::create(rewriter, loc, size, step);
+    Value vectorEnd = arith::MulIOp::create(rewriter, loc, numVectors, step);
+    Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
     Block &body = op.getRegion().front();
     auto vectorLoop = scf::ParallelOp::create(
-        rewriter, loc, ValueRange{zero}, ValueRange{vectorEnd},
-        ValueRange{step}, [&](OpBuilder &b, Location l, ValueRange ivs) {
+        rewriter, loc, ValueRange{zero}, ValueRange{numVectors},
+        ValueRange{one}, [&](OpBuilder &b, Location l, ValueRange vectorIvs) {
+          Value ivs = arith::MulIOp::create(b, l, vectorIvs[0], step);
           SmallVector<Value> loaded;
           for (Value input : op.getDpsInputs()) {
             auto type = cast<MemRefType>(input.getType());

@@ -11,9 +11,10 @@
 // CHECK: arith.andi %[[PA]], %[[C15]]
 // CHECK: %[[PB:.+]] = memref.extract_aligned_pointer_as_index %[[B]]
 // CHECK: scf.if
-// CHECK: %[[REM:.+]] = arith.remui %[[N]], %[[C8]]
-// CHECK: %[[END:.+]] = arith.subi %[[N]], %[[REM]]
-// CHECK: scf.parallel (%[[I:.+]]) = (%{{.+}}) to (%[[END]]) step (%[[C8]])
+// CHECK: %[[NV:.+]] = arith.divui %[[N]], %[[C8]]
+// CHECK: %[[END:.+]] = arith.muli %[[NV]], %[[C8]]
+// CHECK: scf.parallel (%[[J:.+]]) = (%{{.+}}) to (%[[NV]]) step (%{{.+}})
+// CHECK: %[[I:.+]] = arith.muli %[[J]], %[[C8]]
 // CHECK: %[[V:.+]] = vector.load %[[A]][%[[I]]] {alignment = 16 : i64} : memref<?xbf16>, vector<8xbf16>
 // CHECK-COUNT-8: math.exp
 // CHECK: %[[R:.+]] = vector.from_elements {{.*}} : vector<8xbf16>
