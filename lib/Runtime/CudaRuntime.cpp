@@ -242,6 +242,18 @@ CUdeviceptr devicePtr(const void *p) {
   return static_cast<CUdeviceptr>(reinterpret_cast<uintptr_t>(p));
 }
 
+/// The copies of the C API: arguments checked, then one driver call.
+template <typename Fn>
+VortexStatus copyBytes(const char *api, const void *dst, const void *src,
+                       size_t bytes, const char *call, Fn copy) {
+  if (bytes && (!dst || !src))
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT, "%s: null pointer", api);
+  const Driver *d = driver();
+  if (!d)
+    return vortexRuntimeInit();
+  return bytes ? check(copy(*d), call) : VORTEX_SUCCESS;
+}
+
 /// Sizes are rounded up to 512 bytes, or to 2 MiB above 1 MiB, so that
 /// blocks of nearly equal size are reused.
 size_t roundSize(size_t bytes) {
@@ -385,41 +397,27 @@ VortexStatus vortexEmptyCache(void) {
 
 VortexStatus vortexMemcpyHostToDevice(void *device, const void *host,
                                       size_t bytes) {
-  if (bytes && (!device || !host))
-    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
-                "vortexMemcpyHostToDevice: null pointer");
-  const Driver *d = driver();
-  if (!d)
-    return vortexRuntimeInit();
-  return bytes ? check(d->cuMemcpyHtoD(devicePtr(device), host, bytes),
-                       "cuMemcpyHtoD")
-               : VORTEX_SUCCESS;
+  return copyBytes("vortexMemcpyHostToDevice", device, host, bytes,
+                   "cuMemcpyHtoD", [&](const Driver &d) {
+                     return d.cuMemcpyHtoD(devicePtr(device), host, bytes);
+                   });
 }
 
 VortexStatus vortexMemcpyDeviceToHost(void *host, const void *device,
                                       size_t bytes) {
-  if (bytes && (!device || !host))
-    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
-                "vortexMemcpyDeviceToHost: null pointer");
-  const Driver *d = driver();
-  if (!d)
-    return vortexRuntimeInit();
-  return bytes ? check(d->cuMemcpyDtoH(host, devicePtr(device), bytes),
-                       "cuMemcpyDtoH")
-               : VORTEX_SUCCESS;
+  return copyBytes("vortexMemcpyDeviceToHost", host, device, bytes,
+                   "cuMemcpyDtoH", [&](const Driver &d) {
+                     return d.cuMemcpyDtoH(host, devicePtr(device), bytes);
+                   });
 }
 
 VortexStatus vortexMemcpyDeviceToDevice(void *dst, const void *src,
                                         size_t bytes) {
-  if (bytes && (!dst || !src))
-    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
-                "vortexMemcpyDeviceToDevice: null pointer");
-  const Driver *d = driver();
-  if (!d)
-    return vortexRuntimeInit();
-  return bytes ? check(d->cuMemcpyDtoD(devicePtr(dst), devicePtr(src), bytes),
-                       "cuMemcpyDtoD")
-               : VORTEX_SUCCESS;
+  return copyBytes("vortexMemcpyDeviceToDevice", dst, src, bytes,
+                   "cuMemcpyDtoD", [&](const Driver &d) {
+                     return d.cuMemcpyDtoD(devicePtr(dst), devicePtr(src),
+                                           bytes);
+                   });
 }
 
 VortexStatus vortexSynchronize(void) {
