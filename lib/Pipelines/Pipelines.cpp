@@ -173,7 +173,11 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
   if (!addBlockSizeCheck(pm, options.blockSize))
     return;
   pm.addNestedPass<func::FuncOp>(createVxGpuVectorizeElementwisePass());
+  VxGpuRowReductionsPassOptions rowOptions;
+  rowOptions.blockSize = options.blockSize;
+  pm.addNestedPass<func::FuncOp>(createVxGpuRowReductionsPass(rowOptions));
   pm.addPass(createConvertLinalgToParallelLoopsPass());
+  pm.addNestedPass<func::FuncOp>(createVxCollapseParallelLoopsPass());
   pm.addPass(createParallelLoopTilingPass({options.blockSize},
                                           /*noMinMaxBounds=*/true));
   pm.addNestedPass<func::FuncOp>(createGpuMapParallelLoopsPass());
@@ -188,6 +192,7 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
   // copy and launch of a function on a stream.
   pm.addPass(createGpuKernelOutliningPass());
   pm.addNestedPass<func::FuncOp>(createGpuAsyncRegionPass());
+  pm.addNestedPass<gpu::GPUModuleOp>(createVxGpuLowerAllReducePass());
   // The NVVM lowering does not convert vector ops in kernels itself.
   pm.addNestedPass<gpu::GPUModuleOp>(createConvertVectorToLLVMPass());
 }

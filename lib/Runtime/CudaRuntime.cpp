@@ -492,9 +492,18 @@ void mgpuLaunchKernel(CUfunction function, intptr_t gridX, intptr_t gridY,
     return;
   if (gridX <= 0 || gridY <= 0 || gridZ <= 0) // nothing to do: empty tensors
     return;
-  check(d->cuLaunchKernel(function, gridX, gridY, gridZ, blockX, blockY,
-                          blockZ, smem, stream, params, extra),
-        "cuLaunchKernel");
+  CUresult result = d->cuLaunchKernel(function, gridX, gridY, gridZ, blockX,
+                                      blockY, blockZ, smem, stream, params,
+                                      extra);
+  if (result != CUDA_SUCCESS) {
+    char what[160];
+    std::snprintf(what, sizeof(what),
+                  "cuLaunchKernel (grid %ld x %ld x %ld, block %ld x %ld x %ld, "
+                  "%d bytes of shared memory)",
+                  long(gridX), long(gridY), long(gridZ), long(blockX),
+                  long(blockY), long(blockZ), int(smem));
+    check(result, what);
+  }
 }
 
 // Host code creates a stream per call and destroys it after synchronizing;

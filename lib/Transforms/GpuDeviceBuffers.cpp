@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BufferAliases.h"
 #include "Vortex/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -20,39 +21,7 @@ namespace mlir::vortex {
 } // namespace mlir::vortex
 
 using namespace mlir;
-
-/// The buffer that `op` is a view or cast of, if it is one.
-static Value getViewSource(Operation *op) {
-  if (auto view = dyn_cast<ViewLikeOpInterface>(op))
-    return view.getViewSource();
-  if (auto cast = dyn_cast<memref::CastOp>(op))
-    return cast.getSource();
-  return {};
-}
-
-/// The allocation, argument or call result that `buffer` is a view of.
-static Value getRoot(Value buffer) {
-  while (Operation *def = buffer.getDefiningOp()) {
-    Value source = getViewSource(def);
-    if (!source)
-      break;
-    buffer = source;
-  }
-  return buffer;
-}
-
-/// Calls `fn` on every use of `root` and of the views of it.
-static void forEachAliasUse(Value root, function_ref<void(OpOperand &)> fn) {
-  SmallVector<Value> worklist{root};
-  while (!worklist.empty()) {
-    Value value = worklist.pop_back_val();
-    for (OpOperand &use : value.getUses()) {
-      fn(use);
-      if (getViewSource(use.getOwner()) == value)
-        worklist.push_back(use.getOwner()->getResult(0));
-    }
-  }
-}
+using namespace mlir::vortex;
 
 namespace {
 /// Decides which host-side buffers live on the GPU: those a kernel reads or

@@ -4,8 +4,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BufferAliases.h"
 #include "Vortex/Transforms/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -19,6 +21,16 @@ namespace mlir::vortex {
 } // namespace mlir::vortex
 
 using namespace mlir;
+using namespace mlir::vortex;
+
+/// Whether a kernel reads or writes `buffer` or a view of the same buffer.
+static bool isUsedByKernel(Value buffer) {
+  bool used = false;
+  forEachAliasUse(getRoot(buffer), [&](OpOperand &use) {
+    used |= use.getOwner()->getParentOfType<gpu::LaunchOp>() != nullptr;
+  });
+  return used;
+}
 
 namespace {
 struct VxGpuSerialKernelsPass
@@ -28,11 +40,6 @@ struct VxGpuSerialKernelsPass
     getOperation()->walk<WalkOrder::PreOrder>([&](Operation *op) {
       if (isa<gpu::GPUModuleOp, gpu::LaunchOp>(op))
         return WalkResult::skip();
-      // A lone store (the fill of a rank-0 buffer) runs on the device too.
-      if (isa<memref::StoreOp>(op)) {
-        nests.push_back(op);
-        return WalkResult::skip();
-      }
       auto loop = dyn_cast<scf::ForOp>(op);
       if (!loop)
         return WalkResult::advance();
@@ -52,7 +59,25 @@ struct VxGpuSerialKernelsPass
     });
 
     IRRewriter rewriter(&getContext());
-    for (Operation *loop : nests) {
+    wrap(rewriter, nests);
+    // Then lone stores to buffers that kernels use (the fill of a rank-0
+    // buffer) run on the device too; bookkeeping buffers stay on the host.
+    SmallVector<Operation *> stores;
+    getOperation()->walk<WalkOrder::PreOrder>([&](Operation *op) {
+      if (isa<gpu::GPUModuleOp, gpu::LaunchOp>(op))
+        return WalkResult::skip();
+      auto store = dyn_cast<memref::StoreOp>(op);
+      if (store && !store->getParentOfType<scf::ForOp>() &&
+          isUsedByKernel(store.getMemRef()))
+        stores.push_back(op);
+      return WalkResult::advance();
+    });
+    wrap(rewriter, stores);
+  }
+
+  /// Puts each op in a one-block, one-thread gpu.launch of its own.
+  void wrap(IRRewriter &rewriter, ArrayRef<Operation *> ops) {
+    for (Operation *loop : ops) {
       Location loc = loop->getLoc();
       rewriter.setInsertionPoint(loop);
       Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);

@@ -25,7 +25,9 @@ def VxFlattenElementwisePass : Pass<"vx-flatten-elementwise"> {
     with dynamic sizes is created: MLIR 22's `expand-strided-metadata`
     crashes on those.
   }];
-  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+  let dependentDialects = ["::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::affine::AffineDialect"];
 }
 
 def VxGpuVectorizeElementwisePass
@@ -51,7 +53,62 @@ def VxGpuVectorizeElementwisePass
   ];
   let dependentDialects = ["::mlir::vector::VectorDialect",
                            "::mlir::scf::SCFDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def VxGpuRowReductionsPass
+    : Pass<"vx-gpu-row-reductions", "::mlir::func::FuncOp"> {
+  let summary = "Map reductions over one inner dimension onto a block per row";
+  let description = [{
+    Rewrites each `linalg.generic` on buffers whose loops are parallel
+    except the last, a reduction, and whose body combines into the output
+    with one of add, max or min (floats or signed integers), into a
+    `gpu.launch` with one block of `block-size` threads per output element.
+    The threads stride over the reduced dimension (consecutive threads on
+    consecutive elements), each folding its elements with the op's body, and
+    `gpu.all_reduce` combines them; one thread then folds the total into the
+    output. Reductions, the statistics of softmax and the normalizations all
+    have this shape after `convert-vx-tensor-to-linalg`.
+
+    It runs on buffers, after bufferization and deallocation, so that the
+    `gpu.all_reduce` it creates never meets the deallocation analysis.
+  }];
+  let options = [
+    Option<"blockSize", "block-size", "int64_t", "256", "Threads per row">
+  ];
+  let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::affine::AffineDialect"];
+}
+
+def VxGpuLowerAllReducePass
+    : Pass<"vx-gpu-lower-all-reduce", "::mlir::gpu::GPUModuleOp"> {
+  let summary = "Lower gpu.all_reduce in kernels to shuffles and shared memory";
+  let description = [{
+    Applies upstream's all-reduce rewrite (`populateGpuAllReducePatterns`) to
+    the kernels of a GPU module: warp `gpu.shuffle` reductions, a
+    shared-memory exchange between warps and barriers. Upstream provides the
+    patterns but no pass outside its tests.
+  }];
+  let dependentDialects = ["::mlir::cf::ControlFlowDialect",
+                           "::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect"];
+}
+
+def VxCollapseParallelLoopsPass
+    : Pass<"vx-collapse-parallel-loops", "::mlir::func::FuncOp"> {
+  let summary = "Collapse multi-dimensional scf.parallel loops to one dimension";
+  let description = [{
+    Rewrites every outermost `scf.parallel` of two or more dimensions into a
+    one-dimensional loop over their product, recovering the indices inside
+    (upstream `collapseParallelLoops`). Mapped to the GPU, the loop then
+    spreads over grid dimension x alone, whose limit is 2^31 - 1 blocks
+    instead of the 65535 of y and z, and consecutive threads walk the
+    innermost dimension, so accesses stay coalesced.
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::affine::AffineDialect"];
 }
 
 def VxGpuSerialKernelsPass : Pass<"vx-gpu-serial-kernels", "::mlir::ModuleOp"> {
