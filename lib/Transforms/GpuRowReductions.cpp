@@ -134,15 +134,19 @@ struct VxGpuRowReductionsPass
     Value identity = arith::ConstantOp::create(
         rewriter, loc, getIdentity(rewriter, kind, accType));
 
-    auto load = [&](OpBuilder &b, Location l, OpOperand &operand) -> Value {
-      AffineMap map = op.getMatchingIndexingMap(&operand);
+    // The indices of `operand` at the loop position `ivs`.
+    auto indicesOf = [&](OpBuilder &b, Location l, OpOperand &operand) {
       SmallVector<Value> indices;
-      for (AffineExpr expr : map.getResults())
+      for (AffineExpr expr : op.getMatchingIndexingMap(&operand).getResults())
         indices.push_back(affine::makeComposedAffineApply(
                               b, l, AffineMap::get(rank, 0, expr),
                               getAsOpFoldResult(ivs))
                               .getResult());
-      return memref::LoadOp::create(b, l, operand.get(), indices);
+      return indices;
+    };
+    auto load = [&](OpBuilder &b, Location l, OpOperand &operand) -> Value {
+      return memref::LoadOp::create(b, l, operand.get(),
+                                    indicesOf(b, l, operand));
     };
     // Each thread folds its elements of the row with the body.
     auto loop = scf::ForOp::create(
@@ -178,14 +182,7 @@ struct VxGpuRowReductionsPass
                   total);
       mapping.map(accArg, init);
       Value result = b.clone(*combiner, mapping)->getResult(0);
-      AffineMap map = op.getMatchingIndexingMap(&out);
-      SmallVector<Value> indices;
-      for (AffineExpr expr : map.getResults())
-        indices.push_back(affine::makeComposedAffineApply(
-                              b, l, AffineMap::get(rank, 0, expr),
-                              getAsOpFoldResult(ivs))
-                              .getResult());
-      memref::StoreOp::create(b, l, result, out.get(), indices);
+      memref::StoreOp::create(b, l, result, out.get(), indicesOf(b, l, out));
       scf::YieldOp::create(b, l);
     });
     gpu::TerminatorOp::create(rewriter, loc);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times Vortex's fused elementwise kernels against PyTorch on the GPU.
 
-    utils/bench/elementwise.py build DIR     # here: compile utils/bench/kernels.mlir into DIR
+    utils/bench/elementwise.py build DIR     # here: compile utils/bench/elementwise.mlir into DIR
     utils/bench/elementwise.py run DIR [OUT] # on the GPU machine (PyTorch, NumPy)
 
 Case: silu(x) * y + z on 2^28 elements (16384 x 16384), f32 and bf16. Each
@@ -13,34 +13,11 @@ warm-up, synchronizing around each). Reported: time, GB/s moved (3 reads and
 A table is printed and the full numbers go to OUT/elementwise.json.
 """
 
-import json
 import os
-import statistics
-import subprocess
 import sys
-import time
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-sys.path.insert(0, os.path.join(ROOT, "python"))
-
-
-def build(directory):
-    subprocess.run([os.path.join(ROOT, "utils", "build_kernel_library.sh"),
-                    os.path.join(ROOT, "utils", "bench", "kernels.mlir"), directory, "bench"],
-                   check=True)
-
-
-def timed(fn, sync, repeat=30, warmup=5):
-    for _ in range(warmup):
-        fn()
-    sync()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        sync()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+sys.path.insert(0, os.path.dirname(__file__))
+from common import main, report, timed  # noqa: E402
 
 
 def run(directory, out):
@@ -48,7 +25,7 @@ def run(directory, out):
 
     import vortex.runtime as vr
 
-    lib = vr.load(os.path.join(directory, "libbench.so"))
+    lib = vr.load(os.path.join(directory, "libelementwise.so"))
     sync = torch.cuda.synchronize
     rows, cols = 16384, 16384
     results = {"device": torch.cuda.get_device_name(), "torch": torch.__version__, "cases": []}
@@ -100,25 +77,8 @@ def run(directory, out):
         del x, y, z
         torch.cuda.empty_cache()
 
-    print(f"device: {results['device']}, torch {results['torch']}")
-    print(f"{'case':34} {'vortex ms':>9} {'GB/s':>7} {'of copy':>7} {'eager ms':>9} "
-          f"{'compile ms':>10} {'vs eager':>8} {'vs compile':>10}")
-    for c in results["cases"]:
-        print(f"{c['case']:34} {c['vortex_ms']:9.3f} {c['vortex_GBps']:7.0f} "
-              f"{c['fraction_of_copy']:7.1%} {c['eager_ms']:9.3f} {c['compile_ms']:10.3f} "
-              f"{c['speedup_vs_eager']:7.2f}x {c['speedup_vs_compile']:9.2f}x")
-    with open(os.path.join(out, "elementwise.json"), "w") as f:
-        json.dump(results, f, indent=2)
-
-
-def main():
-    if len(sys.argv) < 3 or sys.argv[1] not in ("build", "run"):
-        sys.exit(__doc__)
-    if sys.argv[1] == "build":
-        build(sys.argv[2])
-    else:
-        run(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else sys.argv[2])
+    report(results, out, "elementwise")
 
 
 if __name__ == "__main__":
-    main()
+    main(__doc__, "elementwise", run)

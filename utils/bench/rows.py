@@ -11,21 +11,11 @@ utils/bench/elementwise.py. GB/s counts one read of the input and one write
 of the output. Full numbers go to OUT/rows.json.
 """
 
-import json
 import os
-import subprocess
 import sys
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-sys.path.insert(0, os.path.join(ROOT, "python"))
 sys.path.insert(0, os.path.dirname(__file__))
-from elementwise import timed  # noqa: E402
-
-
-def build(directory):
-    subprocess.run([os.path.join(ROOT, "utils", "build_kernel_library.sh"),
-                    os.path.join(ROOT, "utils", "bench", "rows.mlir"), directory, "rows"],
-                   check=True)
+from common import main, report, timed  # noqa: E402
 
 
 def run(directory, out):
@@ -72,25 +62,8 @@ def run(directory, out):
                 "speedup_vs_eager": t_eager / t_vx, "speedup_vs_compile": t_compile / t_vx})
             del x, w, got, ref, src, dst
             torch.cuda.empty_cache()
-    print(f"device: {results['device']}, torch {results['torch']}")
-    print(f"{'case':28} {'vortex ms':>9} {'GB/s':>6} {'of copy':>7} {'eager ms':>8} "
-          f"{'compile ms':>10} {'vs eager':>8} {'vs compile':>10}")
-    for c in results["cases"]:
-        print(f"{c['case']:28} {c['vortex_ms']:9.3f} {c['vortex_GBps']:6.0f} "
-              f"{c['fraction_of_copy']:7.1%} {c['eager_ms']:8.3f} {c['compile_ms']:10.3f} "
-              f"{c['speedup_vs_eager']:7.2f}x {c['speedup_vs_compile']:9.2f}x")
-    with open(os.path.join(out, "rows.json"), "w") as f:
-        json.dump(results, f, indent=2)
-
-
-def main():
-    if len(sys.argv) < 3 or sys.argv[1] not in ("build", "run"):
-        sys.exit(__doc__)
-    if sys.argv[1] == "build":
-        build(sys.argv[2])
-    else:
-        run(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else sys.argv[2])
+    report(results, out, "rows")
 
 
 if __name__ == "__main__":
-    main()
+    main(__doc__, "rows", run)

@@ -1,0 +1,57 @@
+"""What the benchmarks in utils/bench share: compiling their kernels, timing,
+the printed table and the JSON file, and the build/run command line."""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "python"))
+
+
+def build_library(name, directory):
+    """Compiles utils/bench/NAME.mlir into DIRECTORY/libNAME.so."""
+    subprocess.run([os.path.join(ROOT, "utils", "build_kernel_library.sh"),
+                    os.path.join(ROOT, "utils", "bench", name + ".mlir"), directory, name],
+                   check=True)
+
+
+def timed(fn, sync, repeat=30, warmup=5):
+    """Median seconds of `fn`, synchronizing around each run, after a warm-up."""
+    for _ in range(warmup):
+        fn()
+    sync()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        sync()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def report(results, out, name):
+    """Prints the table of `results` and writes OUT/NAME.json."""
+    print(f"device: {results['device']}, torch {results['torch']}")
+    width = max(len(c["case"]) for c in results["cases"])
+    print(f"{'case':{width}} {'vortex ms':>9} {'GB/s':>7} {'of copy':>7} {'eager ms':>9} "
+          f"{'compile ms':>10} {'vs eager':>8} {'vs compile':>10}")
+    for c in results["cases"]:
+        print(f"{c['case']:{width}} {c['vortex_ms']:9.3f} {c['vortex_GBps']:7.0f} "
+              f"{c['fraction_of_copy']:7.1%} {c['eager_ms']:9.3f} {c['compile_ms']:10.3f} "
+              f"{c['speedup_vs_eager']:7.2f}x {c['speedup_vs_compile']:9.2f}x")
+    with open(os.path.join(out, name + ".json"), "w") as f:
+        json.dump(results, f, indent=2)
+
+
+def main(doc, name, run):
+    """`build DIR` compiles NAME's kernels; `run DIR [OUT]` calls run(DIR, OUT)."""
+    if len(sys.argv) < 3 or sys.argv[1] not in ("build", "run"):
+        sys.exit(doc)
+    if sys.argv[1] == "build":
+        build_library(name, sys.argv[2])
+    else:
+        run(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else sys.argv[2])
