@@ -11,7 +11,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${BUILD_DIR:-$root/build}"
 name="$1"
 out="${2:-$build/examples}"
-"$root/utils/build_kernel_library.sh" "$root/examples/$name.mlir" "$out" "$name" "${3:-}" >/dev/null
+KEEP_TEMPS=1 "$root/utils/build_kernel_library.sh" "$root/examples/$name.mlir" "$out" "$name" "${3:-}" >/dev/null
 cc -O2 -std=c11 -D_DEFAULT_SOURCE -I"$root/include" "$root/examples/$name.gpu.c" "$out/$name.host.o" \
   -L"$out" -lvortex_runtime -Wl,-rpath,'$ORIGIN' -lm -o "$out/$name.gpu"
 echo "$out/$name.gpu"

@@ -2,7 +2,8 @@
 # Compiles the kernels of a vx module ahead of time into a shared library that
 # runs on a GPU machine without MLIR:
 #   vortex-opt --vx-to-gpu | vortex-translate --mlir-to-llvmir | llc
-#   -> OUTDIR/NAME.host.o and OUTDIR/libNAME.so (linked with libvortex_runtime.so)
+#   -> OUTDIR/libNAME.so (linked with libvortex_runtime.so; set KEEP_TEMPS=1
+#   to keep the host LLVM IR and object file beside it)
 #   vortex-translate --vx-kernel-signatures -> OUTDIR/NAME.json
 # and copies libvortex_runtime.so into OUTDIR (the library's rpath is $ORIGIN).
 # The Python runtime (python/vortex/runtime) loads libNAME.so with NAME.json.
@@ -18,9 +19,14 @@ options="${4:-}"
 llvm=/usr/lib/llvm-22
 mkdir -p "$out"
 "$build/bin/vortex-translate" --vx-kernel-signatures "$module" -o "$out/$name.json"
+temps="$out"
+if [ -z "${KEEP_TEMPS:-}" ]; then
+  temps="$(mktemp -d)"
+  trap 'rm -rf "$temps"' EXIT
+fi
 "$build/bin/vortex-opt" "$module" --vx-to-gpu${options:+="$options"} \
-  | "$build/bin/vortex-translate" --mlir-to-llvmir -o "$out/$name.host.ll"
-"$llvm/bin/llc" -O2 -filetype=obj -relocation-model=pic "$out/$name.host.ll" -o "$out/$name.host.o"
+  | "$build/bin/vortex-translate" --mlir-to-llvmir -o "$temps/$name.host.ll"
+"$llvm/bin/llc" -O2 -filetype=obj -relocation-model=pic "$temps/$name.host.ll" -o "$temps/$name.host.o"
 cp "$build/lib/libvortex_runtime.so" "$out/"
-cc -shared "$out/$name.host.o" -L"$out" -lvortex_runtime -Wl,-rpath,'$ORIGIN' -o "$out/lib$name.so"
+cc -shared "$temps/$name.host.o" -L"$out" -lvortex_runtime -Wl,-rpath,'$ORIGIN' -o "$out/lib$name.so"
 echo "$out/lib$name.so"

@@ -7,7 +7,8 @@
 
 The cases are those of the CPU integration tests (test/Integration/CPU:
 every elementwise op, layout ops, reductions, softmax, norms, matmul, on
-static and dynamic shapes and all element types), drawn from a fresh seed.
+static and dynamic shapes and all element types) and the long rows of
+test/Integration/Inputs/row_cases.py, drawn from a fresh seed.
 """
 
 import os
@@ -26,11 +27,12 @@ def export(directory, seed):
 
     import elementwise
     import harness
+    import row_cases
     import structured
 
     rng = np.random.default_rng(seed)
     program = harness.Program()
-    for build in (elementwise.build, structured.build):
+    for build in (elementwise.build, structured.build, row_cases.build):
         part = build(rng)
         program.funcs += [f.replace(f"@case{i}(", f"@case{i + len(program.expected)}(", 1)
                           for i, f in enumerate(part.funcs)]

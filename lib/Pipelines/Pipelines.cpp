@@ -172,6 +172,7 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
                                      const VxMapToGpuOptions &options) {
   if (!addBlockSizeCheck(pm, options.blockSize))
     return;
+  pm.addNestedPass<func::FuncOp>(createVxGpuRowKernelsPass());
   pm.addNestedPass<func::FuncOp>(createVxGpuVectorizeElementwisePass());
   VxGpuRowReductionsPassOptions rowOptions;
   rowOptions.blockSize = options.blockSize;

@@ -50,6 +50,7 @@ constexpr int CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES = 6;
 constexpr int CU_JIT_OPTIMIZATION_LEVEL = 7;
 constexpr unsigned CU_STREAM_NON_BLOCKING = 1;
 constexpr unsigned CU_EVENT_DISABLE_TIMING = 2;
+constexpr unsigned CU_EVENT_DEFAULT = 0;
 constexpr unsigned CU_MEM_ATTACH_GLOBAL = 1;
 
 struct Driver {
@@ -77,6 +78,7 @@ struct Driver {
   CUresult (*cuEventDestroy)(CUevent);
   CUresult (*cuEventRecord)(CUevent, CUstream);
   CUresult (*cuEventSynchronize)(CUevent);
+  CUresult (*cuEventElapsedTime)(float *, CUevent, CUevent);
   CUresult (*cuMemAlloc)(CUdeviceptr *, size_t);
   CUresult (*cuMemAllocManaged)(CUdeviceptr *, size_t, unsigned);
   CUresult (*cuMemFree)(CUdeviceptr);
@@ -110,6 +112,13 @@ struct State {
   std::unordered_map<CUdeviceptr, size_t> liveBlocks;
   std::multimap<size_t, CUdeviceptr> freeBlocks;
   std::vector<CUstream> freeStreams;
+
+  // Kernel timing (vortexProfilerStart/Stop): an event pair around each
+  // launch while enabled.
+  std::mutex profileMutex;
+  bool profiling = false;
+  std::vector<std::pair<CUevent, CUevent>> launches;
+  std::vector<CUevent> timingEvents;
 };
 
 State &state() {
@@ -183,6 +192,7 @@ VortexStatus loadDriver(State &s) {
   VX_RESOLVE(cuEventDestroy, "cuEventDestroy_v2")
   VX_RESOLVE(cuEventRecord, "cuEventRecord")
   VX_RESOLVE(cuEventSynchronize, "cuEventSynchronize")
+  VX_RESOLVE(cuEventElapsedTime, "cuEventElapsedTime_v2")
   VX_RESOLVE(cuMemAlloc, "cuMemAlloc_v2")
   VX_RESOLVE(cuMemAllocManaged, "cuMemAllocManaged")
   VX_RESOLVE(cuMemFree, "cuMemFree_v2")
@@ -311,6 +321,35 @@ VortexStatus release(const Driver &d, CUdeviceptr ptr) {
   return check(d.cuMemFree(ptr), "cuMemFree");
 }
 
+/// A timing event from the pool, or null after reporting a failure.
+CUevent takeTimingEvent(State &s, const Driver &d) {
+  if (!s.timingEvents.empty()) {
+    CUevent event = s.timingEvents.back();
+    s.timingEvents.pop_back();
+    return event;
+  }
+  CUevent event = nullptr;
+  if (check(d.cuEventCreate(&event, CU_EVENT_DEFAULT), "cuEventCreate"))
+    return nullptr;
+  return event;
+}
+
+/// While the profiler runs: records the start event of a launch on
+/// `stream` and returns the pair, whose end the caller records after it.
+std::pair<CUevent, CUevent> beginLaunchTiming(const Driver &d,
+                                              CUstream stream) {
+  State &s = state();
+  std::lock_guard<std::mutex> lock(s.profileMutex);
+  if (!s.profiling)
+    return {nullptr, nullptr};
+  CUevent start = takeTimingEvent(s, d);
+  CUevent end = start ? takeTimingEvent(s, d) : nullptr;
+  if (!end || check(d.cuEventRecord(start, stream), "cuEventRecord"))
+    return {nullptr, nullptr};
+  s.launches.push_back({start, end});
+  return {start, end};
+}
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -427,6 +466,47 @@ VortexStatus vortexSynchronize(void) {
   return check(d->cuCtxSynchronize(), "cuCtxSynchronize");
 }
 
+VortexStatus vortexProfilerStart(void) {
+  const Driver *d = driver();
+  if (!d)
+    return vortexRuntimeInit();
+  State &s = state();
+  std::lock_guard<std::mutex> lock(s.profileMutex);
+  for (auto [start, end] : s.launches) {
+    s.timingEvents.push_back(start);
+    s.timingEvents.push_back(end);
+  }
+  s.launches.clear();
+  s.profiling = true;
+  return VORTEX_SUCCESS;
+}
+
+VortexStatus vortexProfilerStop(double *milliseconds, uint64_t *launches) {
+  if (!milliseconds || !launches)
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
+                "vortexProfilerStop: null pointer");
+  *milliseconds = 0;
+  *launches = 0;
+  const Driver *d = driver();
+  if (!d)
+    return vortexRuntimeInit();
+  State &s = state();
+  std::lock_guard<std::mutex> lock(s.profileMutex);
+  s.profiling = false;
+  for (auto [start, end] : s.launches) {
+    if (VortexStatus status =
+            check(d->cuEventSynchronize(end), "cuEventSynchronize"))
+      return status;
+    float ms = 0;
+    if (VortexStatus status =
+            check(d->cuEventElapsedTime(&ms, start, end), "cuEventElapsedTime"))
+      return status;
+    *milliseconds += ms;
+    ++*launches;
+  }
+  return VORTEX_SUCCESS;
+}
+
 //===----------------------------------------------------------------------===//
 // Entry points of MLIR's gpu-to-llvm host code
 //===----------------------------------------------------------------------===//
@@ -492,9 +572,12 @@ void mgpuLaunchKernel(CUfunction function, intptr_t gridX, intptr_t gridY,
     return;
   if (gridX <= 0 || gridY <= 0 || gridZ <= 0) // nothing to do: empty tensors
     return;
+  std::pair<CUevent, CUevent> timing = beginLaunchTiming(*d, stream);
   CUresult result = d->cuLaunchKernel(function, gridX, gridY, gridZ, blockX,
                                       blockY, blockZ, smem, stream, params,
                                       extra);
+  if (timing.second)
+    check(d->cuEventRecord(timing.second, stream), "cuEventRecord");
   if (result != CUDA_SUCCESS) {
     char what[160];
     std::snprintf(what, sizeof(what),

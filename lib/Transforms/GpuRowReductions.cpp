@@ -196,6 +196,10 @@ struct VxGpuLowerAllReducePass
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     populateGpuAllReducePatterns(patterns);
+    populateGpuLowerSubgroupReduceToShufflePatterns(patterns,
+                                                    /*subgroupSize=*/32);
+    populateGpuLowerClusteredSubgroupReduceToShufflePatterns(
+        patterns, /*subgroupSize=*/32);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

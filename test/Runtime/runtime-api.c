@@ -49,6 +49,11 @@ static void withoutGpu(VortexStatus init) {
   EXPECT(p == NULL);
   EXPECT(vortexSynchronize() == init);
   EXPECT(vortexEmptyCache() == init);
+  double ms = -1;
+  uint64_t launches = 7;
+  EXPECT(vortexProfilerStart() == init);
+  EXPECT(vortexProfilerStop(&ms, &launches) == init);
+  EXPECT(ms == 0 && launches == 0);
   /* The mgpu entry points degrade to no-ops. */
   void *stream = mgpuStreamCreate();
   EXPECT(stream == NULL);
@@ -86,6 +91,12 @@ static void withGpu(void) {
   EXPECT(vortexRuntimeFirstError() == VORTEX_ERROR_CUDA);
   EXPECT(mgpuModuleGetFunction(NULL, "k") == NULL);
   vortexRuntimeClearError();
+  /* The profiler counts launches; with none, no time. */
+  double ms = -1;
+  uint64_t launches = 7;
+  EXPECT(vortexProfilerStart() == VORTEX_SUCCESS);
+  EXPECT(vortexProfilerStop(&ms, &launches) == VORTEX_SUCCESS);
+  EXPECT(ms == 0 && launches == 0);
 }
 
 int main(void) {
@@ -93,6 +104,7 @@ int main(void) {
   EXPECT(vortexMalloc(NULL, 4) == VORTEX_ERROR_INVALID_ARGUMENT);
   EXPECT(vortexMemcpyHostToDevice(NULL, &p, 4) == VORTEX_ERROR_INVALID_ARGUMENT);
   EXPECT(vortexFree(NULL) == VORTEX_SUCCESS);
+  EXPECT(vortexProfilerStop(NULL, NULL) == VORTEX_ERROR_INVALID_ARGUMENT);
   vortexRuntimeClearError();
   VortexStatus init = vortexRuntimeInit();
   if (init == VORTEX_SUCCESS)

@@ -83,6 +83,9 @@ def test_no_gpu_is_an_error(library):
         vr.from_host(np.ones(3), "f32")
     with pytest.raises(vr.VortexRuntimeError):
         vr.device_name()
+    with pytest.raises(vr.VortexRuntimeError, match="no CUDA driver found"):
+        with vr.Profile():
+            pass
 
 
 @pytest.mark.skipif(not HAVE_GPU, reason="needs a GPU")
@@ -96,6 +99,9 @@ def test_round_trip_on_gpu(library):
     got = library.gelu_bf16(g).numpy()
     want = tensor_ref.gelu(tensor_ref.round_to_bf16(g), tanh=True)
     assert np.allclose(got, want, rtol=1e-2, atol=1e-2)
+    with vr.Profile() as profile:
+        library.gelu_bf16(g)
+    assert profile.launches >= 1 and profile.milliseconds > 0
 
 
 def test_bf16_rounding_matches_reference():

@@ -20,7 +20,8 @@ def build_library(name, directory):
 
 
 def timed(fn, sync, repeat=30, warmup=5):
-    """Median seconds of `fn`, synchronizing around each run, after a warm-up."""
+    """Median wall-clock seconds of `fn`, synchronizing around each run,
+    after a warm-up (host overheads included)."""
     for _ in range(warmup):
         fn()
     sync()
@@ -30,6 +31,40 @@ def timed(fn, sync, repeat=30, warmup=5):
         fn()
         sync()
         times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def gpu_timed(fn, repeat=30, warmup=5):
+    """Median GPU seconds of `fn`, which launches PyTorch work, from a CUDA
+    event pair around each of `repeat` back-to-back runs after a warm-up."""
+    import torch
+
+    for _ in range(warmup):
+        fn()
+    pairs = [(torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True))
+             for _ in range(repeat)]
+    for start, end in pairs:
+        start.record()
+        fn()
+        end.record()
+    torch.cuda.synchronize()
+    return statistics.median(start.elapsed_time(end) for start, end in pairs) / 1e3
+
+
+def kernel_timed(fn, repeat=30, warmup=5):
+    """Median GPU seconds of the Vortex kernels that `fn` launches (the
+    runtime's event pairs around each launch, summed per run) after a
+    warm-up: the same measure as gpu_timed, without the host-side set-up
+    between the synchronous calls of the Vortex runtime."""
+    import vortex.runtime as vr
+
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        with vr.Profile() as profile:
+            fn()
+        times.append(profile.milliseconds / 1e3)
     return statistics.median(times)
 
 

@@ -1,58 +1,70 @@
 #!/usr/bin/env python3
-"""Times Vortex's row kernels (softmax, RMSNorm, row sum) against PyTorch.
+"""Times Vortex's row kernels (softmax, RMSNorm, LayerNorm, row sum and max,
+in bf16 and f32) against PyTorch.
 
     utils/bench/rows.py build DIR       # here: compile utils/bench/rows.mlir into DIR
     utils/bench/rows.py run DIR [OUT]   # on the GPU machine (PyTorch, NumPy)
 
 2^26 elements as rows of 1024, 4096, 16384 and 65536. Each kernel is checked
 against float64 first; Vortex, torch eager, torch.compile and a
-device-to-device copy of the same bytes are timed in the same run as in
-utils/bench/elementwise.py. GB/s counts one read of the input and one write
-of the output. Full numbers go to OUT/rows.json.
+device-to-device copy of the same bytes are timed in the same run: GPU time
+from CUDA events (the runtime's profiler for Vortex), median of 30 runs.
+GB/s counts one read of the input and one write of the output. Full numbers
+go to OUT/rows.json.
 """
 
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import main, report, timed  # noqa: E402
+from common import gpu_timed, kernel_timed, main, report  # noqa: E402
 
 
 def run(directory, out):
+    import numpy as np
     import torch
 
     import vortex.runtime as vr
 
     lib = vr.load(os.path.join(directory, "librows.so"))
-    sync = torch.cuda.synchronize
     results = {"device": torch.cuda.get_device_name(), "torch": torch.__version__, "cases": []}
-    ops = {
-        "softmax bf16": (torch.bfloat16, lambda x, w: torch.softmax(x, dim=-1),
-                         lambda x, w: lib.softmax_bf16(x), 1e-2),
-        "rms_norm bf16": (torch.bfloat16,
-                          lambda x, w: torch.nn.functional.rms_norm(x, (x.shape[-1],), w, 1e-5),
-                          lambda x, w: lib.rms_norm_bf16(x, w), 1e-2),
-        "row sum f32": (torch.float32, lambda x, w: x.sum(dim=-1),
-                        lambda x, w: lib.row_sum_f32(x), 1e-5),
-    }
+    F = torch.nn.functional
+    ops = {}
+    for tname, dtype, tolerance in (("bf16", torch.bfloat16, 1e-2), ("f32", torch.float32, 1e-5)):
+        ops[f"softmax {tname}"] = (dtype, lambda x, w, b: torch.softmax(x, dim=-1),
+                                   lambda x, w, b, t=tname: getattr(lib, f"softmax_{t}")(x), tolerance)
+        ops[f"rms_norm {tname}"] = (dtype, lambda x, w, b: F.rms_norm(x, (x.shape[-1],), w, 1e-5),
+                                    lambda x, w, b, t=tname: getattr(lib, f"rms_norm_{t}")(x, w), tolerance)
+        ops[f"layer_norm {tname}"] = (dtype, lambda x, w, b: F.layer_norm(x, (x.shape[-1],), w, b, 1e-5),
+                                      lambda x, w, b, t=tname: getattr(lib, f"layer_norm_{t}")(x, w, b),
+                                      tolerance)
+        ops[f"row sum {tname}"] = (dtype, lambda x, w, b: x.sum(dim=-1),
+                                   lambda x, w, b, t=tname: getattr(lib, f"row_sum_{t}")(x), tolerance)
+        ops[f"row max {tname}"] = (dtype, lambda x, w, b: x.amax(dim=-1),
+                                   lambda x, w, b, t=tname: getattr(lib, f"row_max_{t}")(x), tolerance)
     for length in (1024, 4096, 16384, 65536):
         rows = (1 << 26) // length
         for name, (dtype, peer, ours, tolerance) in ops.items():
             x = torch.randn(rows, length, device="cuda", dtype=dtype)
             w = torch.rand(length, device="cuda", dtype=dtype) + 0.5
-            got = ours(x, w).to_torch().double()
-            ref = peer(x.double(), w.double())
+            b = torch.rand(length, device="cuda", dtype=dtype) - 0.5
+            # The output block comes from the runtime's cache: poison it.
+            out_shape = (rows,) if "row" in name else (rows, length)
+            poison = vr.from_host(np.full(out_shape, np.nan), name.split()[-1])
+            del poison
+            got = ours(x, w, b).to_torch().double()
+            ref = peer(x.double(), w.double(), b.double())
             err = ((got - ref).norm() / ref.norm()).item()
             assert err < tolerance, f"{name} {rows}x{length}: relative error {err}"
             compiled = torch.compile(peer)
-            compiled(x, w)
+            compiled(x, w, b)
             nbytes = x.numel() * x.element_size() + ref.numel() * x.element_size()
             src = torch.empty(nbytes // 8, device="cuda", dtype=torch.float32)
             dst = torch.empty_like(src)
-            t_copy = timed(lambda: dst.copy_(src), sync)
-            t_vx = timed(lambda: ours(x, w), sync)
-            t_eager = timed(lambda: peer(x, w), sync)
-            t_compile = timed(lambda: compiled(x, w), sync)
+            t_copy = gpu_timed(lambda: dst.copy_(src))
+            t_vx = kernel_timed(lambda: ours(x, w, b))
+            t_eager = gpu_timed(lambda: peer(x, w, b))
+            t_compile = gpu_timed(lambda: compiled(x, w, b))
             results["cases"].append({
                 "case": f"{name} {rows}x{length}", "relative_error": err,
                 "vortex_ms": t_vx * 1e3, "eager_ms": t_eager * 1e3,
@@ -60,7 +72,7 @@ def run(directory, out):
                 "vortex_GBps": nbytes / t_vx / 1e9,
                 "fraction_of_copy": t_copy / t_vx,
                 "speedup_vs_eager": t_eager / t_vx, "speedup_vs_compile": t_compile / t_vx})
-            del x, w, got, ref, src, dst
+            del x, w, b, got, ref, src, dst
             torch.cuda.empty_cache()
     report(results, out, "rows")
 

@@ -19,6 +19,7 @@
 #define VORTEX_RUNTIME_RUNTIME_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -62,6 +63,14 @@ VortexStatus vortexMemcpyDeviceToDevice(void *dst, const void *src,
                                         size_t bytes);
 /// Waits for all work on the device.
 VortexStatus vortexSynchronize(void);
+
+/// Kernel timing with CUDA events. vortexProfilerStart() starts recording
+/// an event pair around every kernel launch (forgetting earlier records);
+/// vortexProfilerStop() stops, waits for the recorded launches and returns
+/// the sum of their GPU times and their number. Host work between launches
+/// (argument set-up, allocation, synchronization) is not counted.
+VortexStatus vortexProfilerStart(void);
+VortexStatus vortexProfilerStop(double *milliseconds, uint64_t *launches);
 
 /// The name of the device ("" before a successful init).
 const char *vortexDeviceName(void);

@@ -57,6 +57,44 @@ def VxGpuVectorizeElementwisePass
                            "::mlir::arith::ArithDialect"];
 }
 
+def VxGpuRowKernelsPass
+    : Pass<"vx-gpu-row-kernels", "::mlir::func::FuncOp"> {
+  let summary = "Fuse row reductions and their epilogues into single-pass row kernels";
+  let description = [{
+    Finds runs of linalg ops on buffers that iterate over the same rows --
+    reductions over the innermost dimension, per-row scalar ops and
+    elementwise ops over the rows, with the fills of their accumulators --
+    and rewrites each run into `gpu.launch`es in which a group of threads
+    owns a row. Softmax, RMSNorm, LayerNorm and row reductions all have this
+    shape after `convert-vx-tensor-to-linalg` and bufferization.
+
+    Each thread reads its slice of the row with vector loads of `width`
+    bytes, keeps it in registers (at most `per-thread` elements of each
+    row operand) and reuses it in every later stage, so the row is read from
+    memory once and written once. Reductions combine within the thread, then
+    across lanes with `gpu.subgroup_reduce` and across warps through shared
+    memory. Buffers that only carry values between the fused ops (row
+    maxima, sums, means) stay in registers and are no longer allocated.
+
+    The launch is chosen on the host from the row length: 32, 128 or 512
+    threads per row (32-thread rows are packed eight to a block) while the
+    row fits in their registers, else 1024 threads that stream over the row
+    once per stage. Vector accesses need every buffer aligned to the access
+    and a row length that is a multiple of the vector; otherwise, and for
+    no rows, the original ops run.
+  }];
+  let options = [
+    Option<"width", "width", "int64_t", "16",
+           "Bytes per vector access of the widest element type">,
+    Option<"perThread", "per-thread", "int64_t", "32",
+           "Elements of each row operand a thread keeps in registers">
+  ];
+  let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def VxGpuRowReductionsPass
     : Pass<"vx-gpu-row-reductions", "::mlir::func::FuncOp"> {
   let summary = "Map reductions over one inner dimension onto a block per row";
@@ -84,12 +122,14 @@ def VxGpuRowReductionsPass
 
 def VxGpuLowerAllReducePass
     : Pass<"vx-gpu-lower-all-reduce", "::mlir::gpu::GPUModuleOp"> {
-  let summary = "Lower gpu.all_reduce in kernels to shuffles and shared memory";
+  let summary = "Lower gpu.all_reduce and gpu.subgroup_reduce in kernels to shuffles";
   let description = [{
     Applies upstream's all-reduce rewrite (`populateGpuAllReducePatterns`) to
     the kernels of a GPU module: warp `gpu.shuffle` reductions, a
-    shared-memory exchange between warps and barriers. Upstream provides the
-    patterns but no pass outside its tests.
+    shared-memory exchange between warps and barriers. `gpu.subgroup_reduce`
+    (whole warps or clusters of lanes) becomes butterfly `gpu.shuffle`s of
+    32-bit words. Upstream provides the patterns but no pass outside its
+    tests.
   }];
   let dependentDialects = ["::mlir::cf::ControlFlowDialect",
                            "::mlir::arith::ArithDialect",

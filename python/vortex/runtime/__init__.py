@@ -111,7 +111,9 @@ def _library(near=None):
                        ("vortexMemcpyHostToDevice", [v, v, sz]),
                        ("vortexMemcpyDeviceToHost", [v, v, sz]),
                        ("vortexMemcpyDeviceToDevice", [v, v, sz]),
-                       ("vortexSynchronize", [])):
+                       ("vortexSynchronize", []), ("vortexProfilerStart", []),
+                       ("vortexProfilerStop", [ctypes.POINTER(ctypes.c_double),
+                                               ctypes.POINTER(ctypes.c_uint64)])):
         fn = getattr(lib, name)
         fn.argtypes, fn.restype = args, st
     lib.vortexRuntimeClearError.argtypes, lib.vortexRuntimeClearError.restype = [], None
@@ -135,6 +137,32 @@ def init():
 def device_name():
     init()
     return _library().vortexDeviceName().decode()
+
+
+class Profile:
+    """Times the kernels launched inside a `with` block with CUDA events:
+    `milliseconds` is the sum of their GPU times (host work between launches
+    is not counted), `launches` their number.
+
+        with vortex.runtime.Profile() as p:
+            lib.softmax(x)
+        print(p.milliseconds, p.launches)
+    """
+
+    def __init__(self):
+        self.milliseconds = 0.0
+        self.launches = 0
+
+    def __enter__(self):
+        init()
+        _check(_library().vortexProfilerStart())
+        return self
+
+    def __exit__(self, *exc):
+        ms, count = ctypes.c_double(), ctypes.c_uint64()
+        _check(_library().vortexProfilerStop(ctypes.byref(ms), ctypes.byref(count)))
+        self.milliseconds, self.launches = ms.value, count.value
+        return False
 
 
 def _numpy():

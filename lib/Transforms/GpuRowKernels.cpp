@@ -1,0 +1,1002 @@
+//===- GpuRowKernels.cpp - fused single-pass row kernels ------------------===//
+//
+// Part of the Vortex project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Fuses a run of linalg ops on buffers that all iterate over the same rows --
+// reductions over the innermost dimension, per-row scalar ops and
+// elementwise ops over the rows -- into one gpu.launch in which a group of
+// threads owns each row. Softmax, RMSNorm, LayerNorm and row reductions all
+// take this shape after convert-vx-tensor-to-linalg and bufferization.
+//
+// Two code shapes, chosen per launch from the row length:
+//  * cached: each thread loads its slice of the row once, with vector loads,
+//    and keeps it in registers for every later stage of the group, so the row
+//    is read from memory once and written once;
+//  * streaming: for rows too long for the registers, each stage loops over
+//    the row again (the second read mostly hits L2).
+// Reductions combine within a thread, across a warp with gpu.subgroup_reduce
+// and across warps through shared memory. Buffers that only carry values
+// between the fused ops (the row statistics) live in registers and their
+// allocations disappear.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Vortex/Transforms/Passes.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ValueBoundsOpInterface.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+namespace mlir::vortex {
+#define GEN_PASS_DEF_VXGPUROWKERNELSPASS
+#include "Vortex/Transforms/Passes.h.inc"
+} // namespace mlir::vortex
+
+using namespace mlir;
+
+namespace {
+
+/// How an op of a row group reads one of its operands.
+enum class Access {
+  Row,    // (rows..., k): the row itself
+  Scalar, // (rows...): one value per row
+  Column, // (k): one vector shared by all rows (weights, bias)
+};
+
+/// The role of an op in a row group.
+enum class Kind { Fill, Reduce, Map, PerRow };
+
+struct GroupOp {
+  Operation *op;
+  Kind kind;
+  // Accesses of the generic's operands, in operand order.
+  SmallVector<Access> accesses;
+  // For reductions: the combining op and its kind.
+  Operation *combiner = nullptr;
+  gpu::AllReduceOperation reduceKind = gpu::AllReduceOperation::ADD;
+};
+
+struct RowGroup {
+  SmallVector<GroupOp> ops;
+  // The rank of the iteration space of the reductions and maps.
+  unsigned rank = 0;
+  // Row and inner dimension sizes, as (buffer, dim) variables, from the
+  // first reduction.
+  linalg::GenericOp anchor;
+  // Buffers that only carry values between the group's ops.
+  llvm::SmallDenseSet<Value> internal;
+};
+
+/// A code shape for one launch.
+struct Config {
+  int64_t threads;   // threads per row
+  int64_t chunks;    // vectors per thread (cached); 0 = streaming
+  int64_t rowsPerBlock;
+};
+
+} // namespace
+
+/// The all-reduce kind of the op that combines into the accumulator, when
+/// the body is `yield combine(f(inputs), acc)` (in either operand order).
+static std::optional<gpu::AllReduceOperation>
+getCombiner(linalg::GenericOp op, Operation *&combiner) {
+  Block &body = op.getRegion().front();
+  Value yielded = body.getTerminator()->getOperand(0);
+  combiner = yielded.getDefiningOp();
+  BlockArgument acc = op.getRegionOutputArgs().front();
+  if (!combiner || combiner->getBlock() != &body ||
+      combiner->getNumOperands() != 2 ||
+      !llvm::is_contained(combiner->getOperands(), Value(acc)) ||
+      !acc.hasOneUse() || combiner->getOperand(0) == combiner->getOperand(1))
+    return std::nullopt;
+  return llvm::TypeSwitch<Operation *, std::optional<gpu::AllReduceOperation>>(
+             combiner)
+      .Case<arith::AddFOp, arith::AddIOp>(
+          [](auto) { return gpu::AllReduceOperation::ADD; })
+      .Case<arith::MaximumFOp>(
+          [](auto) { return gpu::AllReduceOperation::MAXIMUMF; })
+      .Case<arith::MinimumFOp>(
+          [](auto) { return gpu::AllReduceOperation::MINIMUMF; })
+      .Case<arith::MaxSIOp>([](auto) { return gpu::AllReduceOperation::MAXSI; })
+      .Case<arith::MinSIOp>([](auto) { return gpu::AllReduceOperation::MINSI; })
+      .Default([](Operation *) { return std::nullopt; });
+}
+
+/// The identity of `kind` in `type`.
+static TypedAttr getIdentity(OpBuilder &b, gpu::AllReduceOperation kind,
+                             Type type) {
+  if (auto f = dyn_cast<FloatType>(type)) {
+    const llvm::fltSemantics &sem = f.getFloatSemantics();
+    if (kind == gpu::AllReduceOperation::MAXIMUMF)
+      return b.getFloatAttr(type, APFloat::getInf(sem, /*Negative=*/true));
+    if (kind == gpu::AllReduceOperation::MINIMUMF)
+      return b.getFloatAttr(type, APFloat::getInf(sem, /*Negative=*/false));
+    return b.getFloatAttr(type, 0.0);
+  }
+  unsigned width = type.getIntOrFloatBitWidth();
+  if (kind == gpu::AllReduceOperation::MAXSI)
+    return b.getIntegerAttr(type, APInt::getSignedMinValue(width));
+  if (kind == gpu::AllReduceOperation::MINSI)
+    return b.getIntegerAttr(type, APInt::getSignedMaxValue(width));
+  return b.getIntegerAttr(type, 0);
+}
+
+/// `combiner` applied to `lhs` and `rhs`.
+static Value combine(OpBuilder &b, Location loc, Operation *combiner,
+                     Value lhs, Value rhs) {
+  IRMapping mapping;
+  mapping.map(combiner->getOperand(0), lhs);
+  mapping.map(combiner->getOperand(1), rhs);
+  return b.clone(*combiner, mapping)->getResult(0);
+}
+
+/// `(a + b - 1) / b` for index values.
+static Value ceilDiv(OpBuilder &b, Location loc, Value a, int64_t divisor) {
+  Value d = arith::ConstantIndexOp::create(b, loc, divisor);
+  Value biased = arith::AddIOp::create(
+      b, loc, a, arith::ConstantIndexOp::create(b, loc, divisor - 1));
+  return arith::DivUIOp::create(b, loc, biased, d);
+}
+
+/// The memref operand and dimension that gives the size of loop `loop`.
+static std::optional<std::pair<Value, int64_t>>
+getLoopSource(linalg::GenericOp op, unsigned loop) {
+  for (OpOperand &operand : op->getOpOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(&operand);
+    for (auto [i, expr] : llvm::enumerate(map.getResults()))
+      if (auto dim = dyn_cast<AffineDimExpr>(expr);
+          dim && dim.getPosition() == loop)
+        return std::make_pair(operand.get(), int64_t(i));
+  }
+  return std::nullopt;
+}
+
+/// Whether the loop sizes of `op` equal `sizes`, as far as the value bounds
+/// analysis can prove.
+static bool hasLoopSizes(linalg::GenericOp op,
+                         ArrayRef<std::pair<Value, int64_t>> sizes) {
+  if (op.getNumLoops() != sizes.size())
+    return false;
+  for (unsigned loop = 0; loop < sizes.size(); ++loop) {
+    auto source = getLoopSource(op, loop);
+    if (!source)
+      return false;
+    if (*source == sizes[loop])
+      continue;
+    FailureOr<bool> equal = ValueBoundsConstraintSet::areEqual(
+        {source->first, source->second}, {sizes[loop].first,
+                                          sizes[loop].second});
+    if (failed(equal) || !*equal)
+      return false;
+  }
+  return true;
+}
+
+/// Whether `type` is a memref of plain numbers with the identity layout.
+static bool isPlainBuffer(Type type, unsigned rank) {
+  auto memref = dyn_cast<MemRefType>(type);
+  return memref && memref.getRank() == rank && memref.getLayout().isIdentity() &&
+         memref.getElementType().isIntOrFloat() &&
+         memref.getElementTypeBitWidth() % 8 == 0 &&
+         memref.getElementTypeBitWidth() <= 64;
+}
+
+/// How `op` (with `rank` loops of which the last is the inner one) reads
+/// `operand`, or nullopt when it is none of the supported accesses.
+static std::optional<Access> classify(linalg::GenericOp op, OpOperand &operand,
+                                      unsigned rank) {
+  AffineMap map = op.getMatchingIndexingMap(&operand);
+  MLIRContext *ctx = op.getContext();
+  unsigned loops = op.getNumLoops();
+  Type type = operand.get().getType();
+  if (loops == rank && map == AffineMap::getMultiDimIdentityMap(rank, ctx) &&
+      isPlainBuffer(type, rank))
+    return Access::Row;
+  SmallVector<AffineExpr> rowDims;
+  for (unsigned d = 0; d + 1 < rank; ++d)
+    rowDims.push_back(getAffineDimExpr(d, ctx));
+  if (map == AffineMap::get(loops, 0, rowDims, ctx) &&
+      isPlainBuffer(type, rank - 1))
+    return Access::Scalar;
+  if (loops == rank && map.getNumResults() == 1 &&
+      map.getResult(0) == getAffineDimExpr(rank - 1, ctx) &&
+      isPlainBuffer(type, 1))
+    return Access::Column;
+  return std::nullopt;
+}
+
+/// The group role of `op` in a group of `rank`, with its accesses.
+static std::optional<GroupOp> classifyOp(Operation *op, unsigned rank) {
+  auto generic = dyn_cast<linalg::GenericOp>(op);
+  if (!generic || !generic.hasPureBufferSemantics() ||
+      generic.getNumDpsInits() != 1 || generic.hasIndexSemantics())
+    return std::nullopt;
+  GroupOp entry{op, Kind::Map, {}, nullptr, {}};
+  unsigned loops = generic.getNumLoops();
+  auto iterators = generic.getIteratorTypesArray();
+  bool innerReduction =
+      loops == rank && iterators.back() == utils::IteratorType::reduction &&
+      generic.getNumReductionLoops() == 1;
+  if (innerReduction) {
+    entry.kind = Kind::Reduce;
+    auto kind = getCombiner(generic, entry.combiner);
+    Type acc = generic.getRegionOutputArgs().front().getType();
+    // Cross-lane exchanges move 32-bit words.
+    if (!kind || acc.getIntOrFloatBitWidth() > 32)
+      return std::nullopt;
+    entry.reduceKind = *kind;
+  } else if (generic.getNumParallelLoops() == loops &&
+             (loops == rank || loops == rank - 1)) {
+    entry.kind = loops == rank ? Kind::Map : Kind::PerRow;
+    if (!generic.getRegionOutputArgs().front().use_empty())
+      return std::nullopt;
+  } else {
+    return std::nullopt;
+  }
+  for (OpOperand &operand : generic->getOpOperands()) {
+    auto access = classify(generic, operand, rank);
+    if (!access)
+      return std::nullopt;
+    entry.accesses.push_back(*access);
+  }
+  // Outputs: reductions write per row, maps the row, per-row ops per row.
+  Access out = entry.accesses.back();
+  if ((entry.kind == Kind::Map) != (out == Access::Row) || out == Access::Column)
+    return std::nullopt;
+  if (entry.kind == Kind::PerRow &&
+      llvm::any_of(entry.accesses, [](Access a) { return a != Access::Scalar; }))
+    return std::nullopt;
+  return entry;
+}
+
+/// Ops that may sit between the ops of a group: they neither read nor write
+/// buffers, so the group's launch can move past them.
+static bool isTransparent(Operation *op) {
+  if (isa<memref::AllocOp, memref::DimOp>(op))
+    return true;
+  return op->getNumRegions() == 0 && isMemoryEffectFree(op);
+}
+
+/// Collects the group that starts with the reduction `first`.
+static std::optional<RowGroup> collectGroup(linalg::GenericOp first,
+                                            DenseSet<Operation *> &taken) {
+  RowGroup group;
+  group.rank = first.getNumLoops();
+  if (group.rank < 2)
+    return std::nullopt;
+  auto head = classifyOp(first, group.rank);
+  if (!head || head->kind != Kind::Reduce)
+    return std::nullopt;
+  SmallVector<std::pair<Value, int64_t>> sizes;
+  for (unsigned loop = 0; loop < group.rank; ++loop) {
+    auto source = getLoopSource(first, loop);
+    if (!source)
+      return std::nullopt;
+    sizes.push_back(*source);
+  }
+  group.anchor = first;
+  // Fills just before the reduction (of its accumulator, typically).
+  auto isRowFill = [&](Operation *op) {
+    auto fill = dyn_cast<linalg::FillOp>(op);
+    return fill && fill.hasPureBufferSemantics() && !taken.contains(op) &&
+           isPlainBuffer(fill.getOutputs()[0].getType(), group.rank - 1);
+  };
+  SmallVector<GroupOp> fills;
+  for (Operation *op = first->getPrevNode(); op; op = op->getPrevNode()) {
+    if (isRowFill(op))
+      fills.push_back({op, Kind::Fill, {}, nullptr, {}});
+    else if (!isTransparent(op))
+      break;
+  }
+  group.ops.append(fills.rbegin(), fills.rend());
+  group.ops.push_back(*head);
+  for (Operation *op = first->getNextNode(); op; op = op->getNextNode()) {
+    if (taken.contains(op))
+      break;
+    if (isa<linalg::FillOp>(op)) {
+      if (!isRowFill(op))
+        break;
+      group.ops.push_back({op, Kind::Fill, {}, nullptr, {}});
+      continue;
+    }
+    if (isa<linalg::GenericOp>(op)) {
+      auto entry = classifyOp(op, group.rank);
+      auto generic = cast<linalg::GenericOp>(op);
+      SmallVector<std::pair<Value, int64_t>> expected(sizes);
+      if (entry && entry->kind == Kind::PerRow)
+        expected.pop_back();
+      if (!entry || !hasLoopSizes(generic, expected))
+        break;
+      group.ops.push_back(*entry);
+      continue;
+    }
+    if (isTransparent(op))
+      continue;
+    break;
+  }
+  // A trailing fill initializes something outside the group.
+  while (group.ops.back().kind == Kind::Fill)
+    group.ops.pop_back();
+
+  // The buffers the group writes that nothing else reads: row statistics.
+  DenseSet<Operation *> members;
+  for (GroupOp &entry : group.ops)
+    members.insert(entry.op);
+  for (GroupOp &entry : group.ops) {
+    Value out = entry.kind == Kind::Fill
+                    ? cast<linalg::FillOp>(entry.op).getOutputs()[0]
+                    : cast<linalg::GenericOp>(entry.op).getDpsInits()[0];
+    auto alloc = out.getDefiningOp<memref::AllocOp>();
+    if (!alloc || alloc->getBlock() != first->getBlock())
+      continue;
+    bool onlyGroup = llvm::all_of(out.getUsers(), [&](Operation *user) {
+      return members.contains(user) || isa<memref::DeallocOp>(user);
+    });
+    if (onlyGroup)
+      group.internal.insert(out);
+  }
+  // A fill joins the kernel when its buffer is internal or a later op of the
+  // group overwrites every element of it; otherwise it stays an op of its
+  // own, before the launch, and the group reads what it wrote.
+  SmallVector<GroupOp> kept;
+  for (auto [i, entry] : llvm::enumerate(group.ops)) {
+    if (entry.kind == Kind::Fill) {
+      Value buffer = cast<linalg::FillOp>(entry.op).getOutputs()[0];
+      bool overwritten = llvm::any_of(
+          ArrayRef(group.ops).drop_front(i + 1), [&](const GroupOp &later) {
+            return later.kind != Kind::Fill && later.kind != Kind::Map &&
+                   cast<linalg::GenericOp>(later.op).getDpsInits()[0] ==
+                       buffer;
+          });
+      if (!group.internal.contains(buffer) && !overwritten)
+        continue;
+    }
+    kept.push_back(entry);
+  }
+  group.ops = std::move(kept);
+  for (GroupOp &entry : group.ops)
+    taken.insert(entry.op);
+  return group;
+}
+
+namespace {
+
+/// Emits the kernel of one row group for one configuration.
+class RowKernelEmitter {
+public:
+  RowKernelEmitter(const RowGroup &group, int64_t lanes, Value rows,
+                   ArrayRef<Value> rowSizes, Value length)
+      : group(group), lanes(lanes), rows(rows), rowSizes(rowSizes),
+        length(length) {}
+
+  void emit(OpBuilder &b, Location loc, const Config &config);
+
+private:
+  Value constant(OpBuilder &b, Location loc, int64_t v) {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  }
+  Value getChunkStart(OpBuilder &b, Location loc, Value chunk);
+  Value isChunkValid(OpBuilder &b, Location loc, Value start);
+  Value loadChunk(OpBuilder &b, Location loc, Value buffer, Access access,
+                  Value start, Value valid);
+  void storeChunk(OpBuilder &b, Location loc, Value vector, Value buffer,
+                  Value start, Value valid);
+  Value getScalar(OpBuilder &b, Location loc, Value buffer);
+  void storeScalar(OpBuilder &b, Location loc, Value value, Value buffer);
+  SmallVector<Value> computeLanes(OpBuilder &b, Location loc,
+                                  const GroupOp &entry, Value chunkIndex,
+                                  std::optional<int64_t> cachedChunk,
+                                  Value start, Value valid);
+  Value reduceAcrossThreads(OpBuilder &b, Location loc, const GroupOp &entry,
+                            Value value, unsigned stage);
+  void emitReduce(OpBuilder &b, Location loc, const GroupOp &entry,
+                  unsigned stage);
+  void emitMap(OpBuilder &b, Location loc, const GroupOp &entry);
+  void emitPerRow(OpBuilder &b, Location loc, const GroupOp &entry);
+
+  const RowGroup &group;
+  int64_t lanes;
+  Value rows;
+  ArrayRef<Value> rowSizes;
+  Value length;
+
+  Config config;
+  gpu::LaunchOp launch;
+  Value lane, rowIndex, rowValid, warp, warpLane;
+  SmallVector<Value> rowIvs;
+  // Per-row values in registers, by the buffer that holds them.
+  DenseMap<Value, Value> scalars;
+  // Cached row slices, by buffer, one vector per chunk.
+  DenseMap<Value, SmallVector<Value>> cache;
+  SmallVector<Value> shared;
+};
+
+} // namespace
+
+Value RowKernelEmitter::getChunkStart(OpBuilder &b, Location loc,
+                                      Value chunk) {
+  // Thread `lane` owns vectors lane, lane + T, lane + 2T, ... of its row.
+  Value vectorIndex = arith::AddIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, chunk, constant(b, loc, config.threads)),
+      lane);
+  return arith::MulIOp::create(b, loc, vectorIndex, constant(b, loc, lanes));
+}
+
+Value RowKernelEmitter::isChunkValid(OpBuilder &b, Location loc, Value start) {
+  // The row length is a multiple of the lane count (checked on the host).
+  Value inRow = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, start,
+                                      length);
+  return arith::AndIOp::create(b, loc, inRow, rowValid);
+}
+
+Value RowKernelEmitter::loadChunk(OpBuilder &b, Location loc, Value buffer,
+                                  Access access, Value start, Value valid) {
+  auto type = cast<MemRefType>(buffer.getType());
+  auto vectorType = VectorType::get({lanes}, type.getElementType());
+  int64_t bytes = lanes * type.getElementTypeBitWidth() / 8;
+  SmallVector<Value> indices;
+  if (access == Access::Row)
+    indices.append(rowIvs.begin(), rowIvs.end());
+  indices.push_back(start);
+  auto branch = scf::IfOp::create(
+      b, loc, valid,
+      [&](OpBuilder &t, Location l) {
+        Value v = vector::LoadOp::create(t, l, vectorType, buffer, indices,
+                                         /*nontemporal=*/false,
+                                         llvm::MaybeAlign(bytes));
+        scf::YieldOp::create(t, l, v);
+      },
+      [&](OpBuilder &e, Location l) {
+        Value zero = arith::ConstantOp::create(
+            e, l, vectorType, e.getZeroAttr(vectorType));
+        scf::YieldOp::create(e, l, zero);
+      });
+  return branch.getResult(0);
+}
+
+void RowKernelEmitter::storeChunk(OpBuilder &b, Location loc, Value vector,
+                                  Value buffer, Value start, Value valid) {
+  auto type = cast<MemRefType>(buffer.getType());
+  int64_t bytes = lanes * type.getElementTypeBitWidth() / 8;
+  SmallVector<Value> indices(rowIvs.begin(), rowIvs.end());
+  indices.push_back(start);
+  scf::IfOp::create(b, loc, valid, [&](OpBuilder &t, Location l) {
+    vector::StoreOp::create(t, l, vector, buffer, indices,
+                            /*nontemporal=*/false, llvm::MaybeAlign(bytes));
+    scf::YieldOp::create(t, l);
+  });
+}
+
+Value RowKernelEmitter::getScalar(OpBuilder &b, Location loc, Value buffer) {
+  auto it = scalars.find(buffer);
+  assert(it != scalars.end() && "row value read before it is loaded");
+  return it->second;
+}
+
+void RowKernelEmitter::storeScalar(OpBuilder &b, Location loc, Value value,
+                                   Value buffer) {
+  scalars[buffer] = value;
+  if (group.internal.contains(buffer))
+    return;
+  Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, lane,
+                                      constant(b, loc, 0));
+  Value store = arith::AndIOp::create(b, loc, first, rowValid);
+  scf::IfOp::create(b, loc, store, [&](OpBuilder &t, Location l) {
+    memref::StoreOp::create(t, l, value, buffer, rowIvs);
+    scf::YieldOp::create(t, l);
+  });
+}
+
+SmallVector<Value>
+RowKernelEmitter::computeLanes(OpBuilder &b, Location loc, const GroupOp &entry,
+                               Value chunkIndex,
+                               std::optional<int64_t> cachedChunk, Value start,
+                               Value valid) {
+  auto generic = cast<linalg::GenericOp>(entry.op);
+  // The chunk of each input, as a vector.
+  SmallVector<Value> inputs;
+  for (auto [i, operand] : llvm::enumerate(generic.getDpsInputs())) {
+    Access access = entry.accesses[i];
+    if (access == Access::Scalar) {
+      inputs.push_back(getScalar(b, loc, operand));
+      continue;
+    }
+    if (access == Access::Row && cachedChunk) {
+      auto it = cache.find(operand);
+      if (it != cache.end() && Value(it->second[*cachedChunk])) {
+        inputs.push_back(it->second[*cachedChunk]);
+        continue;
+      }
+    }
+    Value v = loadChunk(b, loc, operand, access, start, valid);
+    if (access == Access::Row && cachedChunk) {
+      SmallVector<Value> &slots = cache[operand];
+      slots.resize(config.chunks);
+      slots[*cachedChunk] = v;
+    }
+    inputs.push_back(v);
+  }
+  // The body, once per lane.
+  Block &body = generic.getRegion().front();
+  SmallVector<Value> results;
+  for (int64_t l = 0; l < lanes; ++l) {
+    IRMapping mapping;
+    for (auto [i, arg] : llvm::enumerate(generic.getRegionInputArgs())) {
+      Value in = inputs[i];
+      if (isa<VectorType>(in.getType()))
+        in = vector::ExtractOp::create(b, loc, in, l);
+      mapping.map(arg, in);
+    }
+    for (Operation &inner : body.without_terminator()) {
+      if (&inner == entry.combiner)
+        continue;
+      b.clone(inner, mapping);
+    }
+    Value result;
+    if (entry.combiner) {
+      Value acc = generic.getRegionOutputArgs().front();
+      Value f = entry.combiner->getOperand(0) == acc
+                    ? entry.combiner->getOperand(1)
+                    : entry.combiner->getOperand(0);
+      result = mapping.lookupOrDefault(f);
+    } else {
+      result = mapping.lookupOrDefault(body.getTerminator()->getOperand(0));
+    }
+    results.push_back(result);
+  }
+  return results;
+}
+
+Value RowKernelEmitter::reduceAcrossThreads(OpBuilder &b, Location loc,
+                                            const GroupOp &entry, Value value,
+                                            unsigned stage) {
+  auto kind = entry.reduceKind;
+  if (config.threads <= 32) {
+    std::optional<uint32_t> cluster;
+    if (config.threads < 32)
+      cluster = config.threads;
+    return gpu::SubgroupReduceOp::create(b, loc, value, kind,
+                                         /*uniform=*/false, cluster);
+  }
+  Value warpTotal = gpu::SubgroupReduceOp::create(b, loc, value, kind,
+                                                  /*uniform=*/false);
+  Value buffer = shared[stage];
+  Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                      warpLane, constant(b, loc, 0));
+  scf::IfOp::create(b, loc, first, [&](OpBuilder &t, Location l) {
+    memref::StoreOp::create(t, l, warpTotal, buffer, ValueRange{warp});
+    scf::YieldOp::create(t, l);
+  });
+  gpu::BarrierOp::create(b, loc);
+  Value total = memref::LoadOp::create(b, loc, buffer,
+                                       ValueRange{constant(b, loc, 0)});
+  for (int64_t w = 1; w < config.threads / 32; ++w) {
+    Value part = memref::LoadOp::create(b, loc, buffer,
+                                        ValueRange{constant(b, loc, w)});
+    total = combine(b, loc, entry.combiner, total, part);
+  }
+  return total;
+}
+
+void RowKernelEmitter::emitReduce(OpBuilder &b, Location loc,
+                                  const GroupOp &entry, unsigned stage) {
+  auto generic = cast<linalg::GenericOp>(entry.op);
+  Type accType = generic.getRegionOutputArgs().front().getType();
+  Value identity = arith::ConstantOp::create(
+      b, loc, getIdentity(b, entry.reduceKind, accType));
+  // One accumulator per lane, folded together at the end.
+  auto foldChunk = [&](OpBuilder &cb, Location l, Value chunk,
+                       std::optional<int64_t> cached, ValueRange accs) {
+    Value start = getChunkStart(cb, l, chunk);
+    Value valid = isChunkValid(cb, l, start);
+    SmallVector<Value> values =
+        computeLanes(cb, l, entry, chunk, cached, start, valid);
+    SmallVector<Value> next;
+    for (auto [value, acc] : llvm::zip(values, accs)) {
+      Value masked = arith::SelectOp::create(cb, l, valid, value, identity);
+      next.push_back(combine(cb, l, entry.combiner, masked, acc));
+    }
+    return next;
+  };
+  SmallVector<Value> accs(lanes, identity);
+  if (config.chunks) {
+    for (int64_t c = 0; c < config.chunks; ++c)
+      accs = foldChunk(b, loc, constant(b, loc, c), c, accs);
+  } else {
+    Value steps = ceilDiv(b, loc, length, config.threads * lanes);
+    auto loop = scf::ForOp::create(
+        b, loc, constant(b, loc, 0), steps, constant(b, loc, 1), accs,
+        [&](OpBuilder &lb, Location l, Value chunk, ValueRange iter) {
+          scf::YieldOp::create(lb, l,
+                               foldChunk(lb, l, chunk, std::nullopt, iter));
+        });
+    accs = SmallVector<Value>(loop.getResults());
+  }
+  // Pairwise, for a short dependence chain.
+  while (accs.size() > 1) {
+    SmallVector<Value> half;
+    for (size_t i = 0; i + 1 < accs.size(); i += 2)
+      half.push_back(combine(b, loc, entry.combiner, accs[i], accs[i + 1]));
+    if (accs.size() % 2)
+      half.push_back(accs.back());
+    accs = std::move(half);
+  }
+  Value total = reduceAcrossThreads(b, loc, entry, accs.front(), stage);
+  Value out = generic.getDpsInits()[0];
+  Value init = getScalar(b, loc, out);
+  // The output's initial value is the combiner's accumulator operand.
+  Value acc = generic.getRegionOutputArgs().front();
+  Value result = entry.combiner->getOperand(0) == acc
+                     ? combine(b, loc, entry.combiner, init, total)
+                     : combine(b, loc, entry.combiner, total, init);
+  storeScalar(b, loc, result, out);
+}
+
+void RowKernelEmitter::emitMap(OpBuilder &b, Location loc,
+                               const GroupOp &entry) {
+  auto generic = cast<linalg::GenericOp>(entry.op);
+  Value out = generic.getDpsInits()[0];
+  auto outType = cast<MemRefType>(out.getType());
+  auto vectorType = VectorType::get({lanes}, outType.getElementType());
+  bool internal = group.internal.contains(out);
+  auto mapChunk = [&](OpBuilder &cb, Location l, Value chunk,
+                      std::optional<int64_t> cached) {
+    Value start = getChunkStart(cb, l, chunk);
+    Value valid = isChunkValid(cb, l, start);
+    SmallVector<Value> values =
+        computeLanes(cb, l, entry, chunk, cached, start, valid);
+    Value packed = vector::FromElementsOp::create(cb, l, vectorType, values);
+    if (cached) {
+      SmallVector<Value> &slots = cache[out];
+      slots.resize(config.chunks);
+      slots[*cached] = packed;
+    }
+    if (!internal)
+      storeChunk(cb, l, packed, out, start, valid);
+  };
+  if (config.chunks) {
+    for (int64_t c = 0; c < config.chunks; ++c)
+      mapChunk(b, loc, constant(b, loc, c), c);
+    return;
+  }
+  Value steps = ceilDiv(b, loc, length, config.threads * lanes);
+  scf::ForOp::create(b, loc, constant(b, loc, 0), steps, constant(b, loc, 1),
+                     ValueRange{},
+                     [&](OpBuilder &lb, Location l, Value chunk, ValueRange) {
+                       mapChunk(lb, l, chunk, std::nullopt);
+                       scf::YieldOp::create(lb, l);
+                     });
+}
+
+void RowKernelEmitter::emitPerRow(OpBuilder &b, Location loc,
+                                  const GroupOp &entry) {
+  auto generic = cast<linalg::GenericOp>(entry.op);
+  IRMapping mapping;
+  for (auto [arg, operand] :
+       llvm::zip(generic.getRegionInputArgs(), generic.getDpsInputs()))
+    mapping.map(arg, getScalar(b, loc, operand));
+  Block &body = generic.getRegion().front();
+  for (Operation &inner : body.without_terminator())
+    b.clone(inner, mapping);
+  storeScalar(b, loc,
+              mapping.lookupOrDefault(body.getTerminator()->getOperand(0)),
+              generic.getDpsInits()[0]);
+}
+
+void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
+  config = c;
+  scalars.clear();
+  cache.clear();
+  shared.clear();
+  Value one = constant(b, loc, 1);
+  Value perBlock = constant(b, loc, config.rowsPerBlock);
+  Value blocks = ceilDiv(b, loc, rows, config.rowsPerBlock);
+  Value threads = constant(b, loc, config.threads * config.rowsPerBlock);
+  SmallVector<Type> workgroup;
+  unsigned reductions = 0;
+  for (const GroupOp &entry : group.ops)
+    if (entry.kind == Kind::Reduce)
+      ++reductions;
+  auto space = gpu::AddressSpaceAttr::get(b.getContext(),
+                                          gpu::AddressSpace::Workgroup);
+  if (config.threads > 32)
+    for (const GroupOp &entry : group.ops)
+      if (entry.kind == Kind::Reduce)
+        workgroup.push_back(MemRefType::get(
+            {32},
+            cast<linalg::GenericOp>(entry.op)
+                .getRegionOutputArgs()
+                .front()
+                .getType(),
+            MemRefLayoutAttrInterface{}, space));
+  launch = gpu::LaunchOp::create(b, loc, blocks, one, one, threads, one, one,
+                                 /*dynamicSharedMemorySize=*/nullptr,
+                                 /*asyncTokenType=*/nullptr,
+                                 /*asyncDependencies=*/{}, workgroup);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(&launch.getBody().front());
+  for (BlockArgument arg : launch.getWorkgroupAttributions())
+    shared.push_back(arg);
+  (void)reductions;
+
+  Value tid = launch.getThreadIds().x;
+  Value width = constant(b, loc, config.threads);
+  lane = arith::RemUIOp::create(b, loc, tid, width);
+  warp = arith::DivUIOp::create(b, loc, tid, constant(b, loc, 32));
+  warpLane = arith::RemUIOp::create(b, loc, tid, constant(b, loc, 32));
+  rowIndex = arith::AddIOp::create(
+      b, loc, arith::MulIOp::create(b, loc, launch.getBlockIds().x, perBlock),
+      arith::DivUIOp::create(b, loc, tid, width));
+  rowValid = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, rowIndex,
+                                   rows);
+  // Threads past the last row compute on row 0 and store nothing, so that
+  // every thread takes part in the exchanges.
+  Value safeRow = arith::SelectOp::create(b, loc, rowValid, rowIndex,
+                                          constant(b, loc, 0));
+  rowIvs.assign(rowSizes.size(), Value());
+  Value linear = safeRow;
+  for (int d = rowSizes.size() - 1; d >= 0; --d) {
+    rowIvs[d] = d == 0 ? linear
+                       : arith::RemUIOp::create(b, loc, linear, rowSizes[d])
+                             .getResult();
+    if (d > 0)
+      linear = arith::DivUIOp::create(b, loc, linear, rowSizes[d]);
+  }
+
+  // Per-row values the group reads before (or without) writing them come
+  // from memory, before any thread stores.
+  DenseSet<Value> written;
+  for (const GroupOp &entry : group.ops) {
+    if (entry.kind == Kind::Fill) {
+      auto fill = cast<linalg::FillOp>(entry.op);
+      written.insert(fill.getOutputs()[0]);
+      scalars[fill.getOutputs()[0]] = fill.getInputs()[0];
+      continue;
+    }
+    auto generic = cast<linalg::GenericOp>(entry.op);
+    for (auto [i, operand] : llvm::enumerate(generic->getOperands())) {
+      bool isInit = i + 1 == generic->getNumOperands();
+      if (entry.accesses[i] != Access::Scalar || written.contains(operand) ||
+          scalars.count(operand))
+        continue;
+      if (isInit && entry.kind != Kind::Reduce)
+        continue;
+      scalars[operand] = memref::LoadOp::create(b, loc, operand, rowIvs);
+    }
+    written.insert(generic.getDpsInits()[0]);
+  }
+
+  unsigned stage = 0;
+  for (const GroupOp &entry : group.ops) {
+    switch (entry.kind) {
+    case Kind::Fill:
+      break;
+    case Kind::Reduce:
+      emitReduce(b, loc, entry, stage++);
+      break;
+    case Kind::Map:
+      emitMap(b, loc, entry);
+      break;
+    case Kind::PerRow:
+      emitPerRow(b, loc, entry);
+      break;
+    }
+  }
+  gpu::TerminatorOp::create(b, loc);
+}
+
+namespace {
+struct VxGpuRowKernelsPass
+    : mlir::vortex::impl::VxGpuRowKernelsPassBase<VxGpuRowKernelsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    SmallVector<RowGroup> groups;
+    DenseSet<Operation *> taken;
+    getOperation().walk([&](linalg::GenericOp op) {
+      if (taken.contains(op))
+        return;
+      if (auto group = collectGroup(op, taken))
+        groups.push_back(std::move(*group));
+    });
+    IRRewriter rewriter(&getContext());
+    for (RowGroup &group : groups)
+      rewrite(rewriter, group);
+  }
+
+  /// The bytes of the widest element the group moves by vectors.
+  static int64_t getWidestElement(const RowGroup &group) {
+    int64_t widest = 1;
+    for (const GroupOp &entry : group.ops) {
+      if (entry.kind == Kind::Fill)
+        continue;
+      for (auto [access, operand] :
+           llvm::zip(entry.accesses, entry.op->getOperands()))
+        if (access != Access::Scalar)
+          widest = std::max<int64_t>(
+              widest,
+              cast<MemRefType>(operand.getType()).getElementTypeBitWidth() / 8);
+    }
+    return widest;
+  }
+
+  /// Whether a row group can run without re-reading a value it keeps only
+  /// in registers.
+  static bool canStream(const RowGroup &group) {
+    for (const GroupOp &entry : group.ops)
+      if (entry.kind != Kind::Fill)
+        for (auto [access, operand] :
+             llvm::zip(entry.accesses, entry.op->getOperands()))
+          if (access == Access::Row && group.internal.contains(operand) &&
+              operand != entry.op->getOperands().back())
+            return false;
+    return true;
+  }
+
+  void rewrite(IRRewriter &rewriter, RowGroup &group) {
+    linalg::GenericOp anchor = group.anchor;
+    Operation *last = group.ops.back().op;
+    Location loc = anchor.getLoc();
+    // Sizes of the rows and of the inner dimension, from buffers that stay.
+    SmallVector<std::pair<Value, int64_t>> sources;
+    for (unsigned loop = 0; loop < group.rank; ++loop) {
+      for (OpOperand &operand : anchor->getOpOperands()) {
+        if (group.internal.contains(operand.get()))
+          continue;
+        AffineMap map = anchor.getMatchingIndexingMap(&operand);
+        for (auto [i, expr] : llvm::enumerate(map.getResults()))
+          if (auto d = dyn_cast<AffineDimExpr>(expr);
+              d && d.getPosition() == loop && sources.size() == loop)
+            sources.push_back({operand.get(), int64_t(i)});
+      }
+      if (sources.size() != loop + 1)
+        return;
+    }
+    rewriter.setInsertionPointAfter(last);
+    SmallVector<Value> sizes;
+    for (auto [buffer, dim] : sources) {
+      int64_t size = cast<MemRefType>(buffer.getType()).getDimSize(dim);
+      sizes.push_back(
+          ShapedType::isDynamic(size)
+              ? Value(memref::DimOp::create(rewriter, loc, buffer, dim))
+              : Value(arith::ConstantIndexOp::create(rewriter, loc, size)));
+    }
+    Value length = sizes.back();
+    SmallVector<Value> rowSizes(sizes.begin(), sizes.end() - 1);
+    Value rows = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    for (Value size : rowSizes)
+      rows = arith::MulIOp::create(rewriter, loc, rows, size);
+
+    int64_t lanes = std::max<int64_t>(1, width / getWidestElement(group));
+    // Vector accesses need aligned buffers and rows.
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    Value aligned = arith::CmpIOp::create(
+        rewriter, loc, arith::CmpIPredicate::eq,
+        arith::RemUIOp::create(
+            rewriter, loc, length,
+            arith::ConstantIndexOp::create(rewriter, loc, lanes)),
+        zero);
+    // No launch for no rows (a grid of zero blocks is an error).
+    aligned = arith::AndIOp::create(
+        rewriter, loc, aligned,
+        arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::ugt, rows,
+                              zero));
+    DenseSet<Value> checked;
+    for (const GroupOp &entry : group.ops) {
+      if (entry.kind == Kind::Fill)
+        continue;
+      for (auto [access, operand] :
+           llvm::zip(entry.accesses, entry.op->getOperands())) {
+        if (access == Access::Scalar || group.internal.contains(operand) ||
+            !checked.insert(operand).second)
+          continue;
+        int64_t bytes =
+            lanes * cast<MemRefType>(operand.getType()).getElementTypeBitWidth() /
+            8;
+        Value address = memref::ExtractAlignedPointerAsIndexOp::create(
+            rewriter, loc, operand);
+        Value low = arith::RemUIOp::create(
+            rewriter, loc, address,
+            arith::ConstantIndexOp::create(rewriter, loc, bytes));
+        aligned = arith::AndIOp::create(
+            rewriter, loc, aligned,
+            arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::eq, low,
+                                  zero));
+      }
+    }
+
+    // Configurations from short to long rows: cached ones hold `perThread`
+    // elements of each row operand per thread; the streaming one takes every
+    // longer row.
+    int64_t maxChunks = std::max<int64_t>(1, perThread / lanes);
+    auto makeConfig = [&](int64_t threads, int64_t chunks) {
+      return std::make_pair(threads * lanes * chunks,
+                            Config{threads, chunks,
+                                   std::max<int64_t>(1, 256 / threads)});
+    };
+    SmallVector<std::pair<int64_t, Config>> configs;
+    bool stream = canStream(group);
+    if (std::optional<int64_t> n = getConstantIntValue(length)) {
+      // A known length: the fewest threads that hold the row in about four
+      // vectors each (at least 4 threads, at most 512).
+      int64_t vectors = std::max<int64_t>(1, (*n + lanes - 1) / lanes);
+      int64_t target = std::min<int64_t>(4, maxChunks);
+      int64_t threads = 4;
+      while (threads < 512 && threads * target < vectors)
+        threads *= 2;
+      int64_t chunks = (vectors + threads - 1) / threads;
+      if (chunks <= maxChunks) {
+        configs.push_back(makeConfig(threads, chunks));
+        stream = false;
+      }
+    } else {
+      for (int64_t threads : {32, 128, 512})
+        configs.push_back(makeConfig(threads, maxChunks));
+    }
+    RowKernelEmitter emitter(group, lanes, rows, rowSizes, length);
+    // if (aligned && length <= limit_0) cached_0 else if ... else streaming
+    // else the ops as they were.
+    std::function<void(OpBuilder &, Location, size_t)> dispatch =
+        [&](OpBuilder &b, Location l, size_t i) {
+          if (i == configs.size()) {
+            if (stream) {
+              auto branch = scf::IfOp::create(b, l, aligned, /*else=*/true);
+              OpBuilder t = branch.getThenBodyBuilder();
+              emitter.emit(t, l, Config{1024, 0, 1});
+              OpBuilder e = branch.getElseBodyBuilder();
+              emitFallback(e, group);
+            } else {
+              emitFallback(b, group);
+            }
+            return;
+          }
+          Value fits = arith::CmpIOp::create(
+              b, l, arith::CmpIPredicate::ule, length,
+              arith::ConstantIndexOp::create(b, l, configs[i].first));
+          Value take = arith::AndIOp::create(b, l, aligned, fits);
+          auto branch = scf::IfOp::create(b, l, take, /*else=*/true);
+          OpBuilder t = branch.getThenBodyBuilder();
+          emitter.emit(t, l, configs[i].second);
+          OpBuilder e = branch.getElseBodyBuilder();
+          dispatch(e, l, i + 1);
+        };
+    dispatch(rewriter, loc, 0);
+
+    // The original ops, their fills and their internal buffers now live in
+    // the fallback branch.
+    for (GroupOp &entry : llvm::reverse(group.ops))
+      rewriter.eraseOp(entry.op);
+    for (Value buffer : group.internal) {
+      for (Operation *user : llvm::make_early_inc_range(buffer.getUsers()))
+        if (isa<memref::DeallocOp>(user))
+          rewriter.eraseOp(user);
+      rewriter.eraseOp(buffer.getDefiningOp());
+    }
+  }
+
+  /// The group's ops as they were, with their internal buffers allocated
+  /// and freed around them.
+  void emitFallback(OpBuilder &b, RowGroup &group) {
+    IRMapping mapping;
+    for (Value buffer : group.internal)
+      mapping.map(buffer, b.clone(*buffer.getDefiningOp())->getResult(0));
+    for (GroupOp &entry : group.ops)
+      b.clone(*entry.op, mapping);
+    for (Value buffer : group.internal)
+      memref::DeallocOp::create(b, buffer.getLoc(), mapping.lookup(buffer));
+  }
+};
+} // namespace

@@ -1,0 +1,62 @@
+"""Row reductions, softmax and the norms on the row lengths that pick each
+GPU row-kernel shape of vx-gpu-row-kernels: 32, 128 and 512 threads per row
+holding the row in registers, 1024 threads streaming over longer rows, and
+the original ops for unaligned lengths; row counts that do not fill the last
+block, dynamic and static shapes, three-dimensional inputs. Used by
+utils/gpu_check.py (the sizes are too large for printed CPU results)."""
+
+import harness
+import tensor_ref as ref
+
+T = harness.tensor_type
+
+# (rows, length): lengths around each configuration's limit for 16-bit
+# elements (1024, 4096, 16384) and f32, one that streams, one unaligned.
+SHAPES = [(3, 8), (13, 1000), (9, 1024), (7, 1032), (5, 4160), (3, 16384),
+          (2, 20000), (1, 65536), (11, 129), (33, 24)]
+
+
+def build(rng):
+    prog = harness.Program()
+    for dtype in ("f32", "bf16", "f16"):
+        for rows, n in SHAPES:
+            x = rng.normal(0, 2, size=(rows, n))
+            rx = ref.round_to(x, dtype)
+            w = rng.uniform(0.5, 1.5, size=(n,))
+            b = rng.uniform(-1, 1, size=(n,))
+            rw, rb = ref.round_to(w, dtype), ref.round_to(b, dtype)
+            dyn = f"tensor<?x?x{dtype}>"
+            shape = f"{rows}x{n}"
+            prog.case(f"softmax {shape} {dtype}", [(x, dtype, True)],
+                      lambda a, dtype=dtype: [f"%r = vx_tensor.softmax {a[0]} dim 1 : tensor<?x?x{dtype}>"],
+                      dyn, ref.softmax(rx, 1), dtype)
+            prog.case(f"rms_norm {shape} {dtype}", [(x, dtype, True), (w, dtype, True)],
+                      lambda a, dtype=dtype: [f"%r = vx_tensor.rms_norm {a[0]}, {a[1]} eps 1.0e-05 : tensor<?x?x{dtype}>, tensor<?x{dtype}>"],
+                      dyn, ref.rms_norm(rx, rw, 1e-5), dtype)
+            st = T((rows, n), dtype)
+            prog.case(f"layer_norm static {shape} {dtype}",
+                      [(x, dtype, False), (w, dtype, False), (b, dtype, False)],
+                      lambda a, dtype=dtype, st=st, n=n: [f"%r = vx_tensor.layer_norm {a[0]}, {a[1]}, {a[2]} eps 1.0e-05 : {st}, {T((n,), dtype)}, {T((n,), dtype)}"],
+                      st, ref.layer_norm(rx, rw, rb, 1e-5), dtype)
+            for name in ("reduce_sum", "reduce_max", "reduce_mean"):
+                want = ref.reduce(name, rx, [1], False)
+                if dtype != "f32":
+                    want = ref.round_to(want, dtype)
+                prog.case(f"{name} {shape} {dtype}", [(x, dtype, True)],
+                          lambda a, name=name, dtype=dtype: [f"%r = vx_tensor.{name} {a[0]} dims [1] : tensor<?x?x{dtype}>"],
+                          f"tensor<?x{dtype}>", want, dtype)
+    # Integers, and rows over two leading dimensions.
+    for rows, n in ((5, 1024), (3, 5000), (2, 40000)):
+        x = rng.integers(-1000, 1000, size=(rows, n))
+        for name in ("reduce_sum", "reduce_min"):
+            prog.case(f"{name} {rows}x{n} i32", [(x, "i32", True)],
+                      lambda a, name=name: [f"%r = vx_tensor.{name} {a[0]} dims [1] : tensor<?x?xi32>"],
+                      "tensor<?xi32>", ref.reduce(name, x, [1], False), "i32")
+    x = rng.normal(0, 2, size=(3, 5, 264))
+    prog.case("softmax 3x5x264 f32", [(x, "f32", True)],
+              lambda a: ["%r = vx_tensor.softmax %a0 dim 2 : tensor<?x?x?xf32>"],
+              "tensor<?x?x?xf32>", ref.softmax(x, 2), "f32")
+    prog.case("reduce_max keepdims 3x5x264 f32", [(x, "f32", True)],
+              lambda a: ["%r = vx_tensor.reduce_max %a0 dims [2] keepdims : tensor<?x?x?xf32>"],
+              "tensor<?x?x1xf32>", ref.reduce("reduce_max", x, [2], True), "f32")
+    return prog
