@@ -78,6 +78,8 @@ def report(results, out, name):
         print(f"{c['case']:{width}} {c['vortex_ms']:9.3f} {c['vortex_GBps']:7.0f} "
               f"{c['fraction_of_copy']:7.1%} {c['eager_ms']:9.3f} {c['compile_ms']:10.3f} "
               f"{c['speedup_vs_eager']:7.2f}x {c['speedup_vs_compile']:9.2f}x")
+    for failed in results.get("failed", []):
+        print(f"{failed}: wrong result, not timed")
     with open(os.path.join(out, name + ".json"), "w") as f:
         json.dump(results, f, indent=2)
 

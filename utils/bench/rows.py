@@ -55,7 +55,10 @@ def run(directory, out):
             got = ours(x, w, b).to_torch().double()
             ref = peer(x.double(), w.double(), b.double())
             err = ((got - ref).norm() / ref.norm()).item()
-            assert err < tolerance, f"{name} {rows}x{length}: relative error {err}"
+            if not err < tolerance:
+                print(f"MISMATCH {name} {rows}x{length}: relative error {err}")
+                results["failed"] = results.get("failed", []) + [f"{name} {rows}x{length}"]
+                continue
             compiled = torch.compile(peer)
             compiled(x, w, b)
             nbytes = x.numel() * x.element_size() + ref.numel() * x.element_size()

@@ -81,7 +81,7 @@ def VxGpuRowKernelsPass
     row fits in their registers, else 1024 threads that stream over the row
     once per stage. Vector accesses need every buffer aligned to the access
     and a row length that is a multiple of the vector; otherwise, and for
-    no rows, the original ops run.
+    no rows or empty rows, the original ops run.
   }];
   let options = [
     Option<"width", "width", "int64_t", "16",
