@@ -12,7 +12,7 @@ from lit.llvm.subst import ToolSubst
 
 config.name = "VORTEX"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir", ".py", ".c", ".test"]
+config.suffixes = [".mlir", ".py", ".c", ".test", ".vx"]
 config.excludes = ["CMakeLists.txt", "README.md", "lit.cfg.py", "lit.site.cfg.py",
                    "Inputs"]
 config.test_source_root = os.path.dirname(__file__)

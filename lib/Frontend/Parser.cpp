@@ -73,11 +73,10 @@ private:
   void consume() {
     prevEnd = tok.getEndLoc();
     tok = lexer.next();
-    // Lexical errors are reported once, where they occur, and skipped.
-    while (tok.is(TokenKind::error)) {
+    // Lexical errors are reported here, once; the parser then sees an error
+    // token, which no rule accepts, and recovers without reporting more.
+    if (tok.is(TokenKind::error))
       locator.emitError(tok.getRange(), lexer.getErrorMessage());
-      tok = lexer.next();
-    }
   }
   bool consumeIf(TokenKind kind) {
     if (!tok.is(kind))
@@ -88,10 +87,21 @@ private:
   bool expect(TokenKind kind, StringRef context) {
     if (consumeIf(kind))
       return true;
+    // A missing ';' belongs at the end of what it should follow, which is
+    // often on the line before the next token.
+    if (tok.is(TokenKind::error))
+      return false;
+    if (kind == TokenKind::semicolon && prevEnd.isValid()) {
+      locator.emitError(SMRange{prevEnd, prevEnd},
+                        llvm::Twine("expected ';' ") + context);
+      return false;
+    }
     errorAtToken(llvm::Twine("expected ") + spell(kind) + " " + context);
     return false;
   }
   void errorAtToken(const llvm::Twine &message) {
+    if (tok.is(TokenKind::error))
+      return;
     if (tok.is(TokenKind::eof))
       locator.emitError(tok.getRange(), message + ", found end of file");
     else
@@ -141,16 +151,19 @@ private:
       consume();
     }
   }
-  /// Skips to the next top-level declaration.
+  /// Skips to the next top-level declaration, or past the body of the
+  /// declaration that failed.
   void skipDeclaration() {
     unsigned depth = 0;
     while (!tok.is(TokenKind::eof)) {
       if (depth == 0 && startsDeclaration())
         return;
-      if (tok.is(TokenKind::l_brace))
+      if (tok.is(TokenKind::l_brace)) {
         ++depth;
-      else if (tok.is(TokenKind::r_brace) && depth > 0)
-        --depth;
+      } else if (tok.is(TokenKind::r_brace) && depth > 0 && --depth == 0) {
+        consume();
+        return;
+      }
       consume();
     }
   }

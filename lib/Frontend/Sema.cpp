@@ -694,7 +694,9 @@ FnInstance *Sema::getInstance(const FnDecl &fn, const Subst &callerSubst,
   auto inst = std::make_unique<FnInstance>();
   inst->decl = &fn;
   inst->symbol = key;
-  inst->description = description;
+  // Kernels and non-generic functions are checked once, as written.
+  if (fn.isGeneric() && !fn.isKernel)
+    inst->description = description;
   inst->isPublic = fn.isKernel || !fn.isGeneric();
   for (const Param &p : fn.params) {
     Ty::Space space = Ty::Space::Default;
@@ -892,9 +894,11 @@ void Sema::checkStmt(const Stmt &stmt, bool isLast, bool isFnBody) {
                             "', which is not declared 'mut'");
       note(diag, var->declRange, "'" + base->name + "' is declared here");
     }
-    if (var && var->type.isBuffer() && llvm::isa<NameExpr>(target))
+    if (var && var->type.isBuffer() && llvm::isa<NameExpr>(target)) {
       error(target->getRange(), "cannot assign a whole Buffer; write its "
                                 "elements");
+      return;
+    }
     Ty value = checkExpr(assign.value.get(), &targetTy);
     expectType(assign.value->getRange(), value, targetTy, "the value");
     return;
@@ -1243,14 +1247,26 @@ Ty Sema::checkCall(const CallExpr *e, const Ty *expected) {
   };
   Subst subst;
   bool ok = true;
-  for (size_t i = 0; i < fn.params.size(); ++i) {
+  // Literal arguments are checked last, so that a type parameter bound by
+  // another argument gives them their type: `scale(x, 2)`.
+  std::vector<size_t> order;
+  for (size_t i = 0; i < fn.params.size(); ++i)
+    if (!isLiteral(e->args[i].get()))
+      order.push_back(i);
+  for (size_t i = 0; i < fn.params.size(); ++i)
+    if (isLiteral(e->args[i].get()))
+      order.push_back(i);
+  for (size_t i : order) {
     const Param &p = fn.params[i];
     const Expr *arg = e->args[i].get();
     Ty want = Ty::getError();
     bool concrete = !mentionsGeneric(p.type, mentionsGeneric);
     if (concrete)
       want = resolveType(p.type, Subst(), Ty::Space::Default);
-    Ty actual = checkExpr(arg, concrete && !want.isError() ? &want : nullptr);
+    else if (auto bound = subst.types.find(p.type.name);
+             bound != subst.types.end())
+      want = bound->second;
+    Ty actual = checkExpr(arg, !want.isError() ? &want : nullptr);
     if (actual.isError() || (concrete && want.isError())) {
       ok = false;
       continue;
@@ -1580,6 +1596,9 @@ Ty Sema::checkCast(const CastExpr *e) {
   };
   if (from.isScalar() && to.isScalar() && convertible(from, to))
     return to;
+  // `x as bf16` converts the elements of a tensor.
+  if (from.isTensor() && to.isScalar() && !to.isBool())
+    to = Ty::getTensor(to, from.getDims());
   if (from.isTensor() && to.isTensor() && from.getDims() == to.getDims() &&
       !from.getElement().isField() && !to.getElement().isField())
     return to;
