@@ -47,12 +47,17 @@ tools = [
     "vortex-lsp-server",
     "vortex-capi-test",
     "vortex-runtime-test",
+    ToolSubst("vortex-vx-fuzzer", unresolved="ignore"),
     "mlir-runner",
     "not",
     "count",
     ToolSubst("%mlir-runner", command="mlir-runner", unresolved="fatal"),
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# The .vx fuzzer is built where clang supports -fsanitize=fuzzer.
+if os.path.exists(os.path.join(config.vortex_tools_dir, "vortex-vx-fuzzer")):
+    config.available_features.add("vx-fuzzer")
 
 # GPU tests run where an NVIDIA driver answers.
 def _have_cuda_gpu():
