@@ -64,6 +64,14 @@ OwningOpRef<ModuleOp> mlir::vortex::vx::importVx(llvm::SourceMgr &sourceMgr,
       }
       if (!loaded.insert(canonicalPath(path)).second)
         continue;
+      // Devices and pipes could block or never end.
+      llvm::sys::fs::file_status status;
+      if (!llvm::sys::fs::status(path, status) &&
+          !llvm::sys::fs::is_regular_file(status)) {
+        locator.emitError(import.range, "cannot import '" + import.path +
+                                            "': not a regular file");
+        continue;
+      }
       llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
           llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
       if (!buffer) {

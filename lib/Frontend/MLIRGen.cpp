@@ -366,6 +366,7 @@ void Generator::genFor(const ForStmt &stmt) {
   Location at = loc(stmt.getRange());
   Value lower = gen(stmt.lower.get());
   Value upper = gen(stmt.upper.get());
+  const Ty &ivType = typeOf(stmt.lower.get());
   Value step = arith::ConstantOp::create(
       b, at, b.getIntegerAttr(lower.getType(), 1));
   std::vector<Slot> slots = assignedIn(stmt.body);
@@ -379,7 +380,8 @@ void Generator::genFor(const ForStmt &stmt) {
         genBlock(stmt.body);
         scopes.pop_back();
         scf::YieldOp::create(b, l, current(slots));
-      });
+      },
+      /*unsignedCmp=*/!ivType.isSigned());
   forOp.getInductionVar().setLoc(loc(stmt.varRange));
   for (auto [s, v] : llvm::zip(slots, forOp.getResults()))
     s.set(v);

@@ -58,6 +58,9 @@ StringRef mlir::vortex::vx::spell(BinaryOp op) {
 namespace {
 /// Nesting deeper than this is reported instead of exhausting the stack.
 constexpr unsigned kMaxNesting = 256;
+/// Expression trees higher than this (long chains such as `a + a + ...`)
+/// likewise.
+constexpr unsigned kMaxExprHeight = 1000;
 
 class Parser {
 public:
@@ -189,6 +192,18 @@ private:
   ExprPtr parsePostfix();
   ExprPtr parsePrimary();
   bool parseArgs(std::vector<ExprPtr> &args, TokenKind close);
+
+  /// Returns `e`, or null after an error when it is too high.
+  ExprPtr limitHeight(ExprPtr e) {
+    if (!e || e->getHeight() <= kMaxExprHeight)
+      return e;
+    if (!reportedDepth) {
+      reportedDepth = true;
+      locator.emitError(e->getRange(),
+                        "expression is too deeply nested; split it with 'let'");
+    }
+    return nullptr;
+  }
 
   /// Guards recursion; reports once when the nesting is too deep.
   struct DepthGuard {
@@ -716,8 +731,10 @@ ExprPtr Parser::parseBinary(unsigned minPrecedence) {
     ExprPtr rhs = parseBinary(prec == 3 ? 4 : prec + 1);
     if (!rhs)
       return nullptr;
-    lhs = std::make_unique<BinaryExpr>(rangeFrom(start), op, std::move(lhs),
-                                       std::move(rhs));
+    lhs = limitHeight(std::make_unique<BinaryExpr>(
+        rangeFrom(start), op, std::move(lhs), std::move(rhs)));
+    if (!lhs)
+      return nullptr;
     if (prec == 3 && precedence(tok.kind, op) == 3) {
       errorAtToken("comparisons do not chain; use '&&'");
       return nullptr;
@@ -732,8 +749,8 @@ ExprPtr Parser::parseCast() {
     std::optional<TypeExpr> type = parseType();
     if (!type)
       return nullptr;
-    expr = std::make_unique<CastExpr>(rangeFrom(start), std::move(expr),
-                                      std::move(*type));
+    expr = limitHeight(std::make_unique<CastExpr>(
+        rangeFrom(start), std::move(expr), std::move(*type)));
   }
   return expr;
 }
@@ -790,9 +807,9 @@ ExprPtr Parser::parsePostfix() {
       std::vector<ExprPtr> args;
       if (!parseArgs(args, TokenKind::r_paren))
         return nullptr;
-      expr = std::make_unique<MethodExpr>(rangeFrom(start), std::move(expr),
-                                          std::move(method), methodRange,
-                                          std::move(args));
+      expr = limitHeight(std::make_unique<MethodExpr>(
+          rangeFrom(start), std::move(expr), std::move(method), methodRange,
+          std::move(args)));
     } else if (consumeIf(TokenKind::l_square)) {
       std::vector<ExprPtr> indices;
       if (tok.is(TokenKind::r_square)) {
@@ -801,8 +818,8 @@ ExprPtr Parser::parsePostfix() {
       }
       if (!parseArgs(indices, TokenKind::r_square))
         return nullptr;
-      expr = std::make_unique<IndexExpr>(rangeFrom(start), std::move(expr),
-                                         std::move(indices));
+      expr = limitHeight(std::make_unique<IndexExpr>(
+          rangeFrom(start), std::move(expr), std::move(indices)));
     } else {
       break;
     }

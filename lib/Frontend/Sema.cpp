@@ -76,13 +76,6 @@ MethodKind classifyMethod(StringRef name) {
       .Default(MethodKind::Unknown);
 }
 
-std::string shapeStr(const Ty &ty) {
-  std::string s = "[";
-  for (size_t i = 0; i < ty.getDims().size(); ++i)
-    s += (i ? ", " : "") + ty.getDims()[i].str();
-  return s + "]";
-}
-
 bool isLiteral(const Expr *e) {
   if (auto *u = llvm::dyn_cast<UnaryExpr>(e))
     return u->op == UnaryOp::Neg && isLiteral(u->operand.get());
@@ -134,9 +127,13 @@ private:
   //===--- Bodies ---------------------------------------------------------===//
   void checkBlock(const CodeBlock &block, bool isFnBody);
   void checkStmt(const Stmt &stmt, bool isLast, bool isFnBody);
+  /// Checks an expression whose value is used: a call of a function that
+  /// returns nothing is an error here.
   Ty checkExpr(const Expr *e, const Ty *expected = nullptr);
+  /// Checks an expression statement, whose value may be nothing.
+  Ty checkExprOrVoid(const Expr *e, const Ty *expected = nullptr);
   Ty checkExprImpl(const Expr *e, const Ty *expected);
-  Ty checkIntLit(const IntLitExpr *e, const Ty *expected);
+  Ty checkIntLit(const IntLitExpr *e, const Ty *expected, bool negated);
   Ty checkBinary(const BinaryExpr *e, const Ty *expected);
   Ty checkCall(const CallExpr *e, const Ty *expected);
   Ty checkMethod(const MethodExpr *e);
@@ -865,10 +862,6 @@ void Sema::checkStmt(const Stmt &stmt, bool isLast, bool isFnBody) {
           type = init;
       }
     }
-    if (type.isVoid()) {
-      error(let.init->getRange(), "the initial value has no value");
-      type = Ty::getError();
-    }
     current->letTypes[&stmt] = type;
     declare(let.name, type, let.isMutable, let.nameRange);
     return;
@@ -904,7 +897,7 @@ void Sema::checkStmt(const Stmt &stmt, bool isLast, bool isFnBody) {
     return;
   }
   case Stmt::Kind::Expr:
-    checkExpr(llvm::cast<ExprStmt>(stmt).expr.get());
+    checkExprOrVoid(llvm::cast<ExprStmt>(stmt).expr.get());
     return;
   case Stmt::Kind::If: {
     auto &ifStmt = llvm::cast<IfStmt>(stmt);
@@ -974,13 +967,22 @@ void Sema::checkStmt(const Stmt &stmt, bool isLast, bool isFnBody) {
 // Expressions
 //===----------------------------------------------------------------------===//
 
-Ty Sema::checkExpr(const Expr *e, const Ty *expected) {
+Ty Sema::checkExprOrVoid(const Expr *e, const Ty *expected) {
   Ty ty = checkExprImpl(e, expected);
   current->exprTypes.insert_or_assign(e, ty);
   return ty;
 }
 
-Ty Sema::checkIntLit(const IntLitExpr *e, const Ty *expected) {
+Ty Sema::checkExpr(const Expr *e, const Ty *expected) {
+  Ty ty = checkExprOrVoid(e, expected);
+  if (!ty.isVoid())
+    return ty;
+  error(e->getRange(), "this call returns no value");
+  current->exprTypes.insert_or_assign(e, Ty::getError());
+  return Ty::getError();
+}
+
+Ty Sema::checkIntLit(const IntLitExpr *e, const Ty *expected, bool negated) {
   const llvm::APInt &v = e->value;
   Ty ty = Ty::getInt(64, true);
   if (expected) {
@@ -990,9 +992,14 @@ Ty Sema::checkIntLit(const IntLitExpr *e, const Ty *expected) {
   }
   llvm::SmallString<32> digits;
   v.toStringUnsigned(digits);
-  if (ty.isInt() &&
-      v.getActiveBits() > (ty.isSigned() ? ty.getWidth() - 1 : ty.getWidth())) {
-    // `-128` as an i8 is the negation of 128, which is allowed.
+  // The operand of a negation may be one more than the largest signed
+  // value: `-128` is an i8.
+  bool fits = !ty.isInt() ||
+              v.getActiveBits() <= (ty.isSigned() ? ty.getWidth() - 1
+                                                  : ty.getWidth()) ||
+              (negated && ty.isSigned() && v.isPowerOf2() &&
+               v.getActiveBits() == ty.getWidth());
+  if (!fits) {
     error(e->getRange(),
           "integer literal " + digits + " does not fit in " + ty.str());
     return Ty::getError();
@@ -1012,7 +1019,7 @@ Ty Sema::checkIntLit(const IntLitExpr *e, const Ty *expected) {
 Ty Sema::checkExprImpl(const Expr *e, const Ty *expected) {
   switch (e->getKind()) {
   case Expr::Kind::IntLit:
-    return checkIntLit(llvm::cast<IntLitExpr>(e), expected);
+    return checkIntLit(llvm::cast<IntLitExpr>(e), expected, false);
   case Expr::Kind::FloatLit: {
     Ty want = expected && expected->isShaped() ? expected->getElement()
               : expected                       ? *expected
@@ -1047,7 +1054,14 @@ Ty Sema::checkExprImpl(const Expr *e, const Ty *expected) {
   }
   case Expr::Kind::Unary: {
     auto *u = llvm::cast<UnaryExpr>(e);
-    Ty operand = checkExpr(u->operand.get(), expected);
+    Ty operand = Ty::getError();
+    if (auto *lit = llvm::dyn_cast<IntLitExpr>(u->operand.get());
+        lit && u->op == UnaryOp::Neg) {
+      operand = checkIntLit(lit, expected, /*negated=*/true);
+      current->exprTypes.insert_or_assign(lit, operand);
+    } else {
+      operand = checkExpr(u->operand.get(), expected);
+    }
     if (operand.isError())
       return operand;
     if (u->op == UnaryOp::Not) {
@@ -1308,6 +1322,21 @@ Ty Sema::checkCall(const CallExpr *e, const Ty *expected) {
   FnInstance *inst = getInstance(fn, subst, e->getRange());
   if (!inst)
     return Ty::getError();
+  // Buffers keep their address space: the annotation of the parameter must
+  // match the argument's.
+  for (size_t i = 0; i < fn.params.size(); ++i) {
+    const Ty &arg = current->exprTypes.lookup(e->args[i].get());
+    const Ty &param = inst->paramTypes[i];
+    if (arg.isBuffer() && param.isBuffer() && arg.getSpace() != param.getSpace()) {
+      auto diag = error(e->args[i]->getRange(),
+                        "argument " + std::to_string(i + 1) + " of '" +
+                            callee + "' is " + arg.str() +
+                            ", but parameter '" + fn.params[i].name + "' is " +
+                            param.str());
+      note(diag, fn.params[i].nameRange, "parameter declared here");
+      return Ty::getError();
+    }
+  }
   current->callees[e] = inst;
   if (!fn.result)
     return Ty::getVoid();
@@ -1528,8 +1557,10 @@ Ty Sema::checkMethod(const MethodExpr *e) {
     Ty weight = checkExpr(e->args[0].get());
     if (weight.isError())
       return weight;
+    if (recv.getRank() == 0)
+      return fail("'rms_norm' needs a tensor of rank 1 or more");
     Ty want = Ty::getTensor(elem, {recv.getDims().back()});
-    if (recv.getRank() == 0 || weight != want) {
+    if (weight != want) {
       error(e->args[0]->getRange(), "the weight of 'rms_norm' must be " +
                                         want.str() + ", found " +
                                         weight.str());

@@ -19,6 +19,7 @@
 #include "llvm/Support/Casting.h"
 #include "llvm/Support/SMLoc.h"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -77,10 +78,24 @@ public:
   virtual ~Expr() = default;
   Kind getKind() const { return kind; }
   llvm::SMRange getRange() const { return range; }
+  /// The height of the tree below this node, which every recursive walk of
+  /// it (Sema, MLIRGen, destruction) needs as stack.
+  unsigned getHeight() const { return height; }
+
+protected:
+  void below(const std::unique_ptr<Expr> &child) {
+    if (child)
+      height = std::max(height, child->height + 1);
+  }
+  void below(const std::vector<std::unique_ptr<Expr>> &children) {
+    for (const auto &child : children)
+      below(child);
+  }
 
 private:
   Kind kind;
   llvm::SMRange range;
+  unsigned height = 1;
 };
 using ExprPtr = std::unique_ptr<Expr>;
 
@@ -124,7 +139,9 @@ llvm::StringRef spell(BinaryOp op);
 class UnaryExpr : public Expr {
 public:
   UnaryExpr(llvm::SMRange r, UnaryOp op, ExprPtr operand)
-      : Expr(Kind::Unary, r), op(op), operand(std::move(operand)) {}
+      : Expr(Kind::Unary, r), op(op), operand(std::move(operand)) {
+    below(this->operand);
+  }
   UnaryOp op;
   ExprPtr operand;
   static bool classof(const Expr *e) { return e->getKind() == Kind::Unary; }
@@ -134,7 +151,10 @@ class BinaryExpr : public Expr {
 public:
   BinaryExpr(llvm::SMRange r, BinaryOp op, ExprPtr lhs, ExprPtr rhs)
       : Expr(Kind::Binary, r), op(op), lhs(std::move(lhs)),
-        rhs(std::move(rhs)) {}
+        rhs(std::move(rhs)) {
+    below(this->lhs);
+    below(this->rhs);
+  }
   BinaryOp op;
   ExprPtr lhs, rhs;
   static bool classof(const Expr *e) { return e->getKind() == Kind::Binary; }
@@ -146,7 +166,9 @@ public:
   CallExpr(llvm::SMRange r, std::string callee, llvm::SMRange calleeRange,
            std::vector<ExprPtr> args)
       : Expr(Kind::Call, r), callee(std::move(callee)),
-        calleeRange(calleeRange), args(std::move(args)) {}
+        calleeRange(calleeRange), args(std::move(args)) {
+    below(this->args);
+  }
   std::string callee;
   llvm::SMRange calleeRange;
   std::vector<ExprPtr> args;
@@ -160,7 +182,10 @@ public:
              llvm::SMRange methodRange, std::vector<ExprPtr> args)
       : Expr(Kind::Method, r), receiver(std::move(receiver)),
         method(std::move(method)), methodRange(methodRange),
-        args(std::move(args)) {}
+        args(std::move(args)) {
+    below(this->receiver);
+    below(this->args);
+  }
   ExprPtr receiver;
   std::string method;
   llvm::SMRange methodRange;
@@ -173,7 +198,10 @@ class IndexExpr : public Expr {
 public:
   IndexExpr(llvm::SMRange r, ExprPtr base, std::vector<ExprPtr> indices)
       : Expr(Kind::Index, r), base(std::move(base)),
-        indices(std::move(indices)) {}
+        indices(std::move(indices)) {
+    below(this->base);
+    below(this->indices);
+  }
   ExprPtr base;
   std::vector<ExprPtr> indices;
   static bool classof(const Expr *e) { return e->getKind() == Kind::Index; }
@@ -184,7 +212,9 @@ class CastExpr : public Expr {
 public:
   CastExpr(llvm::SMRange r, ExprPtr operand, TypeExpr type)
       : Expr(Kind::Cast, r), operand(std::move(operand)),
-        type(std::move(type)) {}
+        type(std::move(type)) {
+    below(this->operand);
+  }
   ExprPtr operand;
   TypeExpr type;
   static bool classof(const Expr *e) { return e->getKind() == Kind::Cast; }
