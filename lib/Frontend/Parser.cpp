@@ -60,7 +60,7 @@ namespace {
 constexpr unsigned kMaxNesting = 256;
 /// Expression trees higher than this (long chains such as `a + a + ...`)
 /// likewise.
-constexpr unsigned kMaxExprHeight = 1000;
+constexpr unsigned kMaxExprHeight = 256;
 
 class Parser {
 public:

@@ -659,6 +659,8 @@ FnInstance *Sema::getInstance(const FnDecl &fn, const Subst &callerSubst,
   // know statically, and the static sizes it does know.
   Subst subst;
   std::string key = fn.name, description;
+  // Whether some parameter stands for something other than itself.
+  bool specialized = false;
   for (const GenericParam &g : fn.generics) {
     std::string arg;
     if (g.isType()) {
@@ -667,6 +669,7 @@ FnInstance *Sema::getInstance(const FnDecl &fn, const Subst &callerSubst,
       subst.types[g.name] = ty;
       key += "_" + mangle(ty);
       arg = ty.str();
+      specialized = true;
     } else {
       auto it = callerSubst.dims.find(g.name);
       Dim d = Dim::getSymbol(g.name);
@@ -675,6 +678,7 @@ FnInstance *Sema::getInstance(const FnDecl &fn, const Subst &callerSubst,
       subst.dims[g.name] = d;
       key += "_" + (d.isStatic() ? std::to_string(d.size) : std::string("d"));
       arg = d.str();
+      specialized |= d.isStatic();
     }
     description += (description.empty() ? "" : ", ") + g.name + " = " + arg;
   }
@@ -692,7 +696,7 @@ FnInstance *Sema::getInstance(const FnDecl &fn, const Subst &callerSubst,
   inst->decl = &fn;
   inst->symbol = key;
   // Kernels and non-generic functions are checked once, as written.
-  if (fn.isGeneric() && !fn.isKernel)
+  if (specialized && !fn.isKernel)
     inst->description = description;
   inst->isPublic = fn.isKernel || !fn.isGeneric();
   for (const Param &p : fn.params) {
@@ -761,11 +765,33 @@ LogicalResult Sema::run() {
       if (fns.lookup(fn->name) == fn.get() &&
           (fn->isKernel || !fn->isGeneric()))
         getInstance(*fn, Subst(), fn->nameRange);
-  while (!worklist.empty()) {
-    auto [inst, subst] = std::move(worklist.front());
-    worklist.pop_front();
-    checkInstance(*inst, subst);
-  }
+  auto drain = [&]() {
+    while (!worklist.empty()) {
+      auto [inst, subst] = std::move(worklist.front());
+      worklist.pop_front();
+      checkInstance(*inst, subst);
+    }
+  };
+  drain();
+  // A function generic over dimensions only that no one calls is still
+  // checked, with its dimensions symbolic; what that check instantiates is
+  // not emitted.
+  size_t emitted = program.instances.size();
+  for (auto &module : program.modules)
+    for (auto &fn : module->fns) {
+      bool dimsOnly = llvm::none_of(
+          fn->generics, [](const GenericParam &g) { return g.isType(); });
+      if (fns.lookup(fn->name) != fn.get() || fn->isKernel ||
+          !fn->isGeneric() || !dimsOnly)
+        continue;
+      bool called = llvm::any_of(program.instances, [&](const auto &inst) {
+        return inst->decl == fn.get();
+      });
+      if (!called)
+        getInstance(*fn, Subst(), fn->nameRange);
+    }
+  drain();
+  program.instances.resize(emitted);
   return success(locator.getNumErrors() == 0);
 }
 
