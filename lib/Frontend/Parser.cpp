@@ -197,8 +197,8 @@ private:
   ExprPtr limitHeight(ExprPtr e) {
     if (!e || e->getHeight() <= kMaxExprHeight)
       return e;
-    if (!reportedDepth) {
-      reportedDepth = true;
+    if (!reportedHeight) {
+      reportedHeight = true;
       locator.emitError(e->getRange(),
                         "expression is too deeply nested; split it with 'let'");
     }
@@ -224,6 +224,7 @@ private:
   SMLoc prevEnd;
   unsigned depth = 0;
   bool reportedDepth = false;
+  bool reportedHeight = false;
 };
 } // namespace
 
@@ -574,14 +575,8 @@ StmtPtr Parser::parseLet(std::vector<Annotation> annotations, SMLoc start) {
   }
   if (!expect(TokenKind::semicolon, "after a let statement"))
     return nullptr;
-  auto result = std::make_unique<LetStmt>(rangeFrom(start));
-  result->annotations = std::move(let->annotations);
-  result->isMutable = let->isMutable;
-  result->name = std::move(let->name);
-  result->nameRange = let->nameRange;
-  result->type = std::move(let->type);
-  result->init = std::move(let->init);
-  return result;
+  let->setRange(rangeFrom(start));
+  return let;
 }
 
 StmtPtr Parser::parseIf() {
@@ -607,11 +602,8 @@ StmtPtr Parser::parseIf() {
       return nullptr;
     }
   }
-  auto result = std::make_unique<IfStmt>(rangeFrom(start));
-  result->cond = std::move(stmt->cond);
-  result->thenBlock = std::move(stmt->thenBlock);
-  result->elseBlock = std::move(stmt->elseBlock);
-  return result;
+  stmt->setRange(rangeFrom(start));
+  return stmt;
 }
 
 StmtPtr Parser::parseFor() {

@@ -181,15 +181,22 @@ void Sema::collectDecls() {
   for (auto &module : program.modules) {
     for (auto &c : module->consts) {
       auto [it, inserted] = constDecls.try_emplace(c->name, c.get());
-      if (!inserted || fns.count(c->name)) {
+      if (!inserted) {
         auto diag = error(c->nameRange, "redefinition of '" + c->name + "'");
+        note(diag, it->second->nameRange, "previous definition is here");
+        continue;
+      }
+      if (auto fn = fns.find(c->name); fn != fns.end()) {
+        auto diag = error(c->nameRange, "redefinition of '" + c->name + "'");
+        note(diag, fn->second->nameRange, "previous definition is here");
         continue;
       }
       evaluateConst(*c);
     }
     for (auto &fn : module->fns) {
-      if (constDecls.count(fn->name)) {
-        error(fn->nameRange, "redefinition of '" + fn->name + "'");
+      if (auto c = constDecls.find(fn->name); c != constDecls.end()) {
+        auto diag = error(fn->nameRange, "redefinition of '" + fn->name + "'");
+        note(diag, c->second->nameRange, "previous definition is here");
         continue;
       }
       auto [it, inserted] = fns.try_emplace(fn->name, fn.get());

@@ -239,6 +239,8 @@ public:
   virtual ~Stmt() = default;
   Kind getKind() const { return kind; }
   llvm::SMRange getRange() const { return range; }
+  /// For the parser, which knows where a statement ends only at its end.
+  void setRange(llvm::SMRange r) { range = r; }
 
 private:
   Kind kind;
