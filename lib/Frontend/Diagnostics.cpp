@@ -19,7 +19,8 @@ Location SourceLocator::getLoc(llvm::SMRange range) const {
     return UnknownLoc::get(context);
   StringRef file = sourceMgr.getMemoryBuffer(id)->getBufferIdentifier();
   auto [line, col] = sourceMgr.getLineAndColumn(range.Start, id);
-  if (range.End.isValid() && range.End.getPointer() > range.Start.getPointer() &&
+  if (range.End.isValid() &&
+      range.End.getPointer() > range.Start.getPointer() &&
       sourceMgr.FindBufferContainingLoc(range.End) == id) {
     auto [endLine, endCol] = sourceMgr.getLineAndColumn(range.End, id);
     return FileLineColRange::get(context, file, line, col, endLine, endCol);

@@ -47,8 +47,8 @@ OwningOpRef<ModuleOp> mlir::vortex::vx::importVx(llvm::SourceMgr &sourceMgr,
   Program program;
   llvm::StringSet<> loaded;
   unsigned mainId = sourceMgr.getMainFileID();
-  loaded.insert(canonicalPath(
-      sourceMgr.getMemoryBuffer(mainId)->getBufferIdentifier()));
+  loaded.insert(
+      canonicalPath(sourceMgr.getMemoryBuffer(mainId)->getBufferIdentifier()));
   program.modules.push_back(parseModule(locator, mainId));
   // Modules are appended while their imports are followed.
   for (size_t i = 0; i < program.modules.size(); ++i) {
@@ -75,8 +75,7 @@ OwningOpRef<ModuleOp> mlir::vortex::vx::importVx(llvm::SourceMgr &sourceMgr,
       llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
           llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
       if (!buffer) {
-        locator.emitError(import.range, "cannot open '" + import.path +
-                                            "': " +
+        locator.emitError(import.range, "cannot open '" + import.path + "': " +
                                             buffer.getError().message());
         continue;
       }

@@ -54,8 +54,7 @@ struct Slot {
 class Generator {
 public:
   Generator(const Program &program, SourceLocator &locator)
-      : program(program), locator(locator), ctx(locator.getContext()),
-        b(ctx) {}
+      : program(program), locator(locator), ctx(locator.getContext()), b(ctx) {}
 
   OwningOpRef<ModuleOp> run();
 
@@ -184,8 +183,7 @@ OwningOpRef<ModuleOp> Generator::run() {
       op.setPrivate();
     for (const Annotation &a : fn->decl->annotations)
       if (a.name == "constant_time")
-        op->setAttr(vx_ct::VxCTDialect::kConstantTimeAttrName,
-                    b.getUnitAttr());
+        op->setAttr(vx_ct::VxCTDialect::kConstantTimeAttrName, b.getUnitAttr());
     for (auto [i, p] : llvm::enumerate(fn->decl->params))
       for (const Annotation &a : p.annotations)
         if (a.name == "secret")
@@ -227,7 +225,8 @@ std::optional<Slot> Generator::lookup(StringRef name) {
   return std::nullopt;
 }
 
-void Generator::collectAssigned(const CodeBlock &block, std::vector<Slot> &slots) {
+void Generator::collectAssigned(const CodeBlock &block,
+                                std::vector<Slot> &slots) {
   for (const StmtPtr &stmt : block.stmts) {
     if (auto *assign = llvm::dyn_cast<AssignStmt>(stmt.get())) {
       const Expr *target = assign->target.get();
@@ -328,8 +327,8 @@ void Generator::genStmt(const Stmt &stmt) {
     auto &ret = llvm::cast<ReturnStmt>(stmt);
     SmallVector<Value> values;
     if (ret.value)
-      values.push_back(coerce(gen(ret.value.get()), convert(inst->resultType),
-                              at));
+      values.push_back(
+          coerce(gen(ret.value.get()), convert(inst->resultType), at));
     func::ReturnOp::create(b, at, values);
     return;
   }
@@ -355,9 +354,9 @@ void Generator::genIf(const IfStmt &stmt) {
       scf::YieldOp::create(b, l, current(slots));
     };
   };
-  auto ifOp = scf::IfOp::create(
-      b, at, cond, branch(&stmt.thenBlock),
-      branch(stmt.elseBlock ? &*stmt.elseBlock : nullptr));
+  auto ifOp =
+      scf::IfOp::create(b, at, cond, branch(&stmt.thenBlock),
+                        branch(stmt.elseBlock ? &*stmt.elseBlock : nullptr));
   for (auto [s, v] : llvm::zip(slots, ifOp.getResults()))
     s.set(v);
 }
@@ -367,8 +366,8 @@ void Generator::genFor(const ForStmt &stmt) {
   Value lower = gen(stmt.lower.get());
   Value upper = gen(stmt.upper.get());
   const Ty &ivType = typeOf(stmt.lower.get());
-  Value step = arith::ConstantOp::create(
-      b, at, b.getIntegerAttr(lower.getType(), 1));
+  Value step =
+      arith::ConstantOp::create(b, at, b.getIntegerAttr(lower.getType(), 1));
   std::vector<Slot> slots = assignedIn(stmt.body);
   auto forOp = scf::ForOp::create(
       b, at, lower, upper, step, current(slots),
@@ -443,8 +442,8 @@ SmallVector<Value> Generator::indices(const std::vector<ExprPtr> &exprs) {
   SmallVector<Value> result;
   for (const ExprPtr &e : exprs) {
     Value v = gen(e.get());
-    result.push_back(arith::IndexCastOp::create(b, loc(e->getRange()),
-                                                b.getIndexType(), v));
+    result.push_back(
+        arith::IndexCastOp::create(b, loc(e->getRange()), b.getIndexType(), v));
   }
   return result;
 }
@@ -482,8 +481,7 @@ Value Generator::gen(const Expr *e) {
   case Expr::Kind::FloatLit:
     return arith::ConstantOp::create(
         b, at,
-        b.getFloatAttr(convert(typeOf(e)),
-                       llvm::cast<FloatLitExpr>(e)->value));
+        b.getFloatAttr(convert(typeOf(e)), llvm::cast<FloatLitExpr>(e)->value));
   case Expr::Kind::BoolLit:
     return arith::ConstantOp::create(
         b, at, b.getBoolAttr(llvm::cast<BoolLitExpr>(e)->value));
@@ -523,7 +521,8 @@ Value Generator::genUnary(const UnaryExpr *e) {
     return vx_tensor::NegOp::create(b, at, v);
   if (ty.isFloat())
     return arith::NegFOp::create(b, at, v);
-  Value zero = arith::ConstantOp::create(b, at, b.getIntegerAttr(v.getType(), 0));
+  Value zero =
+      arith::ConstantOp::create(b, at, b.getIntegerAttr(v.getType(), 0));
   return arith::SubIOp::create(b, at, zero, v);
 }
 
@@ -728,9 +727,9 @@ Value Generator::genMethod(const MethodExpr *e) {
   if (name == "mean")
     return done(vx_tensor::ReduceMeanOp::create(b, at, x, ints));
   if (name == "rms_norm")
-    return done(vx_tensor::RMSNormOp::create(
-        b, at, x, gen(e->args[0].get()),
-        b.getF64FloatAttr(consts[0].floatValue)));
+    return done(
+        vx_tensor::RMSNormOp::create(b, at, x, gen(e->args[0].get()),
+                                     b.getF64FloatAttr(consts[0].floatValue)));
   if (name == "dim") {
     Value size = tensor::DimOp::create(b, at, x, ints[0]);
     return arith::IndexCastOp::create(b, at, b.getI64Type(), size);

@@ -331,8 +331,8 @@ std::unique_ptr<FnDecl> Parser::parseFn(std::vector<Annotation> annotations) {
   fn->annotations = std::move(annotations);
   if (consumeIf(TokenKind::kw_kernel))
     fn->isKernel = true;
-  if (!expect(TokenKind::kw_fn, fn->isKernel ? "after 'kernel'"
-                                             : "to start a function"))
+  if (!expect(TokenKind::kw_fn,
+              fn->isKernel ? "after 'kernel'" : "to start a function"))
     return nullptr;
   if (!tok.is(TokenKind::identifier)) {
     errorAtToken("expected a function name");
@@ -880,7 +880,7 @@ ExprPtr Parser::parsePrimary() {
 }
 
 std::unique_ptr<Module> mlir::vortex::vx::parseModule(SourceLocator &locator,
-                                                       unsigned bufferId) {
+                                                      unsigned bufferId) {
   const llvm::MemoryBuffer *buffer =
       locator.getSourceMgr().getMemoryBuffer(bufferId);
   Parser parser(locator, buffer->getBuffer());

@@ -48,10 +48,10 @@ enum class MethodKind {
   Unknown,
   Matmul,
   Transpose,
-  UnaryFloat, // exp, log, sqrt, rsqrt, tanh, silu, gelu
+  UnaryFloat,   // exp, log, sqrt, rsqrt, tanh, silu, gelu
   UnaryNumeric, // relu, neg
   Softmax,
-  Reduce, // sum, max, min, mean
+  Reduce,      // sum, max, min, mean
   Elementwise, // maximum, minimum
   RmsNorm,
   Dim,
@@ -216,7 +216,8 @@ void Sema::evaluateConst(const ConstDecl &decl) {
       return;
     if (!declared.isInt() && !declared.isFloat() && !declared.isBool()) {
       error(decl.type->range, "a constant must be a bool, an integer or a "
-                              "float, not " + declared.str());
+                              "float, not " +
+                                  declared.str());
       return;
     }
   }
@@ -244,8 +245,8 @@ std::optional<ConstValue> Sema::evaluate(const Expr *e, const Ty *expected) {
       result.floatValue = lit->value.roundToDouble(false);
       return result;
     }
-    if (lit->value.getActiveBits() > (ty.isSigned() ? ty.getWidth() - 1
-                                                    : ty.getWidth())) {
+    if (lit->value.getActiveBits() >
+        (ty.isSigned() ? ty.getWidth() - 1 : ty.getWidth())) {
       llvm::SmallString<32> digits;
       lit->value.toStringUnsigned(digits);
       error(e->getRange(),
@@ -380,13 +381,14 @@ std::optional<ConstValue> Sema::evaluate(const Expr *e, const Ty *expected) {
     } else if (l->type.isBool() &&
                (b->op == BinaryOp::And || b->op == BinaryOp::Or)) {
       result.type = l->type;
-      result.boolValue = b->op == BinaryOp::And
-                             ? l->boolValue && r->boolValue
-                             : l->boolValue || r->boolValue;
+      result.boolValue = b->op == BinaryOp::And ? l->boolValue && r->boolValue
+                                                : l->boolValue || r->boolValue;
       return result;
     }
-    error(e->getRange(), "operator '" + spell(b->op) + "' is not supported "
-                         "on " + l->type.str() + " in a constant expression");
+    error(e->getRange(), "operator '" + spell(b->op) +
+                             "' is not supported "
+                             "on " +
+                             l->type.str() + " in a constant expression");
     return std::nullopt;
   }
   error(e->getRange(), "expected a constant expression");
@@ -400,7 +402,8 @@ bool Sema::checkSignature(const FnDecl &fn) {
   for (const GenericParam &g : fn.generics) {
     auto [it, inserted] = seen.try_emplace(g.name, g.range);
     if (!inserted) {
-      auto diag = error(g.range, "duplicate generic parameter '" + g.name + "'");
+      auto diag =
+          error(g.range, "duplicate generic parameter '" + g.name + "'");
       note(diag, it->second, "previous declaration is here");
       ok = false;
     }
@@ -527,8 +530,8 @@ Ty Sema::resolveType(const TypeExpr &te, const Subst &subst, Ty::Space space) {
       std::string names;
       for (const vx_field::NamedField &named : vx_field::getNamedFields())
         names += " " + named.name.str();
-      error(arg.range, "unknown field '" + arg.name +
-                           "'; the named fields are" + names);
+      error(arg.range,
+            "unknown field '" + arg.name + "'; the named fields are" + names);
       return Ty::getError();
     }
     return Ty::getField(*p, arg.name);
@@ -716,8 +719,8 @@ FnInstance *Sema::getInstance(const FnDecl &fn, const Subst &callerSubst,
                   .Default(space);
     Ty ty = resolveType(p.type, subst, space);
     if (space != Ty::Space::Default && !ty.isBuffer() && !ty.isError())
-      error(p.type.range, "an address-space annotation needs a Buffer, not " +
-                              ty.str());
+      error(p.type.range,
+            "an address-space annotation needs a Buffer, not " + ty.str());
     inst->paramTypes.push_back(ty);
   }
   if (fn.result)
@@ -829,8 +832,8 @@ bool Sema::expectType(SMRange range, const Ty &actual, const Ty &wanted,
                       StringRef what) {
   if (actual.isError() || wanted.isError() || actual == wanted)
     return true;
-  error(range, what + " has type " + actual.str() + ", expected " +
-                   wanted.str());
+  error(range,
+        what + " has type " + actual.str() + ", expected " + wanted.str());
   return false;
 }
 
@@ -875,7 +878,8 @@ void Sema::checkStmt(const Stmt &stmt, bool isLast, bool isFnBody) {
       for (const Dim &d : declared.getDims())
         if (!d.isStatic()) {
           error(let.type->range, "a local Buffer needs static dimensions, "
-                                 "found " + declared.str());
+                                 "found " +
+                                     declared.str());
           break;
         }
       if (secret)
@@ -915,9 +919,9 @@ void Sema::checkStmt(const Stmt &stmt, bool isLast, bool isFnBody) {
     Var *var = lookup(base->name);
     if (var && !var->isMutable && !var->type.isBuffer() &&
         !targetTy.isError()) {
-      auto diag = error(target->getRange(),
-                        "cannot assign to '" + base->name +
-                            "', which is not declared 'mut'");
+      auto diag =
+          error(target->getRange(), "cannot assign to '" + base->name +
+                                        "', which is not declared 'mut'");
       note(diag, var->declRange, "'" + base->name + "' is declared here");
     }
     if (var && var->type.isBuffer() && llvm::isa<NameExpr>(target)) {
@@ -954,8 +958,8 @@ void Sema::checkStmt(const Stmt &stmt, bool isLast, bool isFnBody) {
       hiTy = checkExpr(hi, &loTy);
     }
     if (!loTy.isError() && !loTy.isInt())
-      error(lo->getRange(), "range bounds must be integers, found " +
-                                loTy.str());
+      error(lo->getRange(),
+            "range bounds must be integers, found " + loTy.str());
     else
       expectType(hi->getRange(), hiTy, loTy, "the upper bound");
     scopes.emplace_back();
@@ -1028,8 +1032,8 @@ Ty Sema::checkIntLit(const IntLitExpr *e, const Ty *expected, bool negated) {
   // The operand of a negation may be one more than the largest signed
   // value: `-128` is an i8.
   bool fits = !ty.isInt() ||
-              v.getActiveBits() <= (ty.isSigned() ? ty.getWidth() - 1
-                                                  : ty.getWidth()) ||
+              v.getActiveBits() <=
+                  (ty.isSigned() ? ty.getWidth() - 1 : ty.getWidth()) ||
               (negated && ty.isSigned() && v.isPowerOf2() &&
                v.getActiveBits() == ty.getWidth());
   if (!fits) {
@@ -1037,11 +1041,10 @@ Ty Sema::checkIntLit(const IntLitExpr *e, const Ty *expected, bool negated) {
           "integer literal " + digits + " does not fit in " + ty.str());
     return Ty::getError();
   }
-  if (ty.isField() && !v.zextOrTrunc(std::max(v.getBitWidth(),
-                                              ty.getModulus().getBitWidth()))
-                           .ult(ty.getModulus().zextOrTrunc(std::max(
-                               v.getBitWidth(),
-                               ty.getModulus().getBitWidth())))) {
+  if (ty.isField() &&
+      !v.zextOrTrunc(std::max(v.getBitWidth(), ty.getModulus().getBitWidth()))
+           .ult(ty.getModulus().zextOrTrunc(
+               std::max(v.getBitWidth(), ty.getModulus().getBitWidth())))) {
     error(e->getRange(), "integer literal " + digits +
                              " is not below the modulus of " + ty.str());
     return Ty::getError();
@@ -1060,8 +1063,8 @@ Ty Sema::checkExprImpl(const Expr *e, const Ty *expected) {
     if (want.isFloat())
       return want;
     if (expected && !want.isError() && !want.isVoid()) {
-      error(e->getRange(), "expected " + want.str() +
-                               ", found a floating-point literal");
+      error(e->getRange(),
+            "expected " + want.str() + ", found a floating-point literal");
       return Ty::getError();
     }
     return Ty::getFloat(Ty::FloatKind::F32);
@@ -1078,8 +1081,9 @@ Ty Sema::checkExprImpl(const Expr *e, const Ty *expected) {
     if (constDecls.count(name->name))
       return Ty::getError(); // Its definition was reported.
     if (currentSubst->dims.count(name->name)) {
-      error(e->getRange(), "'" + name->name + "' is a dimension, not a "
-                           "value; use x.dim(i) for the size of a tensor");
+      error(e->getRange(), "'" + name->name +
+                               "' is a dimension, not a "
+                               "value; use x.dim(i) for the size of a tensor");
       return Ty::getError();
     }
     error(e->getRange(), "unknown name '" + name->name + "'");
@@ -1153,8 +1157,8 @@ Ty Sema::checkBinary(const BinaryExpr *e, const Ty *expected) {
   };
   if (logical) {
     if (!lhs.isBool() || !rhs.isBool()) {
-      error(e->getRange(), opName + " needs bool operands, found " +
-                               lhs.str() + " and " + rhs.str());
+      error(e->getRange(), opName + " needs bool operands, found " + lhs.str() +
+                               " and " + rhs.str());
       return Ty::getError();
     }
     return boolTy;
@@ -1194,8 +1198,8 @@ Ty Sema::checkBinary(const BinaryExpr *e, const Ty *expected) {
     error(e->getRange(), opName + " needs numbers, found " + lhs.str());
     return Ty::getError();
   }
-  if (op == BinaryOp::Rem && (lhs.isTensor() || rhs.isTensor() ||
-                              lElem.isField())) {
+  if (op == BinaryOp::Rem &&
+      (lhs.isTensor() || rhs.isTensor() || lElem.isField())) {
     error(e->getRange(), "'%' applies to integer and float scalars");
     return Ty::getError();
   }
@@ -1242,8 +1246,8 @@ Ty Sema::checkCall(const CallExpr *e, const Ty *expected) {
     if (a.isError() || b.isError())
       return Ty::getError();
     if (a != b) {
-      error(e->getRange(), "the values of 'select' differ: " + a.str() +
-                               " and " + b.str());
+      error(e->getRange(),
+            "the values of 'select' differ: " + a.str() + " and " + b.str());
       return Ty::getError();
     }
     if (a.isBuffer()) {
@@ -1259,8 +1263,8 @@ Ty Sema::checkCall(const CallExpr *e, const Ty *expected) {
     if (like.isError())
       return like;
     if (!like.isTensor()) {
-      error(e->args[0]->getRange(), "'full_like' needs a tensor, found " +
-                                        like.str());
+      error(e->args[0]->getRange(),
+            "'full_like' needs a tensor, found " + like.str());
       return Ty::getError();
     }
     Ty value = checkExpr(e->args[1].get(), &like.getElement());
@@ -1320,10 +1324,10 @@ Ty Sema::checkCall(const CallExpr *e, const Ty *expected) {
     }
     std::string why;
     if (!unify(p.type, actual, fn, subst, why)) {
-      auto diag = error(arg->getRange(),
-                        "argument " + std::to_string(i + 1) + " of '" +
-                            callee + "' does not match parameter '" + p.name +
-                            "': " + why);
+      auto diag =
+          error(arg->getRange(), "argument " + std::to_string(i + 1) + " of '" +
+                                     callee + "' does not match parameter '" +
+                                     p.name + "': " + why);
       note(diag, p.nameRange, "parameter declared here");
       ok = false;
     }
@@ -1360,12 +1364,12 @@ Ty Sema::checkCall(const CallExpr *e, const Ty *expected) {
   for (size_t i = 0; i < fn.params.size(); ++i) {
     const Ty &arg = current->exprTypes.lookup(e->args[i].get());
     const Ty &param = inst->paramTypes[i];
-    if (arg.isBuffer() && param.isBuffer() && arg.getSpace() != param.getSpace()) {
+    if (arg.isBuffer() && param.isBuffer() &&
+        arg.getSpace() != param.getSpace()) {
       auto diag = error(e->args[i]->getRange(),
-                        "argument " + std::to_string(i + 1) + " of '" +
-                            callee + "' is " + arg.str() +
-                            ", but parameter '" + fn.params[i].name + "' is " +
-                            param.str());
+                        "argument " + std::to_string(i + 1) + " of '" + callee +
+                            "' is " + arg.str() + ", but parameter '" +
+                            fn.params[i].name + "' is " + param.str());
       note(diag, fn.params[i].nameRange, "parameter declared here");
       return Ty::getError();
     }
@@ -1407,12 +1411,11 @@ Ty Sema::checkMethod(const MethodExpr *e) {
   auto arity = [&](size_t lo, size_t hi) {
     if (e->args.size() >= lo && e->args.size() <= hi)
       return true;
-    error(e->getRange(), "'" + name + "' takes " +
-                             (lo == hi ? std::to_string(lo)
-                                       : std::to_string(lo) + " to " +
-                                             std::to_string(hi)) +
-                             " arguments, found " +
-                             std::to_string(e->args.size()));
+    error(e->getRange(),
+          "'" + name + "' takes " +
+              (lo == hi ? std::to_string(lo)
+                        : std::to_string(lo) + " to " + std::to_string(hi)) +
+              " arguments, found " + std::to_string(e->args.size()));
     return false;
   };
   std::vector<ConstValue> &consts = current->constArgs[e];
@@ -1428,8 +1431,8 @@ Ty Sema::checkMethod(const MethodExpr *e) {
       }
       for (int64_t seen : dims)
         if (seen == *d) {
-          error(arg->getRange(), "dimension " + std::to_string(*d) +
-                                     " is repeated");
+          error(arg->getRange(),
+                "dimension " + std::to_string(*d) + " is repeated");
           return false;
         }
       dims.push_back(*d);
@@ -1443,12 +1446,14 @@ Ty Sema::checkMethod(const MethodExpr *e) {
 
   if (kind == MethodKind::Unknown)
     return fail("unknown method '" + name + "' of " + recv.str());
-  bool fieldMethod = kind == MethodKind::FieldUnary ||
-                     kind == MethodKind::FieldPow;
+  bool fieldMethod =
+      kind == MethodKind::FieldUnary || kind == MethodKind::FieldPow;
   if (fieldMethod) {
     if (!elem.isField() || recv.isBuffer())
-      return fail("'" + name + "' applies to field elements and tensors of "
-                               "them, not " + recv.str());
+      return fail("'" + name +
+                  "' applies to field elements and tensors of "
+                  "them, not " +
+                  recv.str());
     if (kind == MethodKind::FieldUnary)
       return arity(0, 0) ? recv : Ty::getError();
     if (!arity(1, 1))
@@ -1479,8 +1484,8 @@ Ty Sema::checkMethod(const MethodExpr *e) {
     if (rhs.isError())
       return rhs;
     if (!rhs.isTensor() || rhs.getElement() != elem) {
-      error(e->args[0]->getRange(), "'matmul' needs a tensor of " +
-                                        elem.str() + ", found " + rhs.str());
+      error(e->args[0]->getRange(), "'matmul' needs a tensor of " + elem.str() +
+                                        ", found " + rhs.str());
       return Ty::getError();
     }
     unsigned lr = recv.getRank(), rr = rhs.getRank();
@@ -1515,7 +1520,8 @@ Ty Sema::checkMethod(const MethodExpr *e) {
     if (e->args.empty()) {
       if (recv.getRank() != 2)
         return fail("'transpose()' without a permutation needs a matrix, "
-                    "found " + recv.str());
+                    "found " +
+                    recv.str());
       perm = {1, 0};
       for (int64_t p : perm) {
         ConstValue c;
@@ -1576,8 +1582,8 @@ Ty Sema::checkMethod(const MethodExpr *e) {
     if (other.isError())
       return other;
     if (other != recv) {
-      error(e->args[0]->getRange(), "'" + name + "' needs " + recv.str() +
-                                        ", found " + other.str());
+      error(e->args[0]->getRange(),
+            "'" + name + "' needs " + recv.str() + ", found " + other.str());
       return Ty::getError();
     }
     return recv;
@@ -1595,8 +1601,7 @@ Ty Sema::checkMethod(const MethodExpr *e) {
     Ty want = Ty::getTensor(elem, {recv.getDims().back()});
     if (weight != want) {
       error(e->args[0]->getRange(), "the weight of 'rms_norm' must be " +
-                                        want.str() + ", found " +
-                                        weight.str());
+                                        want.str() + ", found " + weight.str());
       return Ty::getError();
     }
     Ty f64 = Ty::getFloat(Ty::FloatKind::F64);
@@ -1628,16 +1633,16 @@ Ty Sema::checkIndex(const IndexExpr *e) {
   for (const ExprPtr &index : e->indices) {
     Ty ty = checkExpr(index.get(), &i64);
     if (!ty.isError() && !ty.isInt()) {
-      error(index->getRange(), "an index must be an integer, found " +
-                                   ty.str());
+      error(index->getRange(),
+            "an index must be an integer, found " + ty.str());
       ok = false;
     }
   }
   if (!ok)
     return Ty::getError();
   if (!base.isShaped()) {
-    error(e->base->getRange(), "only tensors and buffers are indexed, found " +
-                                   base.str());
+    error(e->base->getRange(),
+          "only tensors and buffers are indexed, found " + base.str());
     return Ty::getError();
   }
   if (e->indices.size() != base.getRank()) {

@@ -81,7 +81,9 @@ struct Token {
   llvm::StringRef text;
 
   bool is(TokenKind k) const { return kind == k; }
-  llvm::SMLoc getLoc() const { return llvm::SMLoc::getFromPointer(text.data()); }
+  llvm::SMLoc getLoc() const {
+    return llvm::SMLoc::getFromPointer(text.data());
+  }
   llvm::SMLoc getEndLoc() const {
     return llvm::SMLoc::getFromPointer(text.data() + text.size());
   }
@@ -90,7 +92,8 @@ struct Token {
 
 class Lexer {
 public:
-  explicit Lexer(llvm::StringRef buffer) : buffer(buffer), cur(buffer.begin()) {}
+  explicit Lexer(llvm::StringRef buffer)
+      : buffer(buffer), cur(buffer.begin()) {}
 
   /// The next token; `error` tokens cover the offending characters and carry
   /// their message in `errorMessage`.

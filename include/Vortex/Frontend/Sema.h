@@ -70,7 +70,9 @@ public:
   bool isTensor() const { return kind == Kind::Tensor; }
   bool isBuffer() const { return kind == Kind::Buffer; }
   bool isShaped() const { return isTensor() || isBuffer(); }
-  bool isScalar() const { return isBool() || isInt() || isFloat() || isField(); }
+  bool isScalar() const {
+    return isBool() || isInt() || isFloat() || isField();
+  }
   bool isNumericScalar() const { return isInt() || isFloat() || isField(); }
 
   unsigned getWidth() const { return width; }
