@@ -12,7 +12,7 @@ from lit.llvm.subst import ToolSubst
 
 config.name = "VORTEX"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir", ".py", ".c", ".test"]
+config.suffixes = [".mlir", ".py", ".c", ".test", ".vx"]
 config.excludes = ["CMakeLists.txt", "README.md", "lit.cfg.py", "lit.site.cfg.py",
                    "Inputs"]
 config.test_source_root = os.path.dirname(__file__)
@@ -47,12 +47,17 @@ tools = [
     "vortex-lsp-server",
     "vortex-capi-test",
     "vortex-runtime-test",
+    ToolSubst("vortex-vx-fuzzer", unresolved="ignore"),
     "mlir-runner",
     "not",
     "count",
     ToolSubst("%mlir-runner", command="mlir-runner", unresolved="fatal"),
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# The .vx fuzzer is built where clang supports -fsanitize=fuzzer.
+if os.path.exists(os.path.join(config.vortex_tools_dir, "vortex-vx-fuzzer")):
+    config.available_features.add("vx-fuzzer")
 
 # GPU tests run where an NVIDIA driver answers.
 def _have_cuda_gpu():

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The main job: sets everything up (utils/setup.sh), then for every example in
-# examples/ (a kernel file NAME.mlir with its CPU driver NAME.cpu.mlir)
+# examples/ (a kernel file NAME.mlir, or a .vx program NAME.vx that
+# `vortex-translate --import-vx` turns into build/examples/NAME.mlir, with its
+# CPU driver NAME.cpu.mlir)
 #   1. compiles the kernels with `vortex-opt --vx-to-gpu` into
 #      build/examples/NAME.gpu.mlir (a gpu.binary per kernel, PTX for sm_90a)
 #      and writes each kernel's PTX to build/examples/NAME/<kernel>.ptx;
@@ -17,6 +19,7 @@ build="${BUILD_DIR:-$root/build}"
 
 llvm=/usr/lib/llvm-22
 opt="$build/bin/vortex-opt"
+translate="$build/bin/vortex-translate"
 export CUDA_HOME="${CUDA_HOME:-/usr/local/cuda}"
 out="$build/examples"
 mkdir -p "$out"
@@ -26,9 +29,17 @@ if command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; then
   gpu="$(nvidia-smi --query-gpu=name,compute_cap --format=csv,noheader | head -n 1)"
 fi
 
-for kernels in "$root"/examples/*.mlir; do
-  case "$kernels" in *.cpu.mlir) continue ;; esac
-  name="$(basename "$kernels" .mlir)"
+for source in "$root"/examples/*.mlir "$root"/examples/*.vx; do
+  [ -e "$source" ] || continue
+  case "$source" in *.cpu.mlir) continue ;; esac
+  kernels="$source"
+  name="$(basename "$source")"
+  name="${name%.*}"
+  if [ "${source##*.}" = vx ]; then
+    echo "== $name: --import-vx"
+    kernels="$out/$name.mlir"
+    "$translate" --import-vx "$source" -o "$kernels"
+  fi
   echo "== $name: --vx-to-gpu"
   "$opt" "$kernels" --vx-to-gpu -o "$out/$name.gpu.mlir"
   /usr/bin/python3 "$root/utils/extract_ptx.py" "$out/$name.gpu.mlir" "$out/$name"
@@ -36,7 +47,13 @@ for kernels in "$root"/examples/*.mlir; do
   driver="$root/examples/$name.cpu.mlir"
   if [ -f "$driver" ]; then
     echo "== $name: --vx-to-cpu, run on the CPU"
-    cat "$kernels" "$driver" | "$opt" --vx-to-cpu -o "$out/$name.cpu.mlir"
+    if [ "${source##*.}" = vx ]; then
+      # The driver's functions go inside the printed module, before its '}'.
+      { sed '$d' "$kernels"; cat "$driver"; echo "}"; } |
+        "$opt" --vx-to-cpu -o "$out/$name.cpu.mlir"
+    else
+      cat "$kernels" "$driver" | "$opt" --vx-to-cpu -o "$out/$name.cpu.mlir"
+    fi
     "$llvm/bin/mlir-runner" "$out/$name.cpu.mlir" -e main -entry-point-result=void \
       -shared-libs="$llvm/lib/libmlir_runner_utils.so,$llvm/lib/libmlir_c_runner_utils.so"
   fi

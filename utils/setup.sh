@@ -5,8 +5,9 @@
 #
 # Installs, without prompts and only when missing, the Debian packages Vortex
 # needs (MLIR/LLVM 22, CMake, Ninja, ccache, a C++ compiler, Python with NumPy
-# and pytest), configures build/ with CMake and Ninja against
-# /usr/lib/llvm-22, and builds the tools, libraries and generated docs.
+# and pytest, clang with libFuzzer for the .vx fuzzer), configures build/ with
+# CMake and Ninja against /usr/lib/llvm-22, and builds the tools, libraries
+# and generated docs.
 # Running it again only rebuilds what changed.
 #
 # Environment: BUILD_DIR (default build), VORTEX_JOBS (ninja -j),
@@ -21,6 +22,7 @@ packages=(
   build-essential cmake ninja-build ccache git
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   python3 python3-numpy python3-pytest
+  clang-22 libclang-rt-22-dev
 )
 
 missing=()

@@ -6,10 +6,12 @@
 //
 // mlir-translate for Vortex: translations out of MLIR (LLVM IR for the host
 // code that vx-to-gpu and vx-to-cpu produce, the JSON signatures of a
-// module's kernels) and into it.
+// module's kernels) and into it (LLVM IR, and .vx programs through the
+// frontend: `--import-vx`).
 //
 //===----------------------------------------------------------------------===//
 
+#include "Vortex/Frontend/MLIRGen.h"
 #include "Vortex/Target/KernelSignatures.h"
 
 #include "mlir/InitAllTranslations.h"
@@ -19,6 +21,7 @@ int main(int argc, char **argv) {
   mlir::registerToLLVMIRTranslation();
   mlir::registerFromLLVMIRTranslation();
   mlir::vortex::registerKernelSignaturesTranslation();
+  mlir::vortex::vx::registerImportVxTranslation();
   return mlir::failed(
       mlir::mlirTranslateMain(argc, argv, "Vortex translation driver\n"));
 }
