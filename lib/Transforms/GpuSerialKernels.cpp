@@ -5,9 +5,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "BufferAliases.h"
+#include "DeviceBufferAnalysis.h"
 #include "Vortex/Transforms/Passes.h"
 
-#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -36,6 +36,10 @@ namespace {
 struct VxGpuSerialKernelsPass
     : mlir::vortex::impl::VxGpuSerialKernelsPassBase<VxGpuSerialKernelsPass> {
   void runOnOperation() override {
+    // Loops over host bookkeeping buffers (the deallocation helper's pointer
+    // lists) stay on the host; only loops that touch a buffer living on the
+    // GPU move there.
+    DeviceBufferAnalysis analysis(getOperation());
     SmallVector<Operation *> nests;
     getOperation()->walk<WalkOrder::PreOrder>([&](Operation *op) {
       if (isa<gpu::GPUModuleOp, gpu::LaunchOp>(op))
@@ -48,7 +52,10 @@ struct VxGpuSerialKernelsPass
       // Host loops that launch kernels stay on the host.
       bool touchesMemory = false, launches = false;
       loop.walk([&](Operation *inner) {
-        touchesMemory |= isa<memref::LoadOp, memref::StoreOp>(inner);
+        if (auto load = dyn_cast<memref::LoadOp>(inner))
+          touchesMemory |= analysis.isDevice(load.getMemRef());
+        if (auto store = dyn_cast<memref::StoreOp>(inner))
+          touchesMemory |= analysis.isDevice(store.getMemRef());
         launches |= isa<gpu::LaunchOp>(inner);
       });
       if (launches)

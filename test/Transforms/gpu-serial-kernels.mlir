@@ -57,3 +57,44 @@ func.func @host_loops(%buf: memref<4xf32>, %n: index) -> index {
   }
   return %sum : index
 }
+
+// -----
+
+// Loops over host bookkeeping buffers -- the pointer lists that the
+// deallocation helper receives -- stay on the host, while the device buffer
+// the public function takes is still cleared on the device.
+// CHECK-LABEL: func.func @caller
+// CHECK: gpu.launch
+// CHECK: call @helper
+// CHECK-LABEL: func.func private @helper
+// CHECK-NOT: gpu.launch
+// CHECK: scf.for
+// CHECK: memref.load
+// CHECK-NOT: gpu.launch
+// CHECK: return
+func.func @caller(%out: memref<4xindex>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  scf.for %i = %c0 to %c4 step %c1 {
+    memref.store %c0, %out[%i] : memref<4xindex>
+  }
+  %list = memref.alloc() : memref<2xindex>
+  %p = memref.extract_aligned_pointer_as_index %out : memref<4xindex> -> index
+  memref.store %p, %list[%c0] : memref<2xindex>
+  memref.store %p, %list[%c1] : memref<2xindex>
+  %cast = memref.cast %list : memref<2xindex> to memref<?xindex>
+  call @helper(%cast) : (memref<?xindex>) -> ()
+  memref.dealloc %list : memref<2xindex>
+  return
+}
+func.func private @helper(%list: memref<?xindex>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %n = memref.dim %list, %c0 : memref<?xindex>
+  scf.for %i = %c0 to %n step %c1 {
+    %v = memref.load %list[%i] : memref<?xindex>
+    memref.store %v, %list[%c0] : memref<?xindex>
+  }
+  return
+}
