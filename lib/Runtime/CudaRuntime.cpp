@@ -67,6 +67,7 @@ struct Driver {
                                  void **);
   CUresult (*cuModuleUnload)(CUmodule);
   CUresult (*cuModuleGetFunction)(CUfunction *, CUmodule, const char *);
+  CUresult (*cuFuncSetAttribute)(CUfunction, int, int);
   CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned,
                              unsigned, unsigned, unsigned, unsigned, CUstream,
                              void **, void **);
@@ -192,6 +193,7 @@ VortexStatus loadDriver(State &s) {
   VX_RESOLVE(cuEventDestroy, "cuEventDestroy_v2")
   VX_RESOLVE(cuEventRecord, "cuEventRecord")
   VX_RESOLVE(cuEventSynchronize, "cuEventSynchronize")
+  VX_RESOLVE(cuFuncSetAttribute, "cuFuncSetAttribute")
   VX_RESOLVE(cuEventElapsedTime, "cuEventElapsedTime_v2")
   VX_RESOLVE(cuMemAlloc, "cuMemAlloc_v2")
   VX_RESOLVE(cuMemAllocManaged, "cuMemAllocManaged")
@@ -571,6 +573,12 @@ void mgpuLaunchKernel(CUfunction function, intptr_t gridX, intptr_t gridY,
   if (!d || !function)
     return;
   if (gridX <= 0 || gridY <= 0 || gridZ <= 0) // nothing to do: empty tensors
+    return;
+  // Above 48 KiB, dynamic shared memory needs the kernel's opt-in.
+  constexpr int kMaxDynamicSharedSizeBytes = 8; // CU_FUNC_ATTRIBUTE_...
+  if (smem > 48 * 1024 &&
+      check(d->cuFuncSetAttribute(function, kMaxDynamicSharedSizeBytes, smem),
+            "cuFuncSetAttribute(MAX_DYNAMIC_SHARED_SIZE_BYTES)"))
     return;
   std::pair<CUevent, CUevent> timing = beginLaunchTiming(*d, stream);
   CUresult result = d->cuLaunchKernel(function, gridX, gridY, gridZ, blockX,
