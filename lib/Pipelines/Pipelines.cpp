@@ -193,6 +193,7 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
   // copy and launch of a function on a stream.
   pm.addPass(createGpuKernelOutliningPass());
   pm.addNestedPass<func::FuncOp>(createGpuAsyncRegionPass());
+  pm.addNestedPass<gpu::GPUModuleOp>(createVxGpuExternDynamicSharedPass());
   pm.addNestedPass<gpu::GPUModuleOp>(createVxGpuLowerAllReducePass());
   // The NVVM lowering does not convert vector ops in kernels itself.
   pm.addNestedPass<gpu::GPUModuleOp>(createConvertVectorToLLVMPass());

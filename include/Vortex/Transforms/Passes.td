@@ -102,6 +102,23 @@ def VxGpuRowKernelsPass
                            "::mlir::arith::ArithDialect"];
 }
 
+def VxGpuExternDynamicSharedPass
+    : Pass<"vx-gpu-extern-dynamic-shared", "::mlir::gpu::GPUModuleOp"> {
+  let summary = "Address dynamic shared memory through an external global";
+  let description = [{
+    Replaces `gpu.dynamic_shared_memory` in the kernels of a GPU module by a
+    `memref.get_global` of one public, uninitialized, 16-byte aligned
+    `memref.global` of zero bytes in shared memory, cast to the op's type.
+    Upstream's NVVM lowering of `gpu.dynamic_shared_memory` declares its
+    zero-sized global with internal linkage, which the LLVM 22 NVPTX back
+    end demotes to a zero-sized static shared variable instead of printing
+    `.extern .shared`, so every kernel's "dynamic" shared memory overlapped
+    its static shared memory. External linkage gives the `.extern`
+    declaration that dynamic shared memory needs.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 def VxGpuRowReductionsPass
     : Pass<"vx-gpu-row-reductions", "::mlir::func::FuncOp"> {
   let summary = "Map reductions over one inner dimension onto a block per row";
