@@ -85,9 +85,6 @@ struct Config {
   int64_t threads;   // threads per row
   int64_t chunks;    // vectors per thread (cached); 0 = streaming
   int64_t rowsPerBlock;
-  // Streaming: the first stage that reads a row operand also copies it to
-  // shared memory, and later stages read it from there.
-  bool staged = false;
 };
 
 } // namespace
@@ -375,25 +372,6 @@ static std::optional<RowGroup> collectGroup(linalg::GenericOp first,
   return group;
 }
 
-/// The row operands that more than one op of `group` reads (loaded from
-/// memory, not produced in the group): the ones worth staging.
-static SmallVector<Value> getStagedOperands(const RowGroup &group) {
-  llvm::MapVector<Value, int> readers;
-  for (const GroupOp &entry : group.ops) {
-    if (entry.kind == Kind::Fill)
-      continue;
-    auto generic = cast<linalg::GenericOp>(entry.op);
-    for (auto [i, operand] : llvm::enumerate(generic.getDpsInputs()))
-      if (entry.accesses[i] == Access::Row && !group.internal.contains(operand))
-        ++readers[operand];
-  }
-  SmallVector<Value> operands;
-  for (auto [operand, count] : readers)
-    if (count > 1)
-      operands.push_back(operand);
-  return operands;
-}
-
 namespace {
 
 /// Emits the kernel of one row group for one configuration.
@@ -453,10 +431,6 @@ private:
   // per chunk of the current iteration).
   DenseMap<Value, SmallVector<Value>> cache;
   int64_t slotCount = 0;
-  // Staged streaming: the shared-memory copy of each row operand, and the
-  // operands already copied there by an earlier stage (or in this one).
-  DenseMap<Value, Value> staging;
-  DenseSet<Value> staged, stagingNow;
   SmallVector<Value> shared;
 };
 
@@ -556,33 +530,8 @@ void RowKernelEmitter::prefetch(OpBuilder &b, Location loc,
       continue;
     SmallVector<Value> &slots = cache[operand];
     slots.resize(slotCount);
-    if (slots[slot])
-      continue;
-    auto view = staging.find(operand);
-    if (view == staging.end()) {
+    if (!slots[slot])
       slots[slot] = loadChunk(b, loc, operand, Access::Row, start, valid);
-      continue;
-    }
-    // The staging buffer holds vectors (memref.load/store of vectors lower
-    // with the NVVM conversion, which maps the shared address space).
-    Value vectorIndex = arith::DivUIOp::create(b, loc, start,
-                                               constant(b, loc, lanes));
-    Value index = arith::SelectOp::create(b, loc, valid, vectorIndex,
-                                          constant(b, loc, 0));
-    if (staged.contains(operand)) {
-      // A later stage: the thread reads back what it staged itself, so no
-      // barrier is needed.
-      slots[slot] =
-          memref::LoadOp::create(b, loc, view->second, ValueRange{index});
-      continue;
-    }
-    Value v = loadChunk(b, loc, operand, Access::Row, start, valid);
-    scf::IfOp::create(b, loc, valid, [&](OpBuilder &t, Location l) {
-      memref::StoreOp::create(t, l, v, view->second, ValueRange{vectorIndex});
-      scf::YieldOp::create(t, l);
-    });
-    slots[slot] = v;
-    stagingNow.insert(operand);
   }
 }
 
@@ -782,8 +731,6 @@ SmallVector<Value> RowKernelEmitter::forEachChunk(
         scf::YieldOp::create(lb, l, run(lb, l, chunks, iter));
         cache.clear();
       });
-  staged.insert(stagingNow.begin(), stagingNow.end());
-  stagingNow.clear();
   return SmallVector<Value>(loop.getResults());
 }
 
@@ -808,27 +755,6 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
   scalars.clear();
   cache.clear();
   shared.clear();
-  staging.clear();
-  staged.clear();
-  stagingNow.clear();
-  // Staging: one slice of the row per row operand, 16-byte aligned.
-  SmallVector<std::pair<Value, Value>> stagedOperands; // buffer, byte offset
-  Value stagingBytes;
-  if (config.staged) {
-    stagingBytes = constant(b, loc, 0);
-    for (Value operand : getStagedOperands(group)) {
-      stagedOperands.push_back({operand, stagingBytes});
-      int64_t bytes = cast<MemRefType>(operand.getType())
-                          .getElementTypeBitWidth() / 8;
-      Value size = arith::MulIOp::create(b, loc, length,
-                                         constant(b, loc, bytes));
-      size = arith::MulIOp::create(b, loc, ceilDiv(b, loc, size, 16),
-                                   constant(b, loc, 16));
-      stagingBytes = arith::AddIOp::create(b, loc, stagingBytes, size);
-    }
-    stagingBytes = arith::IndexCastOp::create(b, loc, b.getI32Type(),
-                                              stagingBytes);
-  }
   Value one = constant(b, loc, 1);
   Value perBlock = constant(b, loc, config.rowsPerBlock);
   Value blocks = ceilDiv(b, loc, rows, config.rowsPerBlock);
@@ -851,29 +777,13 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
                 .getType(),
             MemRefLayoutAttrInterface{}, space));
   launch = gpu::LaunchOp::create(b, loc, blocks, one, one, threads, one, one,
-                                 /*dynamicSharedMemorySize=*/stagingBytes,
+                                 /*dynamicSharedMemorySize=*/nullptr,
                                  /*asyncTokenType=*/nullptr,
                                  /*asyncDependencies=*/{}, workgroup);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(&launch.getBody().front());
   for (BlockArgument arg : launch.getWorkgroupAttributions())
     shared.push_back(arg);
-  if (config.staged) {
-    auto bytesType = MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
-                                     MemRefLayoutAttrInterface{}, space);
-    Value base = gpu::DynamicSharedMemoryOp::create(b, loc, bytesType);
-    for (auto [operand, offset] : stagedOperands) {
-      auto type = cast<MemRefType>(operand.getType());
-      auto viewType = MemRefType::get(
-          {ShapedType::kDynamic},
-          VectorType::get({lanes}, type.getElementType()),
-          MemRefLayoutAttrInterface{}, space);
-      Value vectors = arith::DivUIOp::create(b, loc, length,
-                                             constant(b, loc, lanes));
-      staging[operand] = memref::ViewOp::create(b, loc, viewType, base,
-                                                offset, ValueRange{vectors});
-    }
-  }
   (void)reductions;
 
   Value tid = launch.getThreadIds().x;
@@ -1099,15 +1009,15 @@ struct VxGpuRowKernelsPass
     std::function<void(OpBuilder &, Location, size_t)> dispatch =
         [&](OpBuilder &b, Location l, size_t i) {
           if (i == configs.size()) {
-            if (!stream) {
+            if (stream) {
+              auto branch = scf::IfOp::create(b, l, aligned, /*else=*/true);
+              OpBuilder t = branch.getThenBodyBuilder();
+              emitter.emit(t, l, Config{1024, 0, 1});
+              OpBuilder e = branch.getElseBodyBuilder();
+              emitFallback(e, group);
+            } else {
               emitFallback(b, group);
-              return;
             }
-            auto branch = scf::IfOp::create(b, l, aligned, /*else=*/true);
-            OpBuilder t = branch.getThenBodyBuilder();
-            emitStreaming(t, l, emitter, group, length);
-            OpBuilder e = branch.getElseBodyBuilder();
-            emitFallback(e, group);
             return;
           }
           Value fits = arith::CmpIOp::create(
@@ -1132,36 +1042,6 @@ struct VxGpuRowKernelsPass
           rewriter.eraseOp(user);
       rewriter.eraseOp(buffer.getDefiningOp());
     }
-  }
-
-  /// Streaming launches: with the row operands that several stages read
-  /// staged in shared memory when they fit in `staging-bytes`, else read
-  /// from global memory by each stage.
-  void emitStreaming(OpBuilder &b, Location loc, RowKernelEmitter &emitter,
-                     RowGroup &group, Value length) {
-    Config plain{1024, 0, 1};
-    SmallVector<Value> operands = getStagedOperands(group);
-    if (operands.empty() || stagingBytes <= 0) {
-      emitter.emit(b, loc, plain);
-      return;
-    }
-    int64_t bytesPerElement = 0;
-    for (Value operand : operands)
-      bytesPerElement +=
-          cast<MemRefType>(operand.getType()).getElementTypeBitWidth() / 8;
-    // Each slice is rounded up to 16 bytes.
-    Value fits = arith::CmpIOp::create(
-        b, loc, arith::CmpIPredicate::ule, length,
-        arith::ConstantIndexOp::create(
-            b, loc, (stagingBytes - 16 * int64_t(operands.size())) /
-                        bytesPerElement));
-    auto branch = scf::IfOp::create(b, loc, fits, /*else=*/true);
-    OpBuilder t = branch.getThenBodyBuilder();
-    Config staged = plain;
-    staged.staged = true;
-    emitter.emit(t, loc, staged);
-    OpBuilder e = branch.getElseBodyBuilder();
-    emitter.emit(e, loc, plain);
   }
 
   /// The group's ops as they were, with their internal buffers allocated

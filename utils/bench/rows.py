@@ -5,7 +5,7 @@ in bf16 and f32) against PyTorch.
     utils/bench/rows.py build DIR       # here: compile utils/bench/rows.mlir into DIR
     utils/bench/rows.py run DIR [OUT]   # on the GPU machine (PyTorch, NumPy)
 
-2^26 elements as rows of 1024, 4096, 16384 and 65536. Each kernel is checked
+2^26 elements as rows of 1024, 4096, 16384, 32768 and 65536. Each kernel is checked
 against float64 first; Vortex, torch eager, torch.compile and a
 device-to-device copy of the same bytes are timed in the same run: GPU time
 from CUDA events (the runtime's profiler for Vortex), median of 30 runs.
@@ -42,7 +42,7 @@ def run(directory, out):
                                    lambda x, w, b, t=tname: getattr(lib, f"row_sum_{t}")(x), tolerance)
         ops[f"row max {tname}"] = (dtype, lambda x, w, b: x.amax(dim=-1),
                                    lambda x, w, b, t=tname: getattr(lib, f"row_max_{t}")(x), tolerance)
-    for length in (1024, 4096, 16384, 65536):
+    for length in (1024, 4096, 16384, 32768, 65536):
         rows = (1 << 26) // length
         for name, (dtype, peer, ours, tolerance) in ops.items():
             x = torch.randn(rows, length, device="cuda", dtype=dtype)

@@ -79,11 +79,7 @@ def VxGpuRowKernelsPass
     The launch is chosen on the host from the row length (for a static
     length, at compile time): 32, 128 or 512 threads per row (shorter rows
     packed several to a 256-thread block) while the row fits in their
-    registers, else 1024 threads that stream over the row once per stage. A
-    streamed row operand that several stages read is copied to shared memory
-    by the first and read from there by the others when the row fits in
-    `staging-bytes` (dynamic shared memory; the Vortex runtime raises a
-    kernel's limit above the default 48 KiB when a launch asks for more).
+    registers, else 1024 threads that stream over the row once per stage.
     Vector accesses need every buffer aligned to the access
     and a row length that is a multiple of the vector; otherwise, and for
     no rows or empty rows, the original ops run.
@@ -92,9 +88,7 @@ def VxGpuRowKernelsPass
     Option<"width", "width", "int64_t", "16",
            "Bytes per vector access of the widest element type">,
     Option<"perThread", "per-thread", "int64_t", "32",
-           "Elements of each row operand a thread keeps in registers">,
-    Option<"stagingBytes", "staging-bytes", "int64_t", "196608",
-           "Shared memory per block for streamed rows (0: none)">
+           "Elements of each row operand a thread keeps in registers">
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::scf::SCFDialect",
                            "::mlir::memref::MemRefDialect",
