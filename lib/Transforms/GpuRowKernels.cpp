@@ -988,11 +988,11 @@ struct VxGpuRowKernelsPass
     bool stream = canStream(group);
     if (std::optional<int64_t> n = getConstantIntValue(length)) {
       // A known length: the fewest threads that hold the row in about four
-      // vectors each (at least 4 threads, at most 512).
+      // vectors each (at least 4 threads, at most 1024).
       int64_t vectors = std::max<int64_t>(1, (*n + lanes - 1) / lanes);
       int64_t target = std::min<int64_t>(4, maxChunks);
       int64_t threads = 4;
-      while (threads < 512 && threads * target < vectors)
+      while (threads < 1024 && threads * target < vectors)
         threads *= 2;
       int64_t chunks = (vectors + threads - 1) / threads;
       if (chunks <= maxChunks) {
@@ -1000,7 +1000,7 @@ struct VxGpuRowKernelsPass
         stream = false;
       }
     } else {
-      for (int64_t threads : {32, 128, 512})
+      for (int64_t threads : {32, 128, 512, 1024})
         configs.push_back(makeConfig(threads, maxChunks));
     }
     RowKernelEmitter emitter(group, lanes, rows, rowSizes, length);

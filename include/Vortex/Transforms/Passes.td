@@ -77,7 +77,7 @@ def VxGpuRowKernelsPass
     maxima, sums, means) stay in registers and are no longer allocated.
 
     The launch is chosen on the host from the row length (for a static
-    length, at compile time): 32, 128 or 512 threads per row (shorter rows
+    length, at compile time): 32, 128, 512 or 1024 threads per row (shorter rows
     packed several to a 256-thread block) while the row fits in their
     registers, else 1024 threads that stream over the row once per stage.
     Vector accesses need every buffer aligned to the access
