@@ -147,7 +147,12 @@ StringRef toGpuModuleToBinaryFormat(vortex::BinaryFormat format) {
 }
 } // namespace
 
-void vortex::buildVxLowerToBuffersPipeline(OpPassManager &pm) {
+void vortex::buildVxLowerToBuffersPipeline(OpPassManager &pm,
+                                           unsigned fieldLimbWidth) {
+  // Field elements become integers first: buffers cannot hold them.
+  ConvertVxFieldToArithPassOptions field;
+  field.limbWidth = fieldLimbWidth;
+  pm.addPass(createConvertVxFieldToArithPass(field));
   pm.addPass(createConvertVxTensorToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createLinalgElementwiseOpFusionPass());
@@ -202,7 +207,7 @@ void vortex::buildVxToGpuPipeline(OpPassManager &pm,
   if (!addBlockSizeCheck(pm, options.blockSize) ||
       !addTargetCheck(pm, options.chip, options.features))
     return;
-  buildVxLowerToBuffersPipeline(pm);
+  buildVxLowerToBuffersPipeline(pm, options.fieldLimbWidth);
   VxMapToGpuOptions mapOptions;
   mapOptions.blockSize = options.blockSize;
   buildVxMapToGpuPipeline(pm, mapOptions);
@@ -219,8 +224,9 @@ void vortex::buildVxToGpuPipeline(OpPassManager &pm,
   pm.addPass(createVxCheckLoweredToLLVMPass());
 }
 
-void vortex::buildVxToCpuPipeline(OpPassManager &pm) {
-  buildVxLowerToBuffersPipeline(pm);
+void vortex::buildVxToCpuPipeline(OpPassManager &pm,
+                                  const VxToCpuOptions &options) {
+  buildVxLowerToBuffersPipeline(pm, options.fieldLimbWidth);
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
@@ -243,7 +249,7 @@ void vortex::registerVortexPipelines() {
       "vx-lower-to-buffers",
       "Lower vx dialects to bufferized linalg (fusion, flattening, "
       "bufferization, deallocation)",
-      buildVxLowerToBuffersPipeline);
+      [](OpPassManager &pm) { buildVxLowerToBuffersPipeline(pm); });
   PassPipelineRegistration<VxMapToGpuOptions>(
       "vx-map-to-gpu",
       "Map bufferized linalg onto gpu.launch with buffers in GPU memory",
@@ -252,7 +258,7 @@ void vortex::registerVortexPipelines() {
       "vx-to-gpu",
       "Compile vx dialects to GPU kernels (gpu.binary) and LLVM host code",
       buildVxToGpuPipeline);
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<VxToCpuOptions>(
       "vx-to-cpu", "Compile vx dialects to the LLVM dialect for the CPU",
       buildVxToCpuPipeline);
 }

@@ -43,4 +43,45 @@ def ConvertVxTensorToLinalgPass : Pass<"convert-vx-tensor-to-linalg"> {
   ];
 }
 
+def ConvertVxFieldToArithPass : Pass<"convert-vx-field-to-arith"> {
+  let summary = "Lower vx.field arithmetic to integer limbs in arith";
+  let description = [{
+    Stores every field element as one unsigned integer of the modulus width
+    rounded up to 32 bits (`i32` for BabyBear and Mersenne31, `i64` for
+    Goldilocks, `i256` for the BN254 fields and BLS12-381 Fr, `i384` for
+    BLS12-381 Fq), holding the canonical value `a` or the Montgomery form
+    `a * 2^w mod p` (`w` that storage width) as the type says. Tensors of
+    field elements become tensors of those integers; elementwise operations
+    on them become one `linalg.generic` each, computing the scalar lowering.
+
+    Multiplication splits the integers into limbs of `limb-width` bits and
+    multiplies with `arith.mului_extended` and `arith.addui_extended`:
+
+    - Montgomery multiplication (CIOS) for the general case; when the top
+      limb of the modulus leaves two spare bits, the variant without the
+      extra carry word (one word of the intermediate sum less to carry);
+      canonical elements of these fields are multiplied by `R^2 mod p`
+      with a second Montgomery multiplication;
+    - the special reductions of canonical Goldilocks (`2^64 = 2^32 - 1`,
+      `2^96 = -1`), Mersenne31 (`2^31 = 1`), and Barrett reduction for the
+      other primes below 2^31 (BabyBear).
+
+    Addition, subtraction and negation work on the whole storage integer.
+    Every final subtraction of the modulus is an `arith.select`, never a
+    branch; inversion is `a^(p-2)` over the public exponent, and `pow_ct` a
+    Montgomery ladder over every bit of its exponent type, so the lowered
+    code has no data-dependent branch or loop.
+  }];
+  let options = [
+    Option<"limbWidth", "limb-width", "unsigned", "64",
+           "Width of the limbs of multiplications: 32 (GPUs) or 64 (CPUs)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // VORTEX_CONVERSION_PASSES_TD

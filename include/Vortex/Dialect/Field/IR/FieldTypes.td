@@ -63,6 +63,15 @@ def VxField_PrimeFieldType : TypeDef<VxField_Dialect, "PrimeField"> {
     ::llvm::APInt getModulusValue() const { return getModulus().getValue(); }
     /// Number of bits of the modulus.
     unsigned getModulusBitWidth() const { return getModulusValue().getActiveBits(); }
+    /// Width of the integer a lowered element is stored in: the modulus width
+    /// rounded up to a multiple of 32 bits (i32, i64, i256, i384, ...).
+    unsigned getStorageBitWidth() const {
+      return (getModulusBitWidth() + 31) / 32 * 32;
+    }
+    /// The same modulus with the other representation `representation`.
+    PrimeFieldType withRepresentation(Representation representation) const {
+      return get(getContext(), getModulusValue(), representation);
+    }
     /// The name of the field when it is one of the named fields, else "".
     ::llvm::StringRef getFieldName() const;
   }];

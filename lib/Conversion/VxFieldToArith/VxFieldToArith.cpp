@@ -1,0 +1,779 @@
+//===- VxFieldToArith.cpp - lower vx.field to limb arithmetic -------------===//
+//
+// Part of the Vortex project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Vortex/Conversion/VxFieldToArith/VxFieldToArith.h"
+#include "Vortex/Dialect/Field/IR/FieldOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/Patterns.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::vortex {
+#define GEN_PASS_DEF_CONVERTVXFIELDTOARITHPASS
+#include "Vortex/Conversion/Passes.h.inc"
+} // namespace mlir::vortex
+
+using namespace mlir;
+using namespace mlir::vortex;
+using namespace mlir::vortex::vx_field;
+
+//===----------------------------------------------------------------------===//
+// Scalar lowering of one field
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// How a multiplication is reduced.
+enum class Reduction { Montgomery, Goldilocks, Mersenne31, Barrett };
+
+/// Emits the arithmetic of one prime field on its storage integers (`iS`,
+/// `S` the storage width), in the storage representation of the type:
+/// canonical `a`, or Montgomery `a * R mod p` with `R = 2^S`, so that the
+/// stored bits do not depend on the limb width.
+class FieldLowering {
+public:
+  FieldLowering(PrimeFieldType field, unsigned limbWidth)
+      : p(field.getModulusValue()), bits(field.getModulusBitWidth()),
+        storage(field.getStorageBitWidth()),
+        montgomeryForm(field.getRepresentation() ==
+                       Representation::montgomery) {
+    // Limbs must tile the storage exactly (so R = 2^S for every limb width):
+    // a 32-bit storage uses 32-bit limbs whatever the option says.
+    limb = storage % limbWidth == 0 ? limbWidth : 32;
+    limbs = storage / limb;
+    p = p.zextOrTrunc(storage);
+    APInt wide = p.zext(2 * storage + 2);
+    APInt r = APInt::getOneBitSet(2 * storage + 2, storage).urem(wide);
+    rModP = r.trunc(storage);
+    r2ModP = (r * r).urem(wide).trunc(storage);
+    // -p^-1 mod 2^limb, the factor of the Montgomery reduction.
+    pPrime = -p.trunc(limb).multiplicativeInverse();
+    // Without an extra carry word when the top limb of p leaves two bits:
+    // its value below 2^(limb-1) - 1 keeps every intermediate sum in n limbs.
+    APInt top = p.lshr((limbs - 1) * limb).trunc(limb);
+    noCarry = top.ult(APInt::getSignedMaxValue(limb));
+    APInt goldilocks(64, 0xFFFFFFFF00000001ULL);
+    if (montgomeryForm)
+      kind = Reduction::Montgomery;
+    else if (storage == 64 && p == goldilocks)
+      kind = Reduction::Goldilocks;
+    else if (storage == 32 && p == APInt(32, 0x7FFFFFFF))
+      kind = Reduction::Mersenne31;
+    else if (bits <= 31)
+      kind = Reduction::Barrett;
+    else
+      kind = Reduction::Montgomery;
+  }
+
+  Type storageType(OpBuilder &b) const { return b.getIntegerType(storage); }
+
+  /// The stored form of the canonical value `value`.
+  APInt encode(const APInt &value) const {
+    APInt v = value.zextOrTrunc(storage);
+    if (!montgomeryForm)
+      return v;
+    unsigned w = 2 * storage + 2;
+    return (v.zext(w) * rModP.zext(w)).urem(p.zext(w)).trunc(storage);
+  }
+
+  Value constant(OpBuilder &b, Location loc, const APInt &value) const {
+    return intConst(b, loc, value.zextOrTrunc(storage));
+  }
+  Value one(OpBuilder &b, Location loc) const {
+    return constant(b, loc, encode(APInt(storage, 1)));
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Addition and comparison on the whole storage integer
+  //===--------------------------------------------------------------------===//
+
+  Value add(OpBuilder &b, Location loc, Value x, Value y) const {
+    // x + y < 2p; subtract p when the sum overflows the storage or is >= p.
+    auto sum = arith::AddUIExtendedOp::create(b, loc, x, y);
+    Value pc = constant(b, loc, p);
+    Value ge = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge,
+                                     sum.getSum(), pc);
+    Value over = arith::OrIOp::create(b, loc, ge, sum.getOverflow());
+    Value reduced = arith::SubIOp::create(b, loc, sum.getSum(), pc);
+    return arith::SelectOp::create(b, loc, over, reduced, sum.getSum());
+  }
+
+  Value sub(OpBuilder &b, Location loc, Value x, Value y) const {
+    Value diff = arith::SubIOp::create(b, loc, x, y);
+    Value borrow =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, x, y);
+    Value wrapped = arith::AddIOp::create(b, loc, diff, constant(b, loc, p));
+    return arith::SelectOp::create(b, loc, borrow, wrapped, diff);
+  }
+
+  Value neg(OpBuilder &b, Location loc, Value x) const {
+    return sub(b, loc, constant(b, loc, APInt(storage, 0)), x);
+  }
+
+  Value eq(OpBuilder &b, Location loc, Value x, Value y) const {
+    // Both representations are canonical integers in [0, p).
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x, y);
+  }
+
+  Value isZero(OpBuilder &b, Location loc, Value x) const {
+    return eq(b, loc, x, constant(b, loc, APInt(storage, 0)));
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Multiplication
+  //===--------------------------------------------------------------------===//
+
+  Value mul(OpBuilder &b, Location loc, Value x, Value y) const {
+    switch (kind) {
+    case Reduction::Goldilocks:
+      return goldilocksMul(b, loc, x, y);
+    case Reduction::Mersenne31:
+      return mersenneReduce(b, loc, wideProduct(b, loc, x, y));
+    case Reduction::Barrett:
+      return barrettMul(b, loc, x, y);
+    case Reduction::Montgomery:
+      break;
+    }
+    Value r = montMul(b, loc, x, y, /*reduced=*/true);
+    if (montgomeryForm)
+      return r;
+    // x * y * R^-1 * R^2 * R^-1 = x * y.
+    return montMul(b, loc, r, constant(b, loc, r2ModP), /*reduced=*/true);
+  }
+
+  /// The stored form of `x`, an arbitrary integer of the storage width,
+  /// reduced modulo p.
+  Value reduce(OpBuilder &b, Location loc, Value x) const {
+    switch (kind) {
+    case Reduction::Goldilocks:
+    case Reduction::Mersenne31:
+      // x < 2^64 < 2p, x < 2^32 < 2p + 2: one subtraction (after the fold).
+      if (kind == Reduction::Mersenne31)
+        return mersenneReduce(b, loc, arith::ExtUIOp::create(
+                                          b, loc, b.getI64Type(), x));
+      return conditionalSubtract(b, loc, x, Value());
+    case Reduction::Barrett:
+      return barrettReduce(b, loc, x);
+    case Reduction::Montgomery:
+      break;
+    }
+    // x * R^2 * R^-1 = x * R, valid for any x < R.
+    Value r = montMul(b, loc, x, constant(b, loc, r2ModP), /*reduced=*/false);
+    return montgomeryForm ? r : fromMont(b, loc, r);
+  }
+
+  /// a -> a * R mod p, from canonical storage to Montgomery storage.
+  Value toMont(OpBuilder &b, Location loc, Value x) const {
+    return montMul(b, loc, x, constant(b, loc, r2ModP), /*reduced=*/true);
+  }
+
+  /// a * R -> a, from Montgomery storage to canonical storage.
+  Value fromMont(OpBuilder &b, Location loc, Value x) const {
+    return montMul(b, loc, x, constant(b, loc, APInt(storage, 1)),
+                   /*reduced=*/true);
+  }
+
+  /// The canonical value of a stored element.
+  Value toCanonical(OpBuilder &b, Location loc, Value x) const {
+    return montgomeryForm ? fromMont(b, loc, x) : x;
+  }
+
+  //===--------------------------------------------------------------------===//
+  // Exponentiation
+  //===--------------------------------------------------------------------===//
+
+  /// x^e for a public exponent: square-and-multiply, unrolled for short
+  /// exponents and otherwise a loop over the bits of `e` that multiplies
+  /// every time and selects, so its timing depends on the bit length of `e`
+  /// alone.
+  Value pow(OpBuilder &b, Location loc, Value x, const APInt &e) const {
+    unsigned n = e.getActiveBits();
+    if (n == 0)
+      return one(b, loc);
+    if (n <= 16) {
+      Value r = x;
+      for (int i = n - 2; i >= 0; --i) {
+        r = mul(b, loc, r, r);
+        if (e[i])
+          r = mul(b, loc, r, x);
+      }
+      return r;
+    }
+    Type eType = b.getIntegerType(n);
+    Value eValue = intConst(b, loc, e.trunc(n));
+    return bitLoop(b, loc, n, one(b, loc), x,
+                   [&](OpBuilder &nb, Location nl, Value index, Value acc,
+                       Value unused) -> std::pair<Value, Value> {
+                     Value bit = bitAt(nb, nl, eValue, eType, n, index);
+                     Value sq = mul(nb, nl, acc, acc);
+                     Value prod = mul(nb, nl, sq, x);
+                     return {arith::SelectOp::create(nb, nl, bit, prod, sq),
+                             unused};
+                   })
+        .first;
+  }
+
+  Value inv(OpBuilder &b, Location loc, Value x) const {
+    return pow(b, loc, x, p - 2);
+  }
+
+  /// x^e for a secret exponent `e` (an integer of any width): a Montgomery
+  /// ladder over every bit of its type, two multiplications and selects per
+  /// bit whatever the bit.
+  Value powCt(OpBuilder &b, Location loc, Value x, Value e) const {
+    auto eType = cast<IntegerType>(e.getType());
+    unsigned n = eType.getWidth();
+    return bitLoop(b, loc, n, one(b, loc), x,
+                   [&](OpBuilder &nb, Location nl, Value index, Value r0,
+                       Value r1) -> std::pair<Value, Value> {
+                     Value bit = bitAt(nb, nl, e, eType, n, index);
+                     // bit ? (r0 r1, r1^2) : (r0^2, r0 r1)
+                     Value u = arith::SelectOp::create(nb, nl, bit, r1, r0);
+                     Value prod = mul(nb, nl, r0, r1);
+                     Value sq = mul(nb, nl, u, u);
+                     return {arith::SelectOp::create(nb, nl, bit, prod, sq),
+                             arith::SelectOp::create(nb, nl, bit, sq, prod)};
+                   })
+        .first;
+  }
+
+private:
+  Value intConst(OpBuilder &b, Location loc, const APInt &value) const {
+    Type type = b.getIntegerType(value.getBitWidth());
+    return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, value));
+  }
+
+  Value limbConst(OpBuilder &b, Location loc, const APInt &value) const {
+    return intConst(b, loc, value.zextOrTrunc(limb));
+  }
+
+  /// Bit `n - 1 - index` of `e` (most significant first) as an i1.
+  static Value bitAt(OpBuilder &b, Location loc, Value e, Type eType,
+                     unsigned n, Value index) {
+    Value i = arith::IndexCastUIOp::create(b, loc, eType, index);
+    Value last = arith::ConstantOp::create(b, loc,
+                                           b.getIntegerAttr(eType, n - 1));
+    Value shift = arith::SubIOp::create(b, loc, last, i);
+    Value shifted = arith::ShRUIOp::create(b, loc, e, shift);
+    return arith::TruncIOp::create(b, loc, b.getI1Type(), shifted);
+  }
+
+  /// A loop over `n` bit positions carrying two stored elements.
+  template <typename Fn>
+  static std::pair<Value, Value> bitLoop(OpBuilder &b, Location loc,
+                                         unsigned n, Value init0, Value init1,
+                                         Fn body) {
+    Value lb = arith::ConstantIndexOp::create(b, loc, 0);
+    Value ub = arith::ConstantIndexOp::create(b, loc, n);
+    Value step = arith::ConstantIndexOp::create(b, loc, 1);
+    auto loop = scf::ForOp::create(
+        b, loc, lb, ub, step, ValueRange{init0, init1},
+        [&](OpBuilder &nb, Location nl, Value index, ValueRange iter) {
+          auto [next0, next1] = body(nb, nl, index, iter[0], iter[1]);
+          scf::YieldOp::create(nb, nl, ValueRange{next0, next1});
+        });
+    return {loop.getResult(0), loop.getResult(1)};
+  }
+
+  /// Subtracts p from `x` (stored width) when `x >= p` or `carry` (an i1,
+  /// optional) is set, with a select.
+  Value conditionalSubtract(OpBuilder &b, Location loc, Value x,
+                            Value carry) const {
+    Value pc = intConst(b, loc, p.zextOrTrunc(
+                                    cast<IntegerType>(x.getType()).getWidth()));
+    Value ge =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, x, pc);
+    if (carry)
+      ge = arith::OrIOp::create(b, loc, ge, carry);
+    Value reduced = arith::SubIOp::create(b, loc, x, pc);
+    return arith::SelectOp::create(b, loc, ge, reduced, x);
+  }
+
+  /// The limbs of `x` (storage width), least significant first.
+  SmallVector<Value> split(OpBuilder &b, Location loc, Value x) const {
+    SmallVector<Value> out;
+    Type limbType = b.getIntegerType(limb);
+    for (unsigned j = 0; j < limbs; ++j) {
+      Value shifted = x;
+      if (j)
+        shifted = arith::ShRUIOp::create(
+            b, loc, x, intConst(b, loc, APInt(storage, j * limb)));
+      out.push_back(limb == storage
+                        ? shifted
+                        : arith::TruncIOp::create(b, loc, limbType, shifted)
+                              .getResult());
+    }
+    return out;
+  }
+
+  /// The storage integer of `limbs` limbs, least significant first.
+  Value join(OpBuilder &b, Location loc, ArrayRef<Value> parts) const {
+    Type type = storageType(b);
+    Value acc;
+    for (auto [j, part] : llvm::enumerate(parts)) {
+      Value wide = limb == storage
+                       ? part
+                       : arith::ExtUIOp::create(b, loc, type, part).getResult();
+      if (j)
+        wide = arith::ShLIOp::create(
+            b, loc, wide, intConst(b, loc, APInt(storage, j * limb)));
+      acc = acc ? arith::OrIOp::create(b, loc, acc, wide).getResult() : wide;
+    }
+    return acc;
+  }
+
+  Value zextLimb(OpBuilder &b, Location loc, Value bit) const {
+    return arith::ExtUIOp::create(b, loc, b.getIntegerType(limb), bit);
+  }
+
+  /// (lo, hi) of t + u * v + c, which fits two limbs; a null `t` or `c` is
+  /// zero.
+  std::pair<Value, Value> mulAdd(OpBuilder &b, Location loc, Value t, Value u,
+                                 Value v, Value c) const {
+    auto prod = arith::MulUIExtendedOp::create(b, loc, u, v);
+    Value lo = prod.getLow(), hi = prod.getHigh();
+    for (Value addend : {t, c}) {
+      if (!addend)
+        continue;
+      auto sum = arith::AddUIExtendedOp::create(b, loc, lo, addend);
+      lo = sum.getSum();
+      hi = arith::AddIOp::create(b, loc, hi,
+                                 zextLimb(b, loc, sum.getOverflow()));
+    }
+    return {lo, hi};
+  }
+
+  /// x * y * R^-1 mod p by coarsely integrated operand scanning (CIOS).
+  /// The result is reduced when x * y < p R; `reduced` (both operands below
+  /// p) allows the variant without the extra carry word.
+  Value montMul(OpBuilder &b, Location loc, Value x, Value y,
+                bool reduced) const {
+    SmallVector<Value> a = split(b, loc, x), bv = split(b, loc, y);
+    SmallVector<Value> q;
+    for (unsigned j = 0; j < limbs; ++j)
+      q.push_back(limbConst(b, loc, p.lshr(j * limb)));
+    Value pp = limbConst(b, loc, pPrime);
+    unsigned n = limbs;
+    SmallVector<Value> t(n + 1);
+    if (reduced && noCarry) {
+      for (unsigned i = 0; i < n; ++i) {
+        auto [t0, carryA] = mulAdd(b, loc, t[0], a[0], bv[i], Value());
+        Value m = arith::MulIOp::create(b, loc, t0, pp);
+        Value carryC = mulAdd(b, loc, t0, m, q[0], Value()).second;
+        for (unsigned j = 1; j < n; ++j) {
+          std::tie(t[j], carryA) = mulAdd(b, loc, t[j], a[j], bv[i], carryA);
+          std::tie(t[j - 1], carryC) =
+              mulAdd(b, loc, t[j], m, q[j], carryC);
+        }
+        t[n - 1] = arith::AddIOp::create(b, loc, carryC, carryA);
+      }
+      return conditionalSubtract(b, loc, join(b, loc, ArrayRef(t).take_front(n)),
+                                 Value());
+    }
+    // The textbook CIOS: t has n + 1 limbs plus one carry bit `top`.
+    Value top;
+    for (unsigned i = 0; i < n; ++i) {
+      Value carry;
+      for (unsigned j = 0; j < n; ++j)
+        std::tie(t[j], carry) = mulAdd(b, loc, t[j], a[j], bv[i], carry);
+      Value overflow;
+      if (t[n]) {
+        auto sum = arith::AddUIExtendedOp::create(b, loc, t[n], carry);
+        t[n] = sum.getSum();
+        overflow = sum.getOverflow();
+      } else {
+        t[n] = carry;
+      }
+      Value m = arith::MulIOp::create(b, loc, t[0], pp);
+      carry = mulAdd(b, loc, t[0], m, q[0], Value()).second;
+      for (unsigned j = 1; j < n; ++j)
+        std::tie(t[j - 1], carry) = mulAdd(b, loc, t[j], m, q[j], carry);
+      auto sum = arith::AddUIExtendedOp::create(b, loc, t[n], carry);
+      t[n - 1] = sum.getSum();
+      // t[n] = top + carry, at most 1.
+      t[n] = zextLimb(b, loc, sum.getOverflow());
+      if (overflow)
+        t[n] = arith::AddIOp::create(b, loc, t[n],
+                                     zextLimb(b, loc, overflow));
+    }
+    top = arith::TruncIOp::create(b, loc, b.getI1Type(), t[n]);
+    return conditionalSubtract(b, loc, join(b, loc, ArrayRef(t).take_front(n)),
+                               top);
+  }
+
+  /// The 64-bit product of two 32-bit stored elements.
+  Value wideProduct(OpBuilder &b, Location loc, Value x, Value y) const {
+    Type i64 = b.getI64Type();
+    Value xw = arith::ExtUIOp::create(b, loc, i64, x);
+    Value yw = arith::ExtUIOp::create(b, loc, i64, y);
+    return arith::MulIOp::create(b, loc, xw, yw);
+  }
+
+  /// x mod (2^31 - 1) for x < 2^62: x = hi 2^31 + lo = hi + lo.
+  Value mersenneReduce(OpBuilder &b, Location loc, Value x) const {
+    Type i64 = b.getI64Type();
+    Value mask = intConst(b, loc, APInt(64, 0x7FFFFFFF));
+    Value lo = arith::AndIOp::create(b, loc, x, mask);
+    Value hi = arith::ShRUIOp::create(b, loc, x, intConst(b, loc, APInt(64, 31)));
+    (void)i64;
+    Value sum = arith::AddIOp::create(b, loc, lo, hi);
+    Value narrow = arith::TruncIOp::create(b, loc, b.getI32Type(), sum);
+    return conditionalSubtract(b, loc, narrow, Value());
+  }
+
+  /// Goldilocks: with x y = hi 2^64 + lo and hi = hh 2^32 + hl,
+  /// 2^64 = 2^32 - 1 and 2^96 = -1 give lo - hh + hl (2^32 - 1).
+  Value goldilocksMul(OpBuilder &b, Location loc, Value x, Value y) const {
+    auto prod = arith::MulUIExtendedOp::create(b, loc, x, y);
+    Value lo = prod.getLow(), hi = prod.getHigh();
+    Value epsilon = intConst(b, loc, APInt(64, 0xFFFFFFFF));
+    Value hh = arith::ShRUIOp::create(b, loc, hi, intConst(b, loc, APInt(64, 32)));
+    Value hl = arith::AndIOp::create(b, loc, hi, epsilon);
+    // t0 = lo - hh; a borrow added 2^64 = epsilon too many.
+    Value t0 = arith::SubIOp::create(b, loc, lo, hh);
+    Value borrow =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, lo, hh);
+    t0 = arith::SelectOp::create(b, loc, borrow,
+                                 arith::SubIOp::create(b, loc, t0, epsilon), t0);
+    // t1 = hl * epsilon < 2^64; a carry of t0 + t1 lost 2^64 = epsilon.
+    Value t1 = arith::MulIOp::create(b, loc, hl, epsilon);
+    auto sum = arith::AddUIExtendedOp::create(b, loc, t0, t1);
+    Value t2 = arith::SelectOp::create(
+        b, loc, sum.getOverflow(),
+        arith::AddIOp::create(b, loc, sum.getSum(), epsilon), sum.getSum());
+    return conditionalSubtract(b, loc, t2, Value());
+  }
+
+  /// Barrett multiplication for p < 2^31 of k bits: x < 2^2k, m = 2^2k / p,
+  /// q = ((x >> (k - 1)) m) >> (k + 1) is at most 2 below x / p, and every
+  /// intermediate fits 64 bits.
+  Value barrettMul(OpBuilder &b, Location loc, Value x, Value y) const {
+    Value prod = wideProduct(b, loc, x, y);
+    APInt m = APInt::getOneBitSet(64, 2 * bits).udiv(p.zext(64));
+    Value q = arith::ShRUIOp::create(b, loc, prod,
+                                     intConst(b, loc, APInt(64, bits - 1)));
+    q = arith::MulIOp::create(b, loc, q, intConst(b, loc, m));
+    q = arith::ShRUIOp::create(b, loc, q, intConst(b, loc, APInt(64, bits + 1)));
+    return barrettFinish(b, loc, prod, q, 2);
+  }
+
+  /// Barrett reduction of a 32-bit x: q = (x m) >> 32 with m = 2^32 / p is
+  /// at most 1 below x / p.
+  Value barrettReduce(OpBuilder &b, Location loc, Value x) const {
+    Value xw = arith::ExtUIOp::create(b, loc, b.getI64Type(), x);
+    APInt m = APInt::getOneBitSet(64, 32).udiv(p.zext(64));
+    Value q = arith::MulIOp::create(b, loc, xw, intConst(b, loc, m));
+    q = arith::ShRUIOp::create(b, loc, q, intConst(b, loc, APInt(64, 32)));
+    return barrettFinish(b, loc, xw, q, 1);
+  }
+
+  /// x - q p, then `subtractions` conditional subtractions of p.
+  Value barrettFinish(OpBuilder &b, Location loc, Value x, Value q,
+                      unsigned subtractions) const {
+    Value qp = arith::MulIOp::create(b, loc, q, intConst(b, loc, p.zext(64)));
+    Value r = arith::SubIOp::create(b, loc, x, qp);
+    for (unsigned i = 0; i < subtractions; ++i)
+      r = conditionalSubtract(b, loc, r, Value());
+    return arith::TruncIOp::create(b, loc, b.getI32Type(), r);
+  }
+
+  APInt p, rModP, r2ModP, pPrime;
+  unsigned bits, storage, limb = 0, limbs = 0;
+  bool montgomeryForm, noCarry = false;
+  Reduction kind = Reduction::Montgomery;
+};
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Patterns
+//===----------------------------------------------------------------------===//
+
+/// The field an op computes in: that of its first field-typed operand or
+/// result.
+static PrimeFieldType fieldOf(Operation *op) {
+  for (Type type : op->getOperandTypes())
+    if (PrimeFieldType field = getFieldType(type))
+      return field;
+  for (Type type : op->getResultTypes())
+    if (PrimeFieldType field = getFieldType(type))
+      return field;
+  return {};
+}
+
+namespace {
+/// The scalar lowering of an op from its converted scalar operands.
+template <typename OpTy>
+using ScalarFn = Value (*)(const FieldLowering &, OpBuilder &, Location, OpTy,
+                           ValueRange);
+
+/// Lowers an elementwise field op: scalars directly, tensors through a
+/// `linalg.generic` whose body is the scalar lowering (scalar operands of a
+/// tensor op, like the condition of a select on whole tensors, are used from
+/// above).
+template <typename OpTy>
+struct ElementwiseLowering : OpConversionPattern<OpTy> {
+  ElementwiseLowering(const TypeConverter &converter, MLIRContext *context,
+                      unsigned limbWidth, ScalarFn<OpTy> fn)
+      : OpConversionPattern<OpTy>(converter, context), limbWidth(limbWidth),
+        fn(fn) {}
+
+  LogicalResult
+  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    FieldLowering field(fieldOf(op), limbWidth);
+    Type resultType = this->getTypeConverter()->convertType(op.getType());
+    if (!resultType)
+      return rewriter.notifyMatchFailure(op, "result type not convertible");
+    ValueRange operands = adaptor.getOperands();
+    auto tensor = dyn_cast<RankedTensorType>(resultType);
+    if (!tensor) {
+      rewriter.replaceOp(op, fn(field, rewriter, loc, op, operands));
+      return success();
+    }
+    SmallVector<Value> inputs;
+    SmallVector<int> position;
+    for (Value operand : operands) {
+      if (isa<RankedTensorType>(operand.getType())) {
+        position.push_back(inputs.size());
+        inputs.push_back(operand);
+      } else {
+        position.push_back(-1);
+      }
+    }
+    SmallVector<Value> dynamicSizes;
+    for (auto [i, size] : llvm::enumerate(tensor.getShape()))
+      if (ShapedType::isDynamic(size))
+        dynamicSizes.push_back(tensor::DimOp::create(rewriter, loc, inputs[0], i));
+    Value init = tensor::EmptyOp::create(rewriter, loc, tensor.getShape(),
+                                         tensor.getElementType(), dynamicSizes);
+    SmallVector<AffineMap> maps(inputs.size() + 1,
+                                rewriter.getMultiDimIdentityMap(tensor.getRank()));
+    SmallVector<utils::IteratorType> iterators(tensor.getRank(),
+                                               utils::IteratorType::parallel);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{tensor}, inputs, ValueRange{init}, maps,
+        iterators, [&](OpBuilder &b, Location l, ValueRange args) {
+          SmallVector<Value> scalars;
+          for (auto [operand, pos] : llvm::zip(operands, position))
+            scalars.push_back(pos >= 0 ? args[pos] : operand);
+          linalg::YieldOp::create(b, l, fn(field, b, l, op, scalars));
+        });
+    rewriter.replaceOp(op, generic.getResults());
+    return success();
+  }
+
+  unsigned limbWidth;
+  ScalarFn<OpTy> fn;
+};
+
+/// Constants become arith constants of their stored form.
+struct ConstantLowering : OpConversionPattern<ConstantOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ConstantOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    // The stored form does not depend on the limb width.
+    FieldLowering field(op.getValue().getFieldType(), 32);
+    Type type = getTypeConverter()->convertType(op.getType());
+    APInt value = field.encode(op.getValue().getInt());
+    TypedAttr attr;
+    if (auto tensor = dyn_cast<RankedTensorType>(type))
+      attr = DenseElementsAttr::get(tensor, value);
+    else
+      attr = rewriter.getIntegerAttr(type, value);
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, type, attr);
+    return success();
+  }
+};
+
+/// Rebuilds an op of another dialect (tensor.extract, tensor.empty, ...)
+/// with its field types converted.
+struct ConvertOpTypes : ConversionPattern {
+  ConvertOpTypes(const TypeConverter &converter, MLIRContext *context)
+      : ConversionPattern(converter, MatchAnyOpTypeTag(), 1, context) {}
+
+  LogicalResult
+  matchAndRewrite(Operation *op, ArrayRef<Value> operands,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (op->getNumRegions() || !isa<tensor::TensorDialect>(op->getDialect()))
+      return failure();
+    SmallVector<Type> types;
+    if (failed(getTypeConverter()->convertTypes(op->getResultTypes(), types)))
+      return failure();
+    OperationState state(op->getLoc(), op->getName(), operands, types,
+                         op->getAttrs(), op->getSuccessors());
+    state.propertiesAttr = op->getPropertiesAsAttribute();
+    Operation *converted = rewriter.create(state);
+    rewriter.replaceOp(op, converted->getResults());
+    return success();
+  }
+};
+} // namespace
+
+template <typename OpTy>
+static void add(RewritePatternSet &patterns, const TypeConverter &converter,
+                unsigned limbWidth, ScalarFn<OpTy> fn) {
+  patterns.add<ElementwiseLowering<OpTy>>(converter, patterns.getContext(),
+                                          limbWidth, fn);
+}
+
+/// The integer `x` of any width as one of `width` bits.
+static Value resizeInt(OpBuilder &b, Location loc, Value x, unsigned width) {
+  unsigned from = cast<IntegerType>(x.getType()).getWidth();
+  Type type = b.getIntegerType(width);
+  if (from < width)
+    return arith::ExtUIOp::create(b, loc, type, x);
+  if (from > width)
+    return arith::TruncIOp::create(b, loc, type, x);
+  return x;
+}
+
+void mlir::vortex::populateVxFieldToArithTypeConversion(
+    TypeConverter &converter) {
+  converter.addConversion([](Type type) { return type; });
+  converter.addConversion([](PrimeFieldType field) -> Type {
+    return IntegerType::get(field.getContext(), field.getStorageBitWidth());
+  });
+  converter.addConversion([](RankedTensorType tensor) -> Type {
+    PrimeFieldType field = getFieldType(tensor);
+    if (!field)
+      return tensor;
+    return tensor.clone(
+        IntegerType::get(field.getContext(), field.getStorageBitWidth()));
+  });
+  auto cast = [](OpBuilder &b, Type type, ValueRange inputs,
+                 Location loc) -> Value {
+    return UnrealizedConversionCastOp::create(b, loc, type, inputs)
+        .getResult(0);
+  };
+  converter.addSourceMaterialization(cast);
+  converter.addTargetMaterialization(cast);
+}
+
+void mlir::vortex::populateVxFieldToArithConversionPatterns(
+    TypeConverter &converter, RewritePatternSet &patterns,
+    unsigned limbWidth) {
+  using F = const FieldLowering &;
+  using B = OpBuilder &;
+  using V = ValueRange;
+  add<AddOp>(patterns, converter, limbWidth,
+             [](F f, B b, Location l, AddOp, V v) {
+               return f.add(b, l, v[0], v[1]);
+             });
+  add<SubOp>(patterns, converter, limbWidth,
+             [](F f, B b, Location l, SubOp, V v) {
+               return f.sub(b, l, v[0], v[1]);
+             });
+  add<MulOp>(patterns, converter, limbWidth,
+             [](F f, B b, Location l, MulOp, V v) {
+               return f.mul(b, l, v[0], v[1]);
+             });
+  add<DivOp>(patterns, converter, limbWidth,
+             [](F f, B b, Location l, DivOp, V v) {
+               return f.mul(b, l, v[0], f.inv(b, l, v[1]));
+             });
+  add<NegOp>(patterns, converter, limbWidth,
+             [](F f, B b, Location l, NegOp, V v) { return f.neg(b, l, v[0]); });
+  add<DoubleOp>(patterns, converter, limbWidth,
+                [](F f, B b, Location l, DoubleOp, V v) {
+                  return f.add(b, l, v[0], v[0]);
+                });
+  add<SquareOp>(patterns, converter, limbWidth,
+                [](F f, B b, Location l, SquareOp, V v) {
+                  return f.mul(b, l, v[0], v[0]);
+                });
+  add<InvOp>(patterns, converter, limbWidth,
+             [](F f, B b, Location l, InvOp, V v) { return f.inv(b, l, v[0]); });
+  add<PowOp>(patterns, converter, limbWidth,
+             [](F f, B b, Location l, PowOp op, V v) {
+               return f.pow(b, l, v[0], op.getExponent());
+             });
+  add<PowCtOp>(patterns, converter, limbWidth,
+               [](F f, B b, Location l, PowCtOp, V v) {
+                 return f.powCt(b, l, v[0], v[1]);
+               });
+  add<EqOp>(patterns, converter, limbWidth,
+            [](F f, B b, Location l, EqOp, V v) {
+              return f.eq(b, l, v[0], v[1]);
+            });
+  add<IsZeroOp>(patterns, converter, limbWidth,
+                [](F f, B b, Location l, IsZeroOp, V v) {
+                  return f.isZero(b, l, v[0]);
+                });
+  add<SelectOp>(patterns, converter, limbWidth,
+                [](F, B b, Location l, SelectOp, V v) -> Value {
+                  return arith::SelectOp::create(b, l, v[0], v[1], v[2]);
+                });
+  add<ToMontOp>(patterns, converter, limbWidth,
+                [](F f, B b, Location l, ToMontOp, V v) {
+                  return f.toMont(b, l, v[0]);
+                });
+  add<FromMontOp>(patterns, converter, limbWidth,
+                  [](F f, B b, Location l, FromMontOp, V v) {
+                    return f.fromMont(b, l, v[0]);
+                  });
+  add<ToIntOp>(patterns, converter, limbWidth,
+               [](F f, B b, Location l, ToIntOp op, V v) {
+                 return resizeInt(
+                     b, l, f.toCanonical(b, l, v[0]),
+                     getElementTypeOrSelf(op.getType()).getIntOrFloatBitWidth());
+               });
+  add<FromIntOp>(patterns, converter, limbWidth,
+                 [](F f, B b, Location l, FromIntOp op, V v) {
+                   unsigned width = getFieldType(op.getType()).getStorageBitWidth();
+                   return f.reduce(b, l, resizeInt(b, l, v[0], width));
+                 });
+  patterns.add<ConstantLowering, ConvertOpTypes>(converter,
+                                                 patterns.getContext());
+}
+
+//===----------------------------------------------------------------------===//
+// Pass
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct ConvertVxFieldToArithPass
+    : mlir::vortex::impl::ConvertVxFieldToArithPassBase<
+          ConvertVxFieldToArithPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    MLIRContext *context = &getContext();
+    if (limbWidth != 32 && limbWidth != 64) {
+      getOperation()->emitError("limb-width must be 32 or 64, got ")
+          << limbWidth;
+      return signalPassFailure();
+    }
+    TypeConverter converter;
+    populateVxFieldToArithTypeConversion(converter);
+    ConversionTarget target(*context);
+    target.addIllegalDialect<VxFieldDialect>();
+    target.markUnknownOpDynamicallyLegal(
+        [&](Operation *op) { return converter.isLegal(op); });
+    target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
+      return converter.isSignatureLegal(op.getFunctionType()) &&
+             converter.isLegal(&op.getBody());
+    });
+    RewritePatternSet patterns(context);
+    populateVxFieldToArithConversionPatterns(converter, patterns, limbWidth);
+    populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
+                                                                   converter);
+    populateCallOpTypeConversionPattern(patterns, converter);
+    populateReturnOpTypeConversionPattern(patterns, converter);
+    scf::populateSCFStructuralTypeConversions(converter, patterns);
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace
