@@ -263,6 +263,8 @@ private:
                                            b.getIntegerAttr(eType, n - 1));
     Value shift = arith::SubIOp::create(b, loc, last, i);
     Value shifted = arith::ShRUIOp::create(b, loc, e, shift);
+    if (n == 1)
+      return shifted;
     return arith::TruncIOp::create(b, loc, b.getI1Type(), shifted);
   }
 

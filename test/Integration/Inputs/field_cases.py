@@ -1,0 +1,130 @@
+"""Cases of the vx.field operations for one field: kernels on tensors of the
+field's storage integers, their inputs, and the results of the independent
+big-integer reference (utils/reference/field_ref.py).
+
+Every kernel takes tensors of unsigned integers of the storage width S (the
+layout of field elements in memory), reads them with `vx_field.from_int`,
+computes, and returns `vx_field.to_int` of the result (booleans as field
+elements 0 and 1). The CPU test (test/Integration/CPU/field.py) runs them with
+`--vx-to-cpu`; utils/bench/field.py compiles them with `--vx-to-gpu`.
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "utils",
+                                "reference"))
+import field_ref as ref  # noqa: E402
+
+
+class Case:
+    def __init__(self, label, params, body, inputs, expected):
+        self.label = label
+        self.params = params  # [(name, type)]
+        self.body = body  # lines computing %o
+        self.inputs = inputs  # one list of ints per param
+        self.expected = expected  # list of ints
+
+
+def field_type(name, montgomery):
+    return f"!vx_field.pf<{name}{', montgomery' if montgomery else ''}>"
+
+
+def build_cases(name, rng, montgomery, randoms=8):
+    """The cases of field `name` in one representation; `rng` is a
+    random.Random."""
+    p = ref.FIELDS[name]
+    s = ref.storage_bits(p)
+    f = field_type(name, montgomery)
+    values = ref.edge_values(p) + [rng.randrange(p) for _ in range(randoms)]
+    n = len(values)
+    a = values
+    b = list(reversed(values))
+    b[n // 2] = a[n // 2]  # one equal pair for eq
+    it = f"tensor<{n}xi{s}>"
+    ft = f"tensor<{n}x{f}>"
+    cases = []
+
+    def case(label, args, lines, expected, result="field"):
+        params = [(f"%a{i}", it) for i in range(len(args))]
+        body = [f"%x{i} = vx_field.from_int %a{i} : {it} to {ft}" for i in range(len(args))]
+        body += lines
+        if result == "bool":
+            body += [f"%one = vx_field.constant 1 : {ft}",
+                     f"%zero = vx_field.constant 0 : {ft}",
+                     f"%sel = vx_field.select %r, %one, %zero : tensor<{n}xi1>, {ft}",
+                     f"%o = vx_field.to_int %sel : {ft} to {it}"]
+            expected = [int(bool(e)) for e in expected]
+        else:
+            body.append(f"%o = vx_field.to_int %r : {ft} to {it}")
+        rep = "mont" if montgomery else "canon"
+        cases.append(Case(f"{name} {rep} {label}", params, body, args, expected))
+
+    # from_int reduces anything below 2^S; to_int gives the canonical value.
+    wide = [0, 1, p - 1, p, p + 1, 2 * p - 1, 2**s - 1, 2**(s - 1), 2**(s - 1) - 1]
+    wide = [x for x in wide if x < 2**s]
+    wide += [rng.randrange(2**s) for _ in range(n - len(wide))]
+    wide = wide[:n]
+    case("from_int/to_int", [wide], ["%r = vx_field.add %x0, %x0 : " + ft,
+                                      "%r2 = vx_field.sub %r, %x0 : " + ft],
+         [x % p for x in wide])
+    cases[-1].body[-1] = cases[-1].body[-1].replace("to_int %r ", "to_int %r2 ")
+
+    for op, fn in (("add", ref.add), ("sub", ref.sub), ("mul", ref.mul), ("div", ref.div)):
+        case(op, [a, b], [f"%r = vx_field.{op} %x0, %x1 : {ft}"],
+             [fn(p, x, y) for x, y in zip(a, b)])
+    for op, fn in (("neg", ref.neg), ("double", ref.double), ("square", ref.square),
+                   ("inv", ref.inv)):
+        case(op, [a], [f"%r = vx_field.{op} %x0 : {ft}"], [fn(p, x) for x in a])
+    # Short exponents unroll; long ones loop over their bits.
+    for e in (3, 5, 2**16 + 1, 2**70 + 12345, p - 1, (p - 1) // 2):
+        case(f"pow {e}", [a], [f"%r = vx_field.pow %x0, {e} : {ft}"],
+             [ref.power(p, x, e) for x in a])
+    for width in (1, 8, 64):
+        exps = [0, 1, 2**width - 1] + [rng.randrange(2**width) for _ in range(n - 3)]
+        exps = exps[:n]
+        et = f"tensor<{n}xi{width}>"
+        case(f"pow_ct i{width}", [a], [f"%r = vx_field.pow_ct %x0, %e : {ft}, {et}"],
+             [ref.power(p, x, e) for x, e in zip(a, exps)])
+        cases[-1].params.append(("%e", et))
+        cases[-1].inputs.append(exps)
+    case("eq", [a, b], [f"%r = vx_field.eq %x0, %x1 : {ft}"],
+         [x == y for x, y in zip(a, b)], "bool")
+    case("is_zero", [a], [f"%r = vx_field.is_zero %x0 : {ft}"], [x == 0 for x in a], "bool")
+    conds = [rng.randrange(2) for _ in range(n)]
+    ct = f"tensor<{n}xi1>"
+    case("select", [a, b], [f"%r = vx_field.select %c, %x0, %x1 : {ct}, {ft}"],
+         [x if c else y for x, y, c in zip(a, b, conds)])
+    cases[-1].params.append(("%c", ct))
+    cases[-1].inputs.append(conds)
+    # A chain mixing every kind of op, checked end to end.
+    case("chain", [a, b], [f"%m = vx_field.mul %x0, %x1 : {ft}",
+                           f"%s = vx_field.square %m : {ft}",
+                           f"%t = vx_field.sub %s, %x0 : {ft}",
+                           f"%r = vx_field.add %t, %m : {ft}"],
+         [(pow(x * y, 2, p) - x + x * y) % p for x, y in zip(a, b)])
+    # Scalars: the first elements through tensor.extract.
+    case("scalar mul", [a, b], ["%c0 = arith.constant 0 : index",
+                                f"%e0 = tensor.extract %x0[%c0] : {ft}",
+                                f"%e1 = tensor.extract %x1[%c0] : {ft}",
+                                f"%m = vx_field.mul %e0, %e1 : {f}",
+                                f"%r = tensor.splat %m : {ft}"],
+         [ref.mul(p, a[0], b[0])] * n)
+    if not montgomery:
+        mt = f"tensor<{n}x{field_type(name, True)}>"
+        case("to_mont/from_mont", [a, b],
+             [f"%m0 = vx_field.to_mont %x0 : {ft} to {mt}",
+              f"%m1 = vx_field.to_mont %x1 : {ft} to {mt}",
+              f"%p = vx_field.mul %m0, %m1 : {mt}",
+              f"%r = vx_field.from_mont %p : {mt} to {ft}"],
+             [ref.mul(p, x, y) for x, y in zip(a, b)])
+    return cases
+
+
+def kernel_text(case, index):
+    """The function of `case`, called @case<index>, returning %o."""
+    params = ", ".join(f"{nm}: {t}" for nm, t in case.params)
+    result = case.params[0][1]
+    body = "\n".join("    " + line for line in case.body)
+    return (f"  func.func @case{index}({params}) -> {result} {{\n{body}\n"
+            f"    return %o : {result}\n  }}")
