@@ -753,7 +753,7 @@ struct ConvertVxFieldToArithPass
     MLIRContext *context = &getContext();
     if (limbWidth != 32 && limbWidth != 64) {
       getOperation()->emitError("limb-width must be 32 or 64, got ")
-          << limbWidth;
+          << static_cast<unsigned>(limbWidth);
       return signalPassFailure();
     }
     TypeConverter converter;

@@ -356,3 +356,115 @@ func.func @eq_integer(%a: i1) {
   %0 = vx_field.eq %a, %a : i1
   return
 }
+
+// -----
+
+func.func @pow_ct_shape(%a: tensor<4x!vx_field.pf<babybear>>, %e: tensor<3xi32>) {
+  // expected-error @+1 {{'vx_field.pow_ct' op all non-scalar operands/results must have the same shape and base type}}
+  %0 = vx_field.pow_ct %a, %e : tensor<4x!vx_field.pf<babybear>>, tensor<3xi32>
+  return
+}
+
+// -----
+
+func.func @pow_ct_scalar_exponent_of_tensor(%a: tensor<4x!vx_field.pf<babybear>>, %e: i32) {
+  // expected-error @+1 {{'vx_field.pow_ct' op exponent type 'i32' must have the shape of 'tensor<4x!vx_field.pf<2013265921>>'}}
+  %0 = vx_field.pow_ct %a, %e : tensor<4x!vx_field.pf<babybear>>, i32
+  return
+}
+
+// -----
+
+func.func @select_shape(%c: tensor<3xi1>, %a: tensor<4x!vx_field.pf<babybear>>) {
+  // expected-error @+1 {{'vx_field.select' op all non-scalar operands/results must have the same shape and base type}}
+  %0 = vx_field.select %c, %a, %a : tensor<3xi1>, tensor<4x!vx_field.pf<babybear>>
+  return
+}
+
+// -----
+
+func.func @to_mont_from_montgomery(%a: !vx_field.pf<babybear, montgomery>) {
+  // expected-error @+1 {{'vx_field.to_mont' op operand must be in canonical form, got '!vx_field.pf<2013265921, montgomery>'}}
+  %0 = vx_field.to_mont %a : !vx_field.pf<babybear, montgomery> to !vx_field.pf<babybear, montgomery>
+  return
+}
+
+// -----
+
+func.func @to_mont_to_canonical(%a: !vx_field.pf<babybear>) {
+  // expected-error @+1 {{'vx_field.to_mont' op result must be in montgomery form, got '!vx_field.pf<2013265921>'}}
+  %0 = vx_field.to_mont %a : !vx_field.pf<babybear> to !vx_field.pf<babybear>
+  return
+}
+
+// -----
+
+func.func @from_mont_from_canonical(%a: !vx_field.pf<babybear>) {
+  // expected-error @+1 {{'vx_field.from_mont' op operand must be in montgomery form, got '!vx_field.pf<2013265921>'}}
+  %0 = vx_field.from_mont %a : !vx_field.pf<babybear> to !vx_field.pf<babybear>
+  return
+}
+
+// -----
+
+func.func @from_mont_to_montgomery(%a: !vx_field.pf<babybear, montgomery>) {
+  // expected-error @+1 {{'vx_field.from_mont' op result must be in canonical form, got '!vx_field.pf<2013265921, montgomery>'}}
+  %0 = vx_field.from_mont %a : !vx_field.pf<babybear, montgomery> to !vx_field.pf<babybear, montgomery>
+  return
+}
+
+// -----
+
+func.func @to_mont_modulus(%a: !vx_field.pf<babybear>) {
+  // expected-error @+1 {{'vx_field.to_mont' op operand and result must have the same modulus, got '!vx_field.pf<2013265921>' and '!vx_field.pf<2147483647, montgomery>'}}
+  %0 = vx_field.to_mont %a : !vx_field.pf<babybear> to !vx_field.pf<mersenne31, montgomery>
+  return
+}
+
+// -----
+
+func.func @to_mont_shape(%a: tensor<4x!vx_field.pf<babybear>>) {
+  // expected-error @+1 {{'vx_field.to_mont' op all non-scalar operands/results must have the same shape and base type}}
+  %0 = vx_field.to_mont %a : tensor<4x!vx_field.pf<babybear>> to tensor<3x!vx_field.pf<babybear, montgomery>>
+  return
+}
+
+// -----
+
+func.func @to_int_narrow(%a: !vx_field.pf<bn254_fr>) {
+  // expected-error @+1 {{'vx_field.to_int' op result integer of 128 bits cannot hold the 254-bit values of '!vx_field.pf<21888242871839275222246405745257275088548364400416034343698204186575808495617>'}}
+  %0 = vx_field.to_int %a : !vx_field.pf<bn254_fr> to i128
+  return
+}
+
+// -----
+
+func.func @to_int_shape(%a: tensor<4x!vx_field.pf<babybear>>) {
+  // expected-error @+1 {{'vx_field.to_int' op if an operand is non-scalar, then there must be at least one non-scalar result}}
+  %0 = vx_field.to_int %a : tensor<4x!vx_field.pf<babybear>> to i32
+  return
+}
+
+// -----
+
+func.func @from_int_wide(%a: i64) {
+  // expected-error @+1 {{'vx_field.from_int' op operand integer of 64 bits is wider than the storage of '!vx_field.pf<2013265921>' (32 bits)}}
+  %0 = vx_field.from_int %a : i64 to !vx_field.pf<babybear>
+  return
+}
+
+// -----
+
+func.func @from_int_shape(%a: tensor<2xi32>) {
+  // expected-error @+1 {{'vx_field.from_int' op all non-scalar operands/results must have the same shape and base type}}
+  %0 = vx_field.from_int %a : tensor<2xi32> to tensor<3x!vx_field.pf<babybear>>
+  return
+}
+
+// -----
+
+func.func @is_zero_of_integer(%a: i32) {
+  // expected-error @+1 {{'vx_field.is_zero' op operand #0 must be prime-field element or tensor of them, but got 'i32'}}
+  %0 = "vx_field.is_zero"(%a) : (i32) -> i1
+  return
+}
