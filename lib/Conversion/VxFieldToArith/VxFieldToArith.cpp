@@ -598,6 +598,18 @@ struct ConstantLowering : OpConversionPattern<ConstantOp> {
   }
 };
 
+/// A bitcast is the stored integer itself.
+struct BitcastLowering : OpConversionPattern<BitcastOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(BitcastOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, adaptor.getInput());
+    return success();
+  }
+};
+
 /// Rebuilds an op of another dialect (tensor.extract, tensor.empty, ...)
 /// with its field types converted.
 struct ConvertOpTypes : ConversionPattern {
@@ -735,7 +747,7 @@ void mlir::vortex::populateVxFieldToArithConversionPatterns(
                    unsigned width = getFieldType(op.getType()).getStorageBitWidth();
                    return f.reduce(b, l, resizeInt(b, l, v[0], width));
                  });
-  patterns.add<ConstantLowering, ConvertOpTypes>(converter,
+  patterns.add<ConstantLowering, BitcastLowering, ConvertOpTypes>(converter,
                                                  patterns.getContext());
 }
 

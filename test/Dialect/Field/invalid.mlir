@@ -468,3 +468,27 @@ func.func @is_zero_of_integer(%a: i32) {
   %0 = "vx_field.is_zero"(%a) : (i32) -> i1
   return
 }
+
+// -----
+
+func.func @bitcast_width(%a: tensor<4xi128>) {
+  // expected-error @+1 {{'vx_field.bitcast' op integer type must be i256, the storage of '!vx_field.pf<21888242871839275222246405745257275088548364400416034343698204186575808495617>', got 'i128'}}
+  %0 = vx_field.bitcast %a : tensor<4xi128> to tensor<4x!vx_field.pf<bn254_fr>>
+  return
+}
+
+// -----
+
+func.func @bitcast_field_to_field(%a: !vx_field.pf<babybear>) {
+  // expected-error @+1 {{'vx_field.bitcast' op casts between field elements and integers, got '!vx_field.pf<2013265921>' to '!vx_field.pf<2013265921>'}}
+  %0 = vx_field.bitcast %a : !vx_field.pf<babybear> to !vx_field.pf<babybear>
+  return
+}
+
+// -----
+
+func.func @bitcast_int_to_int(%a: i32) {
+  // expected-error @+1 {{'vx_field.bitcast' op casts between field elements and integers, got 'i32' to 'i32'}}
+  %0 = vx_field.bitcast %a : i32 to i32
+  return
+}

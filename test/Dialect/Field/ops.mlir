@@ -219,5 +219,9 @@ func.func @more_ops(%a: !vx_field.pf<bn254_fr>, %b: !vx_field.pf<bn254_fr>, %e: 
   %11 = vx_field.from_int %10 : tensor<4xi32> to tensor<4x!vx_field.pf<babybear>>
   // CHECK: vx_field.to_int %[[M]] : !bn254_fr_mont to i256{{$}}
   %12 = vx_field.to_int %8 : !vx_field.pf<bn254_fr, montgomery> to i256
+  // CHECK: %[[S:.+]] = vx_field.bitcast %[[M]] : !bn254_fr_mont to i256{{$}}
+  %13 = vx_field.bitcast %8 : !vx_field.pf<bn254_fr, montgomery> to i256
+  // CHECK: vx_field.bitcast %[[S]] : i256 to !bn254_fr_mont{{$}}
+  %14 = vx_field.bitcast %13 : i256 to !vx_field.pf<bn254_fr, montgomery>
   return
 }

@@ -438,5 +438,34 @@ OpFoldResult FromIntOp::fold(FoldAdaptor adaptor) {
   return ElementAttr::get(getType(), reduced.trunc(p.getBitWidth()));
 }
 
+//===----------------------------------------------------------------------===//
+// BitcastOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult BitcastOp::verify() {
+  Type input = getInput().getType(), result = getType();
+  if (failed(verifySameShape(*this, input, result, "result")))
+    return failure();
+  PrimeFieldType from = getFieldType(input), to = getFieldType(result);
+  if (bool(from) == bool(to))
+    return emitOpError("casts between field elements and integers, got ")
+           << input << " to " << result;
+  PrimeFieldType field = from ? from : to;
+  Type integer = from ? result : input;
+  if (intWidth(integer) != field.getStorageBitWidth())
+    return emitOpError("integer type must be i")
+           << field.getStorageBitWidth() << ", the storage of " << field
+           << ", got " << getElementTypeOrSelf(integer);
+  return success();
+}
+
+OpFoldResult BitcastOp::fold(FoldAdaptor) {
+  // bitcast(bitcast(x)) = x
+  if (auto inner = getInput().getDefiningOp<BitcastOp>();
+      inner && inner.getInput().getType() == getType())
+    return inner.getInput();
+  return {};
+}
+
 #define GET_OP_CLASSES
 #include "Vortex/Dialect/Field/IR/FieldOps.cpp.inc"

@@ -246,4 +246,29 @@ def VxField_FromIntOp : VxField_Op<"from_int", [Pure, ElementwiseMappable]> {
   let hasFolder = 1;
 }
 
+def VxField_BitcastOp : VxField_Op<"bitcast", [Pure, ElementwiseMappable]> {
+  let summary = "the stored bits of field elements as integers, or back";
+  let description = [{
+    Reinterprets field elements as the integers the lowering stores them in
+    (the modulus width rounded up to 32 bits; Montgomery form `a * 2^w mod p`
+    for Montgomery types, `w` that width), or such integers as field
+    elements, without computing anything: this is how kernels read and write
+    arrays of field elements kept in memory in their stored form. Integers
+    read as field elements must be below p; nothing checks it (use
+    `from_int` to reduce).
+
+    ```mlir
+    %a = vx_field.bitcast %x : tensor<?xi256> to tensor<?x!bn254_fr_mont>
+    %y = vx_field.bitcast %a : tensor<?x!bn254_fr_mont> to tensor<?xi256>
+    ```
+  }];
+  let arguments = (ins AnyTypeOf<[VxField_FieldLike, AnySignlessInteger,
+                                  RankedTensorOf<[AnySignlessInteger]>]>:$input);
+  let results = (outs AnyTypeOf<[VxField_FieldLike, AnySignlessInteger,
+                                 RankedTensorOf<[AnySignlessInteger]>]>:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `to` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
 #endif // VORTEX_DIALECT_FIELD_IR_FIELDOPS_TD
