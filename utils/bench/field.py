@@ -1,0 +1,309 @@
+#!/usr/bin/env python3
+"""Checks and times the vx.field lowering on the GPU.
+
+    utils/bench/field.py build DIR     # here: compile the kernels into DIR, count SASS
+    utils/bench/field.py run DIR [OUT] # on the GPU machine (PyTorch, NumPy)
+
+`build` writes two kernel libraries with utils/build_kernel_library.sh
+(`--vx-to-gpu`, 32-bit limbs):
+
+- fieldcheck: every case of test/Integration/Inputs/field_cases.py (every op
+  on every named field, canonical and Montgomery form, edge values and
+  random ones) with the results of the big-integer reference in
+  fieldcheck.json;
+- fieldbench: per field, add, mul, square and inv over arrays in stored form
+  (`vx_field.bitcast`, Montgomery form for the BN254 and BLS12-381 fields,
+  canonical for Goldilocks, BabyBear and Mersenne31), and a chain of
+  CHAIN dependent multiplications per element (compute-bound).
+
+It also compiles the PTX of fieldbench with ptxas for sm_90a and counts the
+integer multiply-add instructions of the SASS (cuobjdump -sass) per
+Montgomery multiplication, from the chain kernel and the single-mul kernel
+(sass.json).
+
+`run` first checks every fieldcheck case against the reference, then times
+each kernel (median after a warm-up) and a device-to-device copy of the same
+bytes in the same run, and reports elements per second, the fraction of the
+copy's bandwidth (add, mul), and for each field the fraction of the GPU's
+32-bit IMAD rate (SMs x 64 per clock x max SM clock) that the chain reaches
+(derivation in docs/performance.md). Table on stdout, numbers in
+OUT/field.json.
+"""
+
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from common import ROOT, timed  # noqa: E402
+
+sys.path.insert(0, os.path.join(ROOT, "test", "Integration", "Inputs"))
+sys.path.insert(0, os.path.join(ROOT, "utils", "reference"))
+import field_cases  # noqa: E402
+import field_ref as ref  # noqa: E402
+
+CHAIN = 16
+MONTGOMERY = {"bn254_fr", "bn254_fq", "bls12_381_fr", "bls12_381_fq"}
+CUDA = os.environ.get("CUDA_HOME", "/usr/local/cuda")
+
+
+def build_library(module, directory, name):
+    subprocess.run([os.path.join(ROOT, "utils", "build_kernel_library.sh"), module, directory,
+                    name], check=True)
+
+
+def bench_module():
+    """The benchmark kernels of every field on dynamic 1-D arrays."""
+    funcs = []
+    for name, p in ref.FIELDS.items():
+        s = ref.storage_bits(p)
+        it = f"tensor<?xi{s}>"
+        ft = f"tensor<?x{field_cases.field_type(name, name in MONTGOMERY)}>"
+
+        def kernel(op, args, lines, name=name, it=it, ft=ft):
+            params = ", ".join(f"%a{i}: {it}" for i in range(args))
+            body = [f"%x{i} = vx_field.bitcast %a{i} : {it} to {ft}" for i in range(args)]
+            body += lines + [f"%o = vx_field.bitcast %r : {ft} to {it}"]
+            text = "\n".join("    " + line for line in body)
+            funcs.append(f"  func.func @{name}_{op}({params}) -> {it} {{\n{text}\n"
+                         f"    return %o : {it}\n  }}")
+
+        kernel("add", 2, [f"%r = vx_field.add %x0, %x1 : {ft}"])
+        kernel("mul", 2, [f"%r = vx_field.mul %x0, %x1 : {ft}"])
+        kernel("square", 1, [f"%r = vx_field.square %x0 : {ft}"])
+        kernel("inv", 1, [f"%r = vx_field.inv %x0 : {ft}"])
+        chain, prev = [], "%x0"
+        for k in range(CHAIN):
+            chain.append(f"%c{k} = vx_field.mul {prev}, %x1 : {ft}")
+            prev = f"%c{k}"
+        chain.append(f"%r = vx_field.add {prev}, %x0 : {ft}")
+        kernel("mulchain", 2, chain)
+    return "\n".join(funcs) + "\n"
+
+
+IMAD = re.compile(r"\bIMAD(\.[A-Z0-9.]+)?\b")
+
+
+def sass_counts(directory):
+    """Counts the IMAD instructions of every kernel of fieldbench, compiled
+    by ptxas for sm_90a."""
+    lowered = subprocess.run([os.path.join(ROOT, "build", "bin", "vortex-opt"),
+                              os.path.join(directory, "fieldbench.mlir"), "--vx-to-gpu"],
+                             check=True, capture_output=True, text=True).stdout
+    ptx_dir = os.path.join(directory, "ptx")
+    with open(os.path.join(directory, "fieldbench.gpu.mlir"), "w") as f:
+        f.write(lowered)
+    subprocess.run([sys.executable, os.path.join(ROOT, "utils", "extract_ptx.py"),
+                    os.path.join(directory, "fieldbench.gpu.mlir"), ptx_dir], check=True,
+                   capture_output=True)
+    counts = {}
+    for ptx in sorted(os.listdir(ptx_dir)):
+        if not ptx.endswith(".ptx"):
+            continue
+        cubin = os.path.join(ptx_dir, ptx[:-4] + ".cubin")
+        subprocess.run([os.path.join(CUDA, "bin", "ptxas"), "-arch=sm_90a", "-O3",
+                        os.path.join(ptx_dir, ptx), "-o", cubin], check=True)
+        sass = subprocess.run([os.path.join(CUDA, "bin", "cuobjdump"), "-sass", cubin],
+                              check=True, capture_output=True, text=True).stdout
+        kinds = {}
+        for line in sass.splitlines():
+            m = IMAD.search(line)
+            if m:
+                kinds[m.group(0)] = kinds.get(m.group(0), 0) + 1
+        # IMAD.WIDE writes 64 bits: two 32-bit multiply-adds (low and high).
+        weighted = sum(n * (2 if ".WIDE" in k else 1) for k, n in kinds.items())
+        counts[ptx[:-4]] = {"imad_kinds": kinds, "imad_instructions": sum(kinds.values()),
+                            "imad_32bit_ops": weighted}
+    return counts
+
+
+def per_mul(counts, field):
+    """IMADs per multiplication of `field`: (chain - single) / (CHAIN - 1)."""
+    def find(op):
+        for name, c in counts.items():
+            if name.startswith(f"{field}_{op}"):
+                return c
+        return None
+    chain, single = find("mulchain"), find("mul_")
+    if not chain or not single:
+        return None
+    return {key: (chain[key] - single[key]) / (CHAIN - 1)
+            for key in ("imad_instructions", "imad_32bit_ops")}
+
+
+def build(directory):
+    os.makedirs(directory, exist_ok=True)
+    seed = int.from_bytes(os.urandom(4), "little")
+    rng = random.Random(seed)
+    cases = []
+    for name in ref.FIELDS:
+        for montgomery in (False, True):
+            cases += field_cases.build_cases(name, rng, montgomery, scalars=False)
+    module = os.path.join(directory, "fieldcheck.mlir")
+    with open(module, "w") as f:
+        f.write("\n".join(field_cases.kernel_text(c, i) for i, c in enumerate(cases)) + "\n")
+    with open(os.path.join(directory, "fieldcheck.json.cases"), "w") as f:
+        json.dump({"seed": seed, "cases": [
+            {"label": c.label, "types": [t for _, t in c.params], "inputs": c.inputs,
+             "expected": c.expected} for c in cases]}, f)
+    build_library(module, directory, "fieldcheck")
+    bench = os.path.join(directory, "fieldbench.mlir")
+    with open(bench, "w") as f:
+        f.write(bench_module())
+    build_library(bench, directory, "fieldbench")
+    counts = sass_counts(directory)
+    summary = {name: per_mul(counts, name) for name in ref.FIELDS}
+    with open(os.path.join(directory, "sass.json"), "w") as f:
+        json.dump({"kernels": counts, "per_mul": summary}, f, indent=2)
+    for name, c in summary.items():
+        if c:
+            print(f"{name}: {c['imad_instructions']:.1f} IMAD instructions, "
+                  f"{c['imad_32bit_ops']:.1f} 32-bit multiply-adds per multiplication")
+
+
+def element_of(tensor_type):
+    return tensor_type.rsplit("x", 1)[1].rstrip(">")
+
+
+def to_device_array(values, element):
+    """Python ints as the runtime's array of `element` integers."""
+    import numpy as np
+
+    import vortex.runtime as vr
+
+    bits = int(element[1:])
+    if bits > 64:
+        words = bits // 32
+        host = np.array([ref.limbs(v, words) for v in values], dtype=np.uint32)
+    else:
+        unsigned = np.array(values, dtype=f"uint{max(bits, 8)}")
+        host = unsigned.view(f"int{max(bits, 8)}")
+    return vr.from_host(host, element)
+
+
+def from_device_array(array, element):
+    bits = int(element[1:])
+    host = array.numpy()
+    if bits > 64:
+        return [sum(int(w) << (32 * j) for j, w in enumerate(row)) for row in host]
+    return [int(v) for v in host.view(f"uint{bits}")]
+
+
+def check(directory):
+    import vortex.runtime as vr
+
+    lib = vr.load(os.path.join(directory, "libfieldcheck.so"))
+    with open(os.path.join(directory, "fieldcheck.json.cases")) as f:
+        data = json.load(f)
+    passed = failed = 0
+    for n, case in enumerate(data["cases"]):
+        args = [to_device_array(v, element_of(t)) for v, t in zip(case["inputs"],
+                                                                   case["types"])]
+        out = getattr(lib, f"case{n}")(*args)
+        got = from_device_array(out, element_of(case["types"][0]))
+        if got == case["expected"]:
+            passed += 1
+        else:
+            failed += 1
+            bad = next(i for i, (g, w) in enumerate(zip(got, case["expected"])) if g != w)
+            print(f"MISMATCH {case['label']}: element {bad} got {got[bad]} "
+                  f"want {case['expected'][bad]}")
+    print(f"field on GPU (build seed {data['seed']}): {passed} checks passed, {failed} failed")
+    return passed, failed
+
+
+def random_stored(p, count, rng):
+    """`count` random values below p as a host array for the runtime."""
+    import numpy as np
+
+    s = ref.storage_bits(p)
+    if s <= 64:
+        dtype = np.uint32 if s == 32 else np.uint64
+        values = rng.integers(0, p, size=count, dtype=np.uint64).astype(dtype)
+        return values.view(np.int32 if s == 32 else np.int64)
+    words = s // 32
+    host = rng.integers(0, 2**32, size=(count, words), dtype=np.uint64).astype(np.uint32)
+    # A top word below that of p keeps every value below p.
+    host[:, -1] = rng.integers(0, p >> (32 * (words - 1)), size=count, dtype=np.uint64)
+    return host
+
+
+def max_sm_clock_hz():
+    out = subprocess.run(["nvidia-smi", "--query-gpu=clocks.max.sm", "--format=csv,noheader,"
+                          "nounits"], capture_output=True, text=True).stdout.split()
+    return float(out[0]) * 1e6 if out else None
+
+
+def run(directory, out):
+    import numpy as np
+    import torch
+
+    import vortex.runtime as vr
+
+    passed, failed = check(directory)
+    lib = vr.load(os.path.join(directory, "libfieldbench.so"))
+    with open(os.path.join(directory, "sass.json")) as f:
+        sass = json.load(f)["per_mul"]
+    props = torch.cuda.get_device_properties(0)
+    clock = max_sm_clock_hz()
+    imad_rate = props.multi_processor_count * 64 * clock if clock else None
+    sync = torch.cuda.synchronize
+    rng = np.random.default_rng()
+    results = {"device": torch.cuda.get_device_name(), "torch": torch.__version__,
+               "sms": props.multi_processor_count, "max_sm_clock_hz": clock,
+               "imad_per_s": imad_rate, "check": {"passed": passed, "failed": failed},
+               "chain": CHAIN, "cases": []}
+    print(f"device: {results['device']}, {props.multi_processor_count} SMs, max SM clock "
+          f"{clock / 1e6 if clock else float('nan'):.0f} MHz")
+    print(f"{'field':13} {'op':8} {'ms':>8} {'Gelem/s':>8} {'GB/s':>7} {'of copy':>7} "
+          f"{'of IMAD':>7}")
+    for name, p in ref.FIELDS.items():
+        s = ref.storage_bits(p)
+        element = f"i{s}"
+        count = (1 << 30) // (s // 8) // 4  # 256 MiB per array
+        a = vr.from_host(random_stored(p, count, rng), element)
+        b = vr.from_host(random_stored(p, count, rng), element)
+        nbytes = count * s // 8
+        src = torch.empty(nbytes // 4, device="cuda", dtype=torch.float32)
+        dst = torch.empty_like(src)
+        copy_s = timed(lambda: dst.copy_(src), sync)
+        copy_bw = 2 * nbytes / copy_s
+        for op in ("add", "mul", "square", "inv", "mulchain"):
+            kernel = getattr(lib, f"{name}_{op}")
+            args = (a,) if op in ("square", "inv") else (a, b)
+            repeat = 5 if op == "inv" else 30
+            seconds = timed(lambda: kernel(*args), sync, repeat=repeat, warmup=2)
+            moved = (len(args) + 1) * nbytes
+            muls = count * CHAIN if op == "mulchain" else count
+            case = {"field": name, "op": op, "elements": count, "ms": seconds * 1e3,
+                    "elements_per_s": count / seconds, "GBps": moved / seconds / 1e9,
+                    "copy_GBps": copy_bw / 1e9, "fraction_of_copy": moved / seconds / copy_bw}
+            frac = ""
+            if op == "mulchain" and sass.get(name) and imad_rate:
+                case["muls_per_s"] = muls / seconds
+                case["imad_32bit_ops_per_mul"] = sass[name]["imad_32bit_ops"]
+                case["fraction_of_imad_rate"] = (muls / seconds *
+                                                 sass[name]["imad_32bit_ops"] / imad_rate)
+                frac = f"{case['fraction_of_imad_rate']:7.1%}"
+            results["cases"].append(case)
+            rate = (muls if op == "mulchain" else count) / seconds
+            print(f"{name:13} {op:8} {seconds * 1e3:8.3f} {rate / 1e9:8.2f} "
+                  f"{case['GBps']:7.0f} {case['fraction_of_copy']:7.1%} {frac:>7}")
+        del a, b, src, dst
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "field.json"), "w") as f:
+        json.dump(results, f, indent=2)
+    if failed:
+        sys.exit(f"{failed} GPU checks failed")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 3 or sys.argv[1] not in ("build", "run"):
+        sys.exit(__doc__)
+    if sys.argv[1] == "build":
+        build(sys.argv[2])
+    else:
+        run(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else sys.argv[2])
