@@ -85,11 +85,24 @@ def bench_module():
 
 
 IMAD = re.compile(r"\bIMAD(\.[A-Z0-9.]+)?\b")
+PTX_MUL = re.compile(r"\b(mul\.wide\.u32|mul\.lo\.[su]\d+|mul\.hi\.[su]\d+|mad\.\S+)")
 
 
-def sass_counts(directory):
-    """Counts the IMAD instructions of every kernel of fieldbench, compiled
-    by ptxas for sm_90a."""
+def disassembler():
+    """cuobjdump or nvdisasm from CUDA_HOME or PATH, or None."""
+    import shutil
+
+    for tool, args in (("cuobjdump", ["-sass"]), ("nvdisasm", [])):
+        path = os.path.join(CUDA, "bin", tool)
+        path = path if os.path.exists(path) else shutil.which(tool)
+        if path:
+            return [path] + args
+    return None
+
+
+def compile_cubins(directory):
+    """The PTX of every fieldbench kernel, compiled by ptxas for sm_90a, with
+    the count of its PTX multiply instructions."""
     lowered = subprocess.run([os.path.join(ROOT, "build", "bin", "vortex-opt"),
                               os.path.join(directory, "fieldbench.mlir"), "--vx-to-gpu"],
                              check=True, capture_output=True, text=True).stdout
@@ -103,38 +116,75 @@ def sass_counts(directory):
     for ptx in sorted(os.listdir(ptx_dir)):
         if not ptx.endswith(".ptx"):
             continue
-        cubin = os.path.join(ptx_dir, ptx[:-4] + ".cubin")
+        with open(os.path.join(ptx_dir, ptx)) as f:
+            kinds = {}
+            for m in PTX_MUL.finditer(f.read()):
+                kinds[m.group(1)] = kinds.get(m.group(1), 0) + 1
         subprocess.run([os.path.join(CUDA, "bin", "ptxas"), "-arch=sm_90a", "-O3",
-                        os.path.join(ptx_dir, ptx), "-o", cubin], check=True)
-        sass = subprocess.run([os.path.join(CUDA, "bin", "cuobjdump"), "-sass", cubin],
+                        os.path.join(ptx_dir, ptx), "-o",
+                        os.path.join(ptx_dir, ptx[:-4] + ".cubin")], check=True)
+        counts[ptx[:-4]] = {"ptx_multiplies": kinds}
+    return counts
+
+
+def count_sass(directory, counts):
+    """Adds the IMAD counts of each kernel's SASS to `counts`; False when no
+    disassembler is installed."""
+    tool = disassembler()
+    if not tool:
+        return False
+    for kernel, c in counts.items():
+        sass = subprocess.run(tool + [os.path.join(directory, "ptx", kernel + ".cubin")],
                               check=True, capture_output=True, text=True).stdout
         kinds = {}
         for line in sass.splitlines():
             m = IMAD.search(line)
             if m:
                 kinds[m.group(0)] = kinds.get(m.group(0), 0) + 1
+        c["imad_kinds"] = kinds
+        c["imad_instructions"] = sum(kinds.values())
         # IMAD.WIDE writes 64 bits: two 32-bit multiply-adds (low and high).
-        weighted = sum(n * (2 if ".WIDE" in k else 1) for k, n in kinds.items())
-        counts[ptx[:-4]] = {"imad_kinds": kinds, "imad_instructions": sum(kinds.values()),
-                            "imad_32bit_ops": weighted}
-    return counts
+        c["imad_32bit_ops"] = sum(n * (2 if ".WIDE" in k else 1) for k, n in kinds.items())
+    return True
 
 
 def per_mul(counts, field):
-    """IMADs per multiplication of `field`: (chain - single) / (CHAIN - 1)."""
-    def find(op):
-        for name, c in counts.items():
-            if name.startswith(f"{field}_{op}"):
-                return c
+    """Counts per multiplication of `field` (fields of more than 64 bits,
+    whose kernels are not vectorized): (chain - single) / (CHAIN - 1)."""
+    if ref.storage_bits(ref.FIELDS[field]) <= 64:
         return None
-    chain, single = find("mulchain"), find("mul_")
+    chain = counts.get(f"{field}_mulchain_kernel")
+    single = counts.get(f"{field}_mul_kernel")
     if not chain or not single:
         return None
-    return {key: (chain[key] - single[key]) / (CHAIN - 1)
-            for key in ("imad_instructions", "imad_32bit_ops")}
+    out = {"ptx_multiplies": sum(chain["ptx_multiplies"].values()) -
+           sum(single["ptx_multiplies"].values())}
+    out["ptx_multiplies"] /= CHAIN - 1
+    for key in ("imad_instructions", "imad_32bit_ops"):
+        if key in chain:
+            out[key] = (chain[key] - single[key]) / (CHAIN - 1)
+    return out
 
 
-def build(directory):
+def analyse(directory, counts):
+    """Writes sass.json and prints the counts per multiplication."""
+    have_sass = count_sass(directory, counts)
+    summary = {name: per_mul(counts, name) for name in ref.FIELDS}
+    with open(os.path.join(directory, "sass.json"), "w") as f:
+        json.dump({"kernels": counts, "per_mul": summary, "sass": have_sass}, f, indent=2)
+    for name, c in summary.items():
+        if c:
+            line = f"{name}: {c['ptx_multiplies']:.1f} PTX multiplies"
+            if "imad_instructions" in c:
+                line += (f", {c['imad_instructions']:.1f} SASS IMAD instructions, "
+                         f"{c['imad_32bit_ops']:.1f} 32-bit multiply-adds")
+            print(line + " per multiplication")
+    if not have_sass:
+        print("no cuobjdump or nvdisasm here: SASS counted by `run`")
+    return summary
+
+
+def build(directory, check_cases=True):
     os.makedirs(directory, exist_ok=True)
     seed = int.from_bytes(os.urandom(4), "little")
     rng = random.Random(seed)
@@ -154,14 +204,7 @@ def build(directory):
     with open(bench, "w") as f:
         f.write(bench_module())
     build_library(bench, directory, "fieldbench")
-    counts = sass_counts(directory)
-    summary = {name: per_mul(counts, name) for name in ref.FIELDS}
-    with open(os.path.join(directory, "sass.json"), "w") as f:
-        json.dump({"kernels": counts, "per_mul": summary}, f, indent=2)
-    for name, c in summary.items():
-        if c:
-            print(f"{name}: {c['imad_instructions']:.1f} IMAD instructions, "
-                  f"{c['imad_32bit_ops']:.1f} 32-bit multiply-adds per multiplication")
+    analyse(directory, compile_cubins(directory))
 
 
 def element_of(tensor_type):
@@ -246,7 +289,8 @@ def run(directory, out):
     passed, failed = check(directory)
     lib = vr.load(os.path.join(directory, "libfieldbench.so"))
     with open(os.path.join(directory, "sass.json")) as f:
-        sass = json.load(f)["per_mul"]
+        saved = json.load(f)
+    sass = saved["per_mul"] if saved["sass"] else analyse(directory, saved["kernels"])
     props = torch.cuda.get_device_properties(0)
     clock = max_sm_clock_hz()
     imad_rate = props.multi_processor_count * 64 * clock if clock else None
@@ -282,7 +326,7 @@ def run(directory, out):
                     "elements_per_s": count / seconds, "GBps": moved / seconds / 1e9,
                     "copy_GBps": copy_bw / 1e9, "fraction_of_copy": moved / seconds / copy_bw}
             frac = ""
-            if op == "mulchain" and sass.get(name) and imad_rate:
+            if op == "mulchain" and (sass.get(name) or {}).get("imad_32bit_ops") and imad_rate:
                 case["muls_per_s"] = muls / seconds
                 case["imad_32bit_ops_per_mul"] = sass[name]["imad_32bit_ops"]
                 case["fraction_of_imad_rate"] = (muls / seconds *

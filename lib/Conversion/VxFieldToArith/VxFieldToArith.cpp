@@ -207,8 +207,11 @@ public:
       }
       return r;
     }
-    Type eType = b.getIntegerType(n);
-    Value eValue = intConst(b, loc, e.trunc(n));
+    // A width the NVPTX back end accepts in kernel parameters, where hoisted
+    // constants may end up (it rejects .u31).
+    unsigned width = (n + 63) / 64 * 64;
+    Type eType = b.getIntegerType(width);
+    Value eValue = intConst(b, loc, e.zextOrTrunc(width));
     return bitLoop(b, loc, n, one(b, loc), x,
                    [&](OpBuilder &nb, Location nl, Value index, Value acc,
                        Value unused) -> std::pair<Value, Value> {
