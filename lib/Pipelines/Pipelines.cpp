@@ -195,6 +195,10 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
   // Host-side GPU operations are lowered to runtime calls only in their
   // asynchronous form: outline the kernels, then chain every allocation,
   // copy and launch of a function on a stream.
+  // Constants (and index computations) move into the kernels rather than
+  // becoming kernel parameters: a shift of a wide integer by a parameter is
+  // a shift by an unknown amount, which LLVM lowers through local memory.
+  pm.addPass(createGpuLaunchSinkIndexComputationsPass());
   pm.addPass(createGpuKernelOutliningPass());
   pm.addNestedPass<func::FuncOp>(createGpuAsyncRegionPass());
   pm.addNestedPass<gpu::GPUModuleOp>(createVxGpuLowerAllReducePass());
@@ -212,6 +216,8 @@ void vortex::buildVxToGpuPipeline(OpPassManager &pm,
   mapOptions.blockSize = options.blockSize;
   buildVxMapToGpuPipeline(pm, mapOptions);
 
+  if (options.ptxCarryChains)
+    pm.addNestedPass<gpu::GPUModuleOp>(createVxPtxCarryChainsPass());
   // Public functions get a `_mlir_ciface_` entry point taking memref
   // descriptors, which the runtimes call.
   pm.addPass(std::make_unique<RequestPublicCWrappersPass>());

@@ -44,6 +44,11 @@ struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
       *this, "field-limb-width",
       llvm::cl::desc("Limb width of field multiplications (32 or 64)"),
       llvm::cl::init(32)};
+  Option<bool> ptxCarryChains{
+      *this, "ptx-carry-chains",
+      llvm::cl::desc("Turn wide integer additions in kernels into PTX "
+                     "add.cc/addc chains (vx-ptx-carry-chains)"),
+      llvm::cl::init(true)};
 };
 
 /// Options of `vx-to-cpu`.

@@ -56,10 +56,7 @@ public:
     r2ModP = (r * r).urem(wide).trunc(storage);
     // -p^-1 mod 2^limb, the factor of the Montgomery reduction.
     pPrime = -p.trunc(limb).multiplicativeInverse();
-    // Without an extra carry word when the top limb of p leaves two bits:
-    // its value below 2^(limb-1) - 1 keeps every intermediate sum in n limbs.
-    APInt top = p.lshr((limbs - 1) * limb).trunc(limb);
-    noCarry = top.ult(APInt::getSignedMaxValue(limb));
+    spareBit = !p.isNegative();
     APInt goldilocks(64, 0xFFFFFFFF00000001ULL);
     if (montgomeryForm)
       kind = Reduction::Montgomery;
@@ -319,99 +316,65 @@ private:
     return out;
   }
 
-  /// The storage integer of `limbs` limbs, least significant first.
-  Value join(OpBuilder &b, Location loc, ArrayRef<Value> parts) const {
-    Type type = storageType(b);
+  /// The integer of `type` whose limb `offset + j` is `parts[j]`.
+  Value joinAt(OpBuilder &b, Location loc, ArrayRef<Value> parts,
+               unsigned offset, IntegerType type) const {
     Value acc;
     for (auto [j, part] : llvm::enumerate(parts)) {
-      Value wide = limb == storage
-                       ? part
-                       : arith::ExtUIOp::create(b, loc, type, part).getResult();
-      if (j)
+      Value wide = arith::ExtUIOp::create(b, loc, type, part);
+      if (j + offset)
         wide = arith::ShLIOp::create(
-            b, loc, wide, intConst(b, loc, APInt(storage, j * limb)));
+            b, loc, wide,
+            intConst(b, loc, APInt(type.getWidth(), (j + offset) * limb)));
       acc = acc ? arith::OrIOp::create(b, loc, acc, wide).getResult() : wide;
     }
     return acc;
   }
 
-  Value zextLimb(OpBuilder &b, Location loc, Value bit) const {
-    return arith::ExtUIOp::create(b, loc, b.getIntegerType(limb), bit);
-  }
-
-  /// (lo, hi) of t + u * v + c, which fits two limbs; a null `t` or `c` is
-  /// zero.
-  std::pair<Value, Value> mulAdd(OpBuilder &b, Location loc, Value t, Value u,
-                                 Value v, Value c) const {
-    auto prod = arith::MulUIExtendedOp::create(b, loc, u, v);
-    Value lo = prod.getLow(), hi = prod.getHigh();
-    for (Value addend : {t, c}) {
-      if (!addend)
-        continue;
-      auto sum = arith::AddUIExtendedOp::create(b, loc, lo, addend);
-      lo = sum.getSum();
-      hi = arith::AddIOp::create(b, loc, hi,
-                                 zextLimb(b, loc, sum.getOverflow()));
+  /// t + u * v for a limb vector `u` and one limb `v`: the low halves of the
+  /// limb products at their limbs and the high halves one limb up, added as
+  /// two integers of t's width (each one carry chain).
+  Value addProduct(OpBuilder &b, Location loc, Value t, ArrayRef<Value> u,
+                   Value v) const {
+    auto type = cast<IntegerType>(t.getType());
+    SmallVector<Value> lo, hi;
+    for (Value x : u) {
+      auto prod = arith::MulUIExtendedOp::create(b, loc, x, v);
+      lo.push_back(prod.getLow());
+      hi.push_back(prod.getHigh());
     }
-    return {lo, hi};
+    t = arith::AddIOp::create(b, loc, t, joinAt(b, loc, lo, 0, type));
+    return arith::AddIOp::create(b, loc, t, joinAt(b, loc, hi, 1, type));
   }
 
-  /// x * y * R^-1 mod p by coarsely integrated operand scanning (CIOS).
-  /// The result is reduced when x * y < p R; `reduced` (both operands below
-  /// p) allows the variant without the extra carry word.
+  /// x * y * R^-1 mod p by operand scanning with word-by-word Montgomery
+  /// reduction (CIOS): per limb of y, t += x y_i, t += m p with
+  /// m = t_0 (-p^-1) mod 2^w, t >>= w. The accumulator t is one integer with
+  /// limbs above those of p, so every addition is one carry chain over it.
+  /// The result is reduced when x * y < p R. With `reduced` (both operands
+  /// below p) and p < R / 2, one limb above p holds every intermediate sum
+  /// (t + x y_i + m p < 2 p 2^w); otherwise two do.
   Value montMul(OpBuilder &b, Location loc, Value x, Value y,
                 bool reduced) const {
+    unsigned extra = reduced && spareBit ? 1 : 2;
+    auto type = b.getIntegerType(storage + extra * limb);
     SmallVector<Value> a = split(b, loc, x), bv = split(b, loc, y);
     SmallVector<Value> q;
     for (unsigned j = 0; j < limbs; ++j)
       q.push_back(limbConst(b, loc, p.lshr(j * limb)));
     Value pp = limbConst(b, loc, pPrime);
-    unsigned n = limbs;
-    SmallVector<Value> t(n + 1);
-    if (reduced && noCarry) {
-      for (unsigned i = 0; i < n; ++i) {
-        auto [t0, carryA] = mulAdd(b, loc, t[0], a[0], bv[i], Value());
-        Value m = arith::MulIOp::create(b, loc, t0, pp);
-        Value carryC = mulAdd(b, loc, t0, m, q[0], Value()).second;
-        for (unsigned j = 1; j < n; ++j) {
-          std::tie(t[j], carryA) = mulAdd(b, loc, t[j], a[j], bv[i], carryA);
-          std::tie(t[j - 1], carryC) =
-              mulAdd(b, loc, t[j], m, q[j], carryC);
-        }
-        t[n - 1] = arith::AddIOp::create(b, loc, carryC, carryA);
-      }
-      return conditionalSubtract(b, loc, join(b, loc, ArrayRef(t).take_front(n)),
-                                 Value());
+    Value shift = intConst(b, loc, APInt(type.getWidth(), limb));
+    Value t = intConst(b, loc, APInt(type.getWidth(), 0));
+    for (unsigned i = 0; i < limbs; ++i) {
+      t = addProduct(b, loc, t, a, bv[i]);
+      Value t0 = arith::TruncIOp::create(b, loc, b.getIntegerType(limb), t);
+      Value m = arith::MulIOp::create(b, loc, t0, pp);
+      t = addProduct(b, loc, t, q, m);
+      t = arith::ShRUIOp::create(b, loc, t, shift);
     }
-    // The textbook CIOS: t has n + 1 limbs plus one carry bit `top`.
-    Value top;
-    for (unsigned i = 0; i < n; ++i) {
-      Value carry;
-      for (unsigned j = 0; j < n; ++j)
-        std::tie(t[j], carry) = mulAdd(b, loc, t[j], a[j], bv[i], carry);
-      Value overflow;
-      if (t[n]) {
-        auto sum = arith::AddUIExtendedOp::create(b, loc, t[n], carry);
-        t[n] = sum.getSum();
-        overflow = sum.getOverflow();
-      } else {
-        t[n] = carry;
-      }
-      Value m = arith::MulIOp::create(b, loc, t[0], pp);
-      carry = mulAdd(b, loc, t[0], m, q[0], Value()).second;
-      for (unsigned j = 1; j < n; ++j)
-        std::tie(t[j - 1], carry) = mulAdd(b, loc, t[j], m, q[j], carry);
-      auto sum = arith::AddUIExtendedOp::create(b, loc, t[n], carry);
-      t[n - 1] = sum.getSum();
-      // t[n] = top + carry, at most 1.
-      t[n] = zextLimb(b, loc, sum.getOverflow());
-      if (overflow)
-        t[n] = arith::AddIOp::create(b, loc, t[n],
-                                     zextLimb(b, loc, overflow));
-    }
-    top = arith::TruncIOp::create(b, loc, b.getI1Type(), t[n]);
-    return conditionalSubtract(b, loc, join(b, loc, ArrayRef(t).take_front(n)),
-                               top);
+    // t < 2p: one conditional subtraction, then the storage width.
+    t = conditionalSubtract(b, loc, t, Value());
+    return arith::TruncIOp::create(b, loc, storageType(b), t);
   }
 
   /// The 64-bit product of two 32-bit stored elements.
@@ -492,7 +455,7 @@ private:
 
   APInt p, rModP, r2ModP, pPrime;
   unsigned bits, storage, limb = 0, limbs = 0;
-  bool montgomeryForm, noCarry = false;
+  bool montgomeryForm, spareBit = false;
   Reduction kind = Reduction::Montgomery;
 };
 } // namespace

@@ -12,18 +12,22 @@ func.func @storage(%a: !vx_field.pf<bn254_fr>, %b: !vx_field.pf<bls12_381_fq, mo
   return %d : !vx_field.pf<mersenne31>
 }
 
-// BN254 in Montgomery form: 4 limbs of 64 bits (8 of 32), the CIOS without
-// the extra carry word: 2 n^2 limb products and n products by -p^-1.
+// BN254 in Montgomery form: 4 limbs of 64 bits (8 of 32), 2 n^2 limb
+// products and n products by -p^-1, accumulated in one integer with a single
+// limb above p's (p < 2^255 leaves a spare bit): i320, or i288 for 32-bit
+// limbs.
 // CHECK-LABEL: func.func @mont_mul
 // CHECK-COUNT-32: arith.mului_extended {{.*}} : i64
 // CHECK-NOT: arith.mului_extended
-// CHECK: %[[GE:.+]] = arith.cmpi uge, %{{.+}}, %{{.+}} : i256
+// CHECK: %[[GE:.+]] = arith.cmpi uge, %{{.+}}, %{{.+}} : i320
 // CHECK: %[[SUB:.+]] = arith.subi
-// CHECK: %[[R:.+]] = arith.select %[[GE]], %[[SUB]], %{{.+}} : i256
+// CHECK: %[[S:.+]] = arith.select %[[GE]], %[[SUB]], %{{.+}} : i320
+// CHECK: %[[R:.+]] = arith.trunci %[[S]] : i320 to i256
 // CHECK: return %[[R]] : i256
 // LIMB32-LABEL: func.func @mont_mul
 // LIMB32-COUNT-128: arith.mului_extended {{.*}} : i32
 // LIMB32-NOT: arith.mului_extended
+// LIMB32: arith.select %{{.+}}, %{{.+}}, %{{.+}} : i288
 // LIMB32: return
 func.func @mont_mul(%a: !vx_field.pf<bn254_fr, montgomery>, %b: !vx_field.pf<bn254_fr, montgomery>)
     -> !vx_field.pf<bn254_fr, montgomery> {

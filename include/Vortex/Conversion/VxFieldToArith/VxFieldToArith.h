@@ -15,6 +15,7 @@ class TypeConverter;
 namespace vortex {
 
 #define GEN_PASS_DECL_CONVERTVXFIELDTOARITHPASS
+#define GEN_PASS_DECL_VXPTXCARRYCHAINSPASS
 #include "Vortex/Conversion/Passes.h.inc"
 
 /// Adds to `converter` the storage of field elements: `!vx_field.pf<p>`
