@@ -85,3 +85,86 @@ def edge_values(p):
     for k in range(32, p.bit_length(), 32):
         values.update({2**k - 1, 2**k, 2**k + 1})
     return sorted(v for v in values if 0 <= v < p)
+
+
+# Extension fields: towers of binomial extensions base[y] / (y^d - beta).
+# An element is the flat list of its coefficients over the prime field,
+# constant term first; a tower is its prime and its levels (d, beta), beta
+# an element of the level below (flat list).
+EXTENSIONS = {
+    "bn254_fq2": ("bn254_fq", [(2, [-1])]),
+    "bn254_fq6": ("bn254_fq", [(2, [-1]), (3, [9, 1])]),
+    "bn254_fq12": ("bn254_fq", [(2, [-1]), (3, [9, 1]), (2, [0, 0, 1, 0, 0, 0])]),
+    "bls12_381_fq2": ("bls12_381_fq", [(2, [-1])]),
+    "bls12_381_fq6": ("bls12_381_fq", [(2, [-1]), (3, [1, 1])]),
+    "bls12_381_fq12": ("bls12_381_fq", [(2, [-1]), (3, [1, 1]), (2, [0, 0, 1, 0, 0, 0])]),
+    "goldilocks_ext2": ("goldilocks", [(2, [7])]),
+    "babybear_ext4": ("babybear", [(4, [11])]),
+}
+
+
+class Tower:
+    """Arithmetic in one named extension field."""
+
+    def __init__(self, name):
+        prime, levels = EXTENSIONS[name]
+        self.p = FIELDS[prime]
+        self.levels = [(d, [b % self.p for b in beta]) for d, beta in levels]
+        self.degree = 1
+        for d, _ in self.levels:
+            self.degree *= d
+
+    def _size(self, level):
+        size = 1
+        for d, _ in self.levels[:level]:
+            size *= d
+        return size
+
+    def add(self, a, b):
+        return [(x + y) % self.p for x, y in zip(a, b)]
+
+    def sub(self, a, b):
+        return [(x - y) % self.p for x, y in zip(a, b)]
+
+    def neg(self, a):
+        return [(-x) % self.p for x in a]
+
+    def _mul(self, level, a, b):
+        if level == 0:
+            return [(a[0] * b[0]) % self.p]
+        d, beta = self.levels[level - 1]
+        bs = self._size(level - 1)
+        coeff = lambda v, i: v[i * bs:(i + 1) * bs]  # noqa: E731
+        t = [[0] * bs for _ in range(2 * d - 1)]
+        for i in range(d):
+            for j in range(d):
+                t[i + j] = self.add(t[i + j], self._mul(level - 1, coeff(a, i), coeff(b, j)))
+        out = []
+        for k in range(d):
+            c = t[k]
+            if k + d < 2 * d - 1:
+                c = self.add(c, self._mul(level - 1, t[k + d], beta))
+            out += c
+        return out
+
+    def mul(self, a, b):
+        return self._mul(len(self.levels), a, b)
+
+    def one(self):
+        return [1] + [0] * (self.degree - 1)
+
+    def pow(self, a, e):
+        result, base = self.one(), list(a)
+        while e:
+            if e & 1:
+                result = self.mul(result, base)
+            base = self.mul(base, base)
+            e >>= 1
+        return result
+
+    def inv(self, a):
+        """By Fermat in the whole field: a^(p^degree - 2); zero for zero."""
+        return self.pow(a, self.p ** self.degree - 2)
+
+    def frobenius(self, a, k):
+        return self.pow(a, self.p ** k)

@@ -492,3 +492,11 @@ func.func @bitcast_int_to_int(%a: i32) {
   %0 = vx_field.bitcast %a : i32 to i32
   return
 }
+
+// -----
+
+func.func @batch_inv_rank(%a: tensor<2x3x!vx_field.pf<babybear>>) {
+  // expected-error @+1 {{'vx_field.batch_inv' op inverts one-dimensional tensors, got 'tensor<2x3x!vx_field.pf<2013265921>>'}}
+  %0 = vx_field.batch_inv %a : tensor<2x3x!vx_field.pf<babybear>>
+  return
+}

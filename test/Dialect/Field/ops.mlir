@@ -221,6 +221,8 @@ func.func @more_ops(%a: !vx_field.pf<bn254_fr>, %b: !vx_field.pf<bn254_fr>, %e: 
   %12 = vx_field.to_int %8 : !vx_field.pf<bn254_fr, montgomery> to i256
   // CHECK: %[[S:.+]] = vx_field.bitcast %[[M]] : !bn254_fr_mont to i256{{$}}
   %13 = vx_field.bitcast %8 : !vx_field.pf<bn254_fr, montgomery> to i256
+  // CHECK: vx_field.batch_inv %[[T]] : tensor<4x!babybear>{{$}}
+  %15 = vx_field.batch_inv %t : tensor<4x!vx_field.pf<babybear>>
   // CHECK: vx_field.bitcast %[[S]] : i256 to !bn254_fr_mont{{$}}
   %14 = vx_field.bitcast %13 : i256 to !vx_field.pf<bn254_fr, montgomery>
   return

@@ -79,6 +79,9 @@ static OpFoldResult foldBinary(Type type, Attribute lhs, Attribute rhs,
 /// The constant `value` of `type`, or null when `type` is a tensor of
 /// dynamic shape, which no constant has.
 static ElementAttr getElement(Type type, uint64_t value) {
+  // Constants exist for prime fields only.
+  if (!getFieldType(type))
+    return {};
   if (auto tensor = dyn_cast<RankedTensorType>(type);
       tensor && !tensor.hasStaticShape())
     return {};
@@ -439,6 +442,36 @@ OpFoldResult FromIntOp::fold(FoldAdaptor adaptor) {
 }
 
 //===----------------------------------------------------------------------===//
+// FrobeniusOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult FrobeniusOp::verify() {
+  if (!isa<ExtensionFieldType>(getAnyFieldType(getType())))
+    return emitOpError("applies to extension fields, got ") << getType();
+  if (getPower() < 1)
+    return emitOpError("power must be at least 1, got ") << getPower();
+  return success();
+}
+
+OpFoldResult FrobeniusOp::fold(FoldAdaptor) {
+  // a^(p^d) = a in a field of p^d elements.
+  auto ext = cast<ExtensionFieldType>(getAnyFieldType(getType()));
+  if (getPower() % ext.getTotalDegree() == 0)
+    return getInput();
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// BatchInvOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult BatchInvOp::verify() {
+  if (getType().getRank() != 1)
+    return emitOpError("inverts one-dimensional tensors, got ") << getType();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // BitcastOp
 //===----------------------------------------------------------------------===//
 
@@ -446,16 +479,20 @@ LogicalResult BitcastOp::verify() {
   Type input = getInput().getType(), result = getType();
   if (failed(verifySameShape(*this, input, result, "result")))
     return failure();
-  PrimeFieldType from = getFieldType(input), to = getFieldType(result);
+  Type from = getAnyFieldType(input), to = getAnyFieldType(result);
   if (bool(from) == bool(to))
     return emitOpError("casts between field elements and integers, got ")
            << input << " to " << result;
-  PrimeFieldType field = from ? from : to;
+  Type field = from ? from : to;
   Type integer = from ? result : input;
-  if (intWidth(integer) != field.getStorageBitWidth())
+  unsigned storage =
+      isa<ExtensionFieldType>(field)
+          ? cast<ExtensionFieldType>(field).getStorageBitWidth()
+          : cast<PrimeFieldType>(field).getStorageBitWidth();
+  if (intWidth(integer) != storage)
     return emitOpError("integer type must be i")
-           << field.getStorageBitWidth() << ", the storage of " << field
-           << ", got " << getElementTypeOrSelf(integer);
+           << storage << ", the storage of " << field << ", got "
+           << getElementTypeOrSelf(integer);
   return success();
 }
 

@@ -26,7 +26,7 @@ def VxField_ConstantOp : VxField_Op<"constant", [ConstantLike, Pure,
     ```
   }];
   let arguments = (ins VxField_ElementAttr:$value);
-  let results = (outs VxField_FieldLike:$result);
+  let results = (outs VxField_PrimeLike:$result);
   let hasCustomAssemblyFormat = 1;
   let hasFolder = 1;
 }
@@ -194,8 +194,8 @@ class VxField_RepresentationOp<string mnemonic, string from, string to>
     %c = vx_field.from_mont %m : !bn254_fr_mont to !bn254_fr
     ```
   }];
-  let arguments = (ins VxField_FieldLike:$input);
-  let results = (outs VxField_FieldLike:$result);
+  let arguments = (ins VxField_PrimeLike:$input);
+  let results = (outs VxField_PrimeLike:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `to` type($result)";
   let hasVerifier = 1;
   let hasFolder = 1;
@@ -218,7 +218,7 @@ def VxField_ToIntOp : VxField_Op<"to_int", [Pure, ElementwiseMappable]> {
     %v = vx_field.to_int %a : !bn254_fr to i256
     ```
   }];
-  let arguments = (ins VxField_FieldLike:$input);
+  let arguments = (ins VxField_PrimeLike:$input);
   let results = (outs AnyTypeOf<[AnySignlessInteger,
                                  RankedTensorOf<[AnySignlessInteger]>]>:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `to` type($result)";
@@ -240,10 +240,51 @@ def VxField_FromIntOp : VxField_Op<"from_int", [Pure, ElementwiseMappable]> {
   }];
   let arguments = (ins AnyTypeOf<[AnySignlessInteger,
                                   RankedTensorOf<[AnySignlessInteger]>]>:$input);
-  let results = (outs VxField_FieldLike:$result);
+  let results = (outs VxField_PrimeLike:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `to` type($result)";
   let hasVerifier = 1;
   let hasFolder = 1;
+}
+
+def VxField_FrobeniusOp : VxField_Op<"frobenius", [Pure, ElementwiseMappable,
+                                                   SameOperandsAndResultType]> {
+  let summary = "the Frobenius map `a^(p^k)` of an extension-field element";
+  let description = [{
+    Raises an element of an extension field (or every element of a tensor)
+    to the power `p^k`, `p` the characteristic: each coefficient is mapped
+    by the base field's Frobenius and multiplied by a constant power of the
+    non-residue, no exponentiation at run time.
+
+    ```mlir
+    %f = vx_field.frobenius %a, 1 : !bn254_fq12
+    ```
+  }];
+  let arguments = (ins VxField_FieldLike:$input, I64Attr:$power);
+  let results = (outs VxField_FieldLike:$result);
+  let assemblyFormat = "$input `,` $power attr-dict `:` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def VxField_BatchInvOp : VxField_Op<"batch_inv", [Pure,
+    SameOperandsAndResultType]> {
+  let summary = "the inverses of every element of a tensor, with one inversion";
+  let description = [{
+    Inverts every element of a one-dimensional tensor (zero maps to zero)
+    by Montgomery's trick: the running products of the elements, one
+    inversion of the last, and a backward pass, so `n` elements cost one
+    inversion and about `3 n` multiplications. Zero elements count as one
+    in the products (a select, not a branch), so the sequence of operations
+    depends on the length of the tensor only.
+
+    ```mlir
+    %r = vx_field.batch_inv %t : tensor<?x!bn254_fr_mont>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[VxField_PrimeFieldType]>:$input);
+  let results = (outs RankedTensorOf<[VxField_PrimeFieldType]>:$result);
+  let assemblyFormat = "$input attr-dict `:` type($result)";
+  let hasVerifier = 1;
 }
 
 def VxField_BitcastOp : VxField_Op<"bitcast", [Pure, ElementwiseMappable]> {
