@@ -8,9 +8,10 @@
 (`--vx-to-gpu`, 32-bit limbs):
 
 - fieldcheck: every case of test/Integration/Inputs/field_cases.py (every op
-  on every named field, canonical and Montgomery form, edge values and
-  random ones) with the results of the big-integer reference in
-  fieldcheck.json;
+  on every named prime field, canonical and Montgomery form, edge values and
+  random ones; the extension-field ops on every named extension, Fq12's
+  main ops in Montgomery form) with the results of the big-integer
+  reference in fieldcheck.json.cases;
 - fieldbench: per field, add, mul, square and inv over arrays in stored form
   (`vx_field.bitcast`, Montgomery form for the BN254 and BLS12-381 fields,
   canonical for Goldilocks, BabyBear and Mersenne31), and a chain of
@@ -192,6 +193,12 @@ def build(directory, check_cases=True):
     for name in ref.FIELDS:
         for montgomery in (False, True):
             cases += field_cases.build_cases(name, rng, montgomery, scalars=False)
+    for name in ref.EXTENSIONS:
+        if name.endswith("12"):
+            cases += field_cases.build_ext_cases(name, rng, True, 6, full=False, exact=True)
+        else:
+            for montgomery in (False, True):
+                cases += field_cases.build_ext_cases(name, rng, montgomery, 10, exact=True)
     module = os.path.join(directory, "fieldcheck.mlir")
     with open(module, "w") as f:
         f.write("\n".join(field_cases.kernel_text(c, i) for i, c in enumerate(cases)) + "\n")

@@ -811,3 +811,15 @@ func.func @int_constants() -> (!vx_field.pf<bn254_fr>, tensor<3xi32>) {
   %i = vx_field.to_int %c : tensor<3x!vx_field.pf<babybear>> to tensor<3xi32>
   return %f, %i : !vx_field.pf<bn254_fr>, tensor<3xi32>
 }
+
+// frobenius to the power of the degree is the identity.
+// CHECK-LABEL: func.func @frobenius_degree
+// CHECK-SAME: (%[[A:.+]]: !babybear_ext4)
+// CHECK-NEXT: %[[F:.+]] = vx_field.frobenius %[[A]], 3 : !babybear_ext4
+// CHECK-NEXT: return %[[A]], %[[F]]
+func.func @frobenius_degree(%a: !vx_field.ext<babybear_ext4>)
+    -> (!vx_field.ext<babybear_ext4>, !vx_field.ext<babybear_ext4>) {
+  %0 = vx_field.frobenius %a, 8 : !vx_field.ext<babybear_ext4>
+  %1 = vx_field.frobenius %a, 3 : !vx_field.ext<babybear_ext4>
+  return %0, %1 : !vx_field.ext<babybear_ext4>, !vx_field.ext<babybear_ext4>
+}

@@ -270,7 +270,7 @@ func.func @pow_generic_float(%a: !vx_field.pf<7>) {
 // -----
 
 func.func @add_integer(%a: i32) {
-  // expected-error @+1 {{'vx_field.add' op operand #0 must be prime-field element or tensor of them, but got 'i32'}}
+  // expected-error @+1 {{'vx_field.add' op operand #0 must be field element or tensor of them, but got 'i32'}}
   %0 = vx_field.add %a, %a : i32
   return
 }
@@ -278,7 +278,7 @@ func.func @add_integer(%a: i32) {
 // -----
 
 func.func @neg_vector(%a: vector<4xi32>) {
-  // expected-error @+1 {{'vx_field.neg' op operand #0 must be prime-field element or tensor of them, but got 'vector<4xi32>'}}
+  // expected-error @+1 {{'vx_field.neg' op operand #0 must be field element or tensor of them, but got 'vector<4xi32>'}}
   %0 = vx_field.neg %a : vector<4xi32>
   return
 }
@@ -286,7 +286,7 @@ func.func @neg_vector(%a: vector<4xi32>) {
 // -----
 
 func.func @square_unranked(%a: tensor<*x!vx_field.pf<7>>) {
-  // expected-error @+1 {{'vx_field.square' op operand #0 must be prime-field element or tensor of them, but got 'tensor<*x!vx_field.pf<7>>'}}
+  // expected-error @+1 {{'vx_field.square' op operand #0 must be field element or tensor of them, but got 'tensor<*x!vx_field.pf<7>>'}}
   %0 = vx_field.square %a : tensor<*x!vx_field.pf<7>>
   return
 }
@@ -352,7 +352,7 @@ func.func @eq_result_not_bool(%a: !vx_field.pf<7>) {
 // -----
 
 func.func @eq_integer(%a: i1) {
-  // expected-error @+1 {{'vx_field.eq' op operand #0 must be prime-field element or tensor of them, but got 'i1'}}
+  // expected-error @+1 {{'vx_field.eq' op operand #0 must be field element or tensor of them, but got 'i1'}}
   %0 = vx_field.eq %a, %a : i1
   return
 }
@@ -464,7 +464,7 @@ func.func @from_int_shape(%a: tensor<2xi32>) {
 // -----
 
 func.func @is_zero_of_integer(%a: i32) {
-  // expected-error @+1 {{'vx_field.is_zero' op operand #0 must be prime-field element or tensor of them, but got 'i32'}}
+  // expected-error @+1 {{'vx_field.is_zero' op operand #0 must be field element or tensor of them, but got 'i32'}}
   %0 = "vx_field.is_zero"(%a) : (i32) -> i1
   return
 }
@@ -498,5 +498,66 @@ func.func @bitcast_int_to_int(%a: i32) {
 func.func @batch_inv_rank(%a: tensor<2x3x!vx_field.pf<babybear>>) {
   // expected-error @+1 {{'vx_field.batch_inv' op inverts one-dimensional tensors, got 'tensor<2x3x!vx_field.pf<2013265921>>'}}
   %0 = vx_field.batch_inv %a : tensor<2x3x!vx_field.pf<babybear>>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// !vx_field.ext and frobenius
+//===----------------------------------------------------------------------===//
+
+// -----
+
+// expected-error @+1 {{unknown extension field 'bn254_fq4'; the named extensions are bn254_fq2 bn254_fq6 bn254_fq12 bls12_381_fq2 bls12_381_fq6 bls12_381_fq12 goldilocks_ext2 babybear_ext4}}
+func.func @unknown_extension(%a: !vx_field.ext<bn254_fq4>)
+
+// -----
+
+// expected-error @+1 {{extension degree must be at least 2, got 1}}
+func.func @degree_one(%a: !vx_field.ext<!vx_field.pf<13>, 1, [2]>)
+
+// -----
+
+// expected-error @+1 {{non-residue needs 2 coefficient(s) over the prime field, got 1}}
+func.func @non_residue_size(%a: !vx_field.ext<!vx_field.ext<!vx_field.pf<13>, 2, [2]>, 3, [1]>)
+
+// -----
+
+// expected-error @+1 {{non-residue coefficient 13 is not below the modulus 13}}
+func.func @non_residue_range(%a: !vx_field.ext<!vx_field.pf<13>, 2, [13]>)
+
+// -----
+
+// expected-error @+1 {{extension base must be a prime field or an extension field, got 'i32'}}
+func.func @base_integer(%a: !vx_field.ext<i32, 2, [1]>)
+
+// -----
+
+func.func @frobenius_prime(%a: !vx_field.pf<babybear>) {
+  // expected-error @+1 {{'vx_field.frobenius' op applies to extension fields, got '!vx_field.pf<2013265921>'}}
+  %0 = vx_field.frobenius %a, 1 : !vx_field.pf<babybear>
+  return
+}
+
+// -----
+
+func.func @frobenius_power(%a: !vx_field.ext<goldilocks_ext2>) {
+  // expected-error @+1 {{'vx_field.frobenius' op power must be at least 1, got 0}}
+  %0 = vx_field.frobenius %a, 0 : !vx_field.ext<goldilocks_ext2>
+  return
+}
+
+// -----
+
+func.func @bitcast_extension_width(%a: !vx_field.ext<goldilocks_ext2>) {
+  // expected-error @+1 {{'vx_field.bitcast' op integer type must be i128, the storage of '!vx_field.ext<goldilocks_ext2>', got 'i64'}}
+  %0 = vx_field.bitcast %a : !vx_field.ext<goldilocks_ext2> to i64
+  return
+}
+
+// -----
+
+func.func @to_int_extension(%a: !vx_field.ext<goldilocks_ext2>) {
+  // expected-error @+1 {{'vx_field.to_int' op operand #0 must be prime-field element or tensor of them, but got '!vx_field.ext<goldilocks_ext2>'}}
+  %0 = vx_field.to_int %a : !vx_field.ext<goldilocks_ext2> to i128
   return
 }

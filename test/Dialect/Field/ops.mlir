@@ -227,3 +227,25 @@ func.func @more_ops(%a: !vx_field.pf<bn254_fr>, %b: !vx_field.pf<bn254_fr>, %e: 
   %14 = vx_field.bitcast %13 : i256 to !vx_field.pf<bn254_fr, montgomery>
   return
 }
+
+// Extension fields: named towers print as aliases, others in full; the
+// arithmetic ops take them, and frobenius.
+// CHECK-LABEL: func.func @extensions
+// CHECK-SAME: (%[[A:[^:]+]]: !bn254_fq12, %[[B:[^:]+]]: !babybear_ext4_mont, %[[C:[^:]+]]: !vx_field.ext<!vx_field.pf<13>, 2, [2]>, %[[T:[^:]+]]: tensor<3x!goldilocks_ext2>)
+func.func @extensions(%a: !vx_field.ext<bn254_fq12>, %b: !vx_field.ext<babybear_ext4, montgomery>,
+                      %c: !vx_field.ext<!vx_field.pf<13>, 2, [2]>,
+                      %t: tensor<3x!vx_field.ext<!vx_field.pf<goldilocks>, 2, [7]>>) {
+  // CHECK: vx_field.mul %[[A]], %[[A]] : !bn254_fq12{{$}}
+  %0 = vx_field.mul %a, %a : !vx_field.ext<bn254_fq12>
+  // CHECK: vx_field.frobenius %[[A]], 3 : !bn254_fq12{{$}}
+  %1 = vx_field.frobenius %a, 3 : !vx_field.ext<bn254_fq12>
+  // CHECK: vx_field.inv %[[B]] : !babybear_ext4_mont{{$}}
+  %2 = vx_field.inv %b : !vx_field.ext<babybear_ext4, montgomery>
+  // CHECK: vx_field.add %[[C]], %[[C]] : !vx_field.ext<!vx_field.pf<13>, 2, [2]>{{$}}
+  %3 = vx_field.add %c, %c : !vx_field.ext<!vx_field.pf<13>, 2, [2]>
+  // CHECK: vx_field.eq %[[T]], %[[T]] : tensor<3x!goldilocks_ext2>{{$}}
+  %4 = vx_field.eq %t, %t : tensor<3x!vx_field.ext<goldilocks_ext2>>
+  // CHECK: vx_field.bitcast %[[A]] : !bn254_fq12 to i3072{{$}}
+  %5 = vx_field.bitcast %a : !vx_field.ext<bn254_fq12> to i3072
+  return
+}

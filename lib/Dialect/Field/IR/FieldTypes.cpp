@@ -360,8 +360,14 @@ Type ExtensionFieldType::parse(AsmParser &parser) {
   SMLoc loc = parser.getCurrentLocation();
   if (parser.parseLess())
     return {};
+  Type base;
+  OptionalParseResult typed = parser.parseOptionalType(base);
+  if (typed.has_value() && failed(*typed))
+    return {};
   StringRef name;
-  if (succeeded(parser.parseOptionalKeyword(&name))) {
+  if (!typed.has_value()) {
+    if (parser.parseKeyword(&name))
+      return {};
     Representation representation = Representation::canonical;
     if (succeeded(parser.parseOptionalComma())) {
       StringRef keyword;
@@ -387,10 +393,9 @@ Type ExtensionFieldType::parse(AsmParser &parser) {
     }
     return ext;
   }
-  Type base;
   unsigned degree;
   SmallVector<Attribute> coefficients;
-  if (parser.parseType(base) || parser.parseComma() ||
+  if (parser.parseComma() ||
       parser.parseInteger(degree) || parser.parseComma() ||
       parser.parseCommaSeparatedList(
           AsmParser::Delimiter::Square,
