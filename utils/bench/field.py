@@ -10,7 +10,7 @@
 - fieldcheck: every case of test/Integration/Inputs/field_cases.py (every op
   on every named prime field, canonical and Montgomery form, edge values and
   random ones; the extension-field ops on every named extension, Fq12's
-  main ops in Montgomery form) with the results of the big-integer
+  add, mul, Frobenius and eq in Montgomery form) with the results of the big-integer
   reference in fieldcheck.json.cases;
 - fieldbench: per field, add, mul, square and inv over arrays in stored form
   (`vx_field.bitcast`, Montgomery form for the BN254 and BLS12-381 fields,
@@ -195,7 +195,11 @@ def build(directory, check_cases=True):
             cases += field_cases.build_cases(name, rng, montgomery, scalars=False)
     for name in ref.EXTENSIONS:
         if name.endswith("12"):
-            cases += field_cases.build_ext_cases(name, rng, True, 6, full=False, exact=True)
+            # One Fq12 multiplication is ~150 unrolled Fq multiplications
+            # (250k lines of PTX); inversion, square and the rest would take
+            # ptxas (and the driver's JIT) many minutes more.
+            cases += [c for c in field_cases.build_ext_cases(name, rng, True, 6, full=False)
+                      if c.accept is None and "square" not in c.label]
         else:
             for montgomery in (False, True):
                 cases += field_cases.build_ext_cases(name, rng, montgomery, 10, exact=True)
