@@ -10,7 +10,7 @@
 - fieldcheck: every case of test/Integration/Inputs/field_cases.py (every op
   on every named prime field, canonical and Montgomery form, edge values and
   random ones; the extension-field ops on every named extension, Fq12's
-  add, mul, Frobenius and eq in Montgomery form) with the results of the big-integer
+  add, Frobenius and eq in Montgomery form) with the results of the big-integer
   reference in fieldcheck.json.cases;
 - fieldbench: per field, add, mul, square and inv over arrays in stored form
   (`vx_field.bitcast`, Montgomery form for the BN254 and BLS12-381 fields,
@@ -195,11 +195,12 @@ def build(directory, check_cases=True):
             cases += field_cases.build_cases(name, rng, montgomery, scalars=False)
     for name in ref.EXTENSIONS:
         if name.endswith("12"):
-            # One Fq12 multiplication is ~150 unrolled Fq multiplications
-            # (250k lines of PTX); inversion, square and the rest would take
-            # ptxas (and the driver's JIT) many minutes more.
+            # One Fq12 multiplication is ~150 unrolled Fq multiplications,
+            # 250k lines of PTX that ptxas (and the driver's JIT) takes more
+            # than 7 minutes to compile: Fq12 is checked on the GPU for add,
+            # Frobenius and eq only (multiplication and inversion on the CPU).
             cases += [c for c in field_cases.build_ext_cases(name, rng, True, 6, full=False)
-                      if c.accept is None and "square" not in c.label]
+                      if c.label.split(" ", 2)[2] in ("add", "frobenius 1", "frobenius 2", "eq")]
         else:
             for montgomery in (False, True):
                 cases += field_cases.build_ext_cases(name, rng, montgomery, 10, exact=True)
