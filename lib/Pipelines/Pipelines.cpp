@@ -147,7 +147,12 @@ StringRef toGpuModuleToBinaryFormat(vortex::BinaryFormat format) {
 }
 } // namespace
 
-void vortex::buildVxLowerToBuffersPipeline(OpPassManager &pm) {
+void vortex::buildVxLowerToBuffersPipeline(OpPassManager &pm,
+                                           unsigned fieldLimbWidth) {
+  // Field elements become integers first: buffers cannot hold them.
+  ConvertVxFieldToArithPassOptions field;
+  field.limbWidth = fieldLimbWidth;
+  pm.addPass(createConvertVxFieldToArithPass(field));
   pm.addPass(createConvertVxTensorToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createLinalgElementwiseOpFusionPass());
@@ -191,6 +196,10 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
   // Host-side GPU operations are lowered to runtime calls only in their
   // asynchronous form: outline the kernels, then chain every allocation,
   // copy and launch of a function on a stream.
+  // Constants (and index computations) move into the kernels rather than
+  // becoming kernel parameters: a shift of a wide integer by a parameter is
+  // a shift by an unknown amount, which LLVM lowers through local memory.
+  pm.addPass(createGpuLaunchSinkIndexComputationsPass());
   pm.addPass(createGpuKernelOutliningPass());
   pm.addNestedPass<func::FuncOp>(createGpuAsyncRegionPass());
   pm.addNestedPass<gpu::GPUModuleOp>(createVxGpuExternDynamicSharedPass());
@@ -204,11 +213,13 @@ void vortex::buildVxToGpuPipeline(OpPassManager &pm,
   if (!addBlockSizeCheck(pm, options.blockSize) ||
       !addTargetCheck(pm, options.chip, options.features))
     return;
-  buildVxLowerToBuffersPipeline(pm);
+  buildVxLowerToBuffersPipeline(pm, options.fieldLimbWidth);
   VxMapToGpuOptions mapOptions;
   mapOptions.blockSize = options.blockSize;
   buildVxMapToGpuPipeline(pm, mapOptions);
 
+  if (options.ptxCarryChains)
+    pm.addNestedPass<gpu::GPUModuleOp>(createVxPtxCarryChainsPass());
   // Public functions get a `_mlir_ciface_` entry point taking memref
   // descriptors, which the runtimes call.
   pm.addPass(std::make_unique<RequestPublicCWrappersPass>());
@@ -221,8 +232,9 @@ void vortex::buildVxToGpuPipeline(OpPassManager &pm,
   pm.addPass(createVxCheckLoweredToLLVMPass());
 }
 
-void vortex::buildVxToCpuPipeline(OpPassManager &pm) {
-  buildVxLowerToBuffersPipeline(pm);
+void vortex::buildVxToCpuPipeline(OpPassManager &pm,
+                                  const VxToCpuOptions &options) {
+  buildVxLowerToBuffersPipeline(pm, options.fieldLimbWidth);
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
@@ -245,7 +257,7 @@ void vortex::registerVortexPipelines() {
       "vx-lower-to-buffers",
       "Lower vx dialects to bufferized linalg (fusion, flattening, "
       "bufferization, deallocation)",
-      buildVxLowerToBuffersPipeline);
+      [](OpPassManager &pm) { buildVxLowerToBuffersPipeline(pm); });
   PassPipelineRegistration<VxMapToGpuOptions>(
       "vx-map-to-gpu",
       "Map bufferized linalg onto gpu.launch with buffers in GPU memory",
@@ -254,7 +266,7 @@ void vortex::registerVortexPipelines() {
       "vx-to-gpu",
       "Compile vx dialects to GPU kernels (gpu.binary) and LLVM host code",
       buildVxToGpuPipeline);
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<VxToCpuOptions>(
       "vx-to-cpu", "Compile vx dialects to the LLVM dialect for the CPU",
       buildVxToCpuPipeline);
 }

@@ -334,7 +334,7 @@ REJECTED = [
      "%r = vx_field.square %a0 : tensor<4xf32>",
      BuilderTypeError, "vx_field.square needs a prime-field element or a tensor of them, "
                        "got tensor<4xf32>",
-     "prime-field element or tensor of them"),
+     "field element or tensor of them"),
 ]
 
 

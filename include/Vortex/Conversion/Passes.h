@@ -7,6 +7,7 @@
 #ifndef VORTEX_CONVERSION_PASSES_H
 #define VORTEX_CONVERSION_PASSES_H
 
+#include "Vortex/Conversion/VxFieldToArith/VxFieldToArith.h"
 #include "Vortex/Conversion/VxTensorToLinalg/VxTensorToLinalg.h"
 
 namespace mlir::vortex {

@@ -40,6 +40,23 @@ struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
       *this, "block-size",
       llvm::cl::desc("Threads per block of elementwise kernels"),
       llvm::cl::init(256)};
+  Option<unsigned> fieldLimbWidth{
+      *this, "field-limb-width",
+      llvm::cl::desc("Limb width of field multiplications (32 or 64)"),
+      llvm::cl::init(32)};
+  Option<bool> ptxCarryChains{
+      *this, "ptx-carry-chains",
+      llvm::cl::desc("Turn wide integer additions in kernels into PTX "
+                     "add.cc/addc chains (vx-ptx-carry-chains)"),
+      llvm::cl::init(true)};
+};
+
+/// Options of `vx-to-cpu`.
+struct VxToCpuOptions : public PassPipelineOptions<VxToCpuOptions> {
+  Option<unsigned> fieldLimbWidth{
+      *this, "field-limb-width",
+      llvm::cl::desc("Limb width of field multiplications (32 or 64)"),
+      llvm::cl::init(64)};
 };
 
 /// Options of `vx-map-to-gpu`.
@@ -51,8 +68,10 @@ struct VxMapToGpuOptions : public PassPipelineOptions<VxMapToGpuOptions> {
 };
 
 /// vx dialects to bufferized linalg: lowering, fusion, flattening,
-/// bufferization and deallocation.
-void buildVxLowerToBuffersPipeline(OpPassManager &pm);
+/// bufferization and deallocation. Field multiplications use limbs of
+/// `fieldLimbWidth` bits.
+void buildVxLowerToBuffersPipeline(OpPassManager &pm,
+                                   unsigned fieldLimbWidth = 64);
 
 /// Bufferized linalg to gpu.launch with device buffers.
 void buildVxMapToGpuPipeline(OpPassManager &pm,
@@ -62,7 +81,8 @@ void buildVxMapToGpuPipeline(OpPassManager &pm,
 void buildVxToGpuPipeline(OpPassManager &pm, const VxToGpuOptions &options);
 
 /// Everything to the LLVM dialect for the CPU (runnable by mlir-runner).
-void buildVxToCpuPipeline(OpPassManager &pm);
+void buildVxToCpuPipeline(OpPassManager &pm,
+                          const VxToCpuOptions &options = {});
 
 /// Registers vx-lower-to-buffers, vx-map-to-gpu, vx-to-gpu and vx-to-cpu.
 void registerVortexPipelines();

@@ -63,6 +63,24 @@ _ELEMENTS = {
     "i64": (8, "int64", "int64", "<i8"),
     "index": (8, "int64", "int64", "<i8"),
 }
+
+
+def _wide_words(element):
+    """The number of 32-bit words of a wide integer element (i96, i128,
+    i256, i384, ...: the storage of large field elements), else None. On the
+    host such arrays are uint32 arrays with one more, innermost dimension
+    holding the little-endian words of each element."""
+    if element in _ELEMENTS or not element.startswith("i") or not element[1:].isdigit():
+        return None
+    bits = int(element[1:])
+    return bits // 32 if bits > 64 and bits % 32 == 0 else None
+
+
+def _itemsize(element):
+    words = _wide_words(element)
+    return 4 * words if words else _ELEMENTS[element][0]
+
+
 _BY_TORCH = {v[2]: k for k, v in _ELEMENTS.items() if k != "index"}
 _BY_TYPESTR = {v[3]: k for k, v in _ELEMENTS.items() if v[3] and k != "index"}
 _SCALARS = {
@@ -198,7 +216,7 @@ class DeviceArray:
 
     @property
     def nbytes(self):
-        n = _ELEMENTS[self.element][0]
+        n = _itemsize(self.element)
         for s in self.shape:
             n *= s
         return n
@@ -214,8 +232,12 @@ class DeviceArray:
     def numpy(self):
         """A host copy (bf16 becomes float32)."""
         np = _numpy()
-        storage = "uint16" if self.element == "bf16" else _ELEMENTS[self.element][1]
-        host = np.empty(self.shape, dtype=storage)
+        words = _wide_words(self.element)
+        if words:
+            host = np.empty(self.shape + (words,), dtype=np.uint32)
+        else:
+            storage = "uint16" if self.element == "bf16" else _ELEMENTS[self.element][1]
+            host = np.empty(self.shape, dtype=storage)
         if self.nbytes:
             _check(_library().vortexMemcpyDeviceToHost(host.ctypes.data, self.pointer,
                                                        self.nbytes))
@@ -247,14 +269,24 @@ class DeviceArray:
 def from_host(values, element):
     """Copies a NumPy array (or anything array-like) to the GPU as `element`."""
     np = _numpy()
-    if element == "bf16":
+    words = _wide_words(element)
+    shape = None
+    if words:
+        host = np.ascontiguousarray(values, dtype=np.uint32)
+        if host.ndim == 0 or host.shape[-1] != words:
+            raise KernelArgumentError(f"{element} arrays are uint32 arrays whose innermost "
+                                      f"dimension holds the {words} words of an element; "
+                                      f"got shape {host.shape}")
+        shape = host.shape[:-1]
+    elif element == "bf16":
         host = _bf16_bits(values)
     else:
         host = np.ascontiguousarray(values, dtype=_ELEMENTS[element][1])
     init()
     pointer = ctypes.c_void_p()
     _check(_library().vortexMalloc(ctypes.byref(pointer), host.nbytes))
-    array = DeviceArray(pointer.value, host.shape, element, owner=True)
+    array = DeviceArray(pointer.value, host.shape if shape is None else shape, element,
+                        owner=True)
     if host.nbytes:
         _check(_library().vortexMemcpyHostToDevice(pointer.value, host.ctypes.data, host.nbytes))
     return array
@@ -336,7 +368,10 @@ class Kernel:
                                                        spec["element"])
                 self._check_array(i, spec, shape, element)
             elif spec["kind"] == "tensor":
-                self._check_array(i, spec, tuple(_numpy().shape(arg)), spec["element"])
+                shape = tuple(_numpy().shape(arg))
+                if _wide_words(spec["element"]):
+                    shape = shape[:-1]
+                self._check_array(i, spec, shape, spec["element"])
         init()
         keep, params = [], []
         for i, (arg, spec) in enumerate(zip(args, self.arguments)):

@@ -724,3 +724,102 @@ func.func @eq_unknown_kept(%x: !fr, %y: !fr) -> (i1) {
   %0 = vx_field.eq %x, %y : !fr
   return %0 : i1
 }
+
+//===----------------------------------------------------------------------===//
+// Division, doubling, zero tests, selects, representations and integers
+//===----------------------------------------------------------------------===//
+
+// 5 / 3 = 5 * 3^(p-2)
+// CHECK-LABEL: func.func @div_bn254_fr()
+// CHECK-NEXT: %[[C:.+]] = vx_field.constant 7296080957279758407415468581752425029516121466805344781232734728858602831874 : !bn254_fr{{$}}
+// CHECK-NEXT: return %[[C]]
+func.func @div_bn254_fr() -> !vx_field.pf<bn254_fr> {
+  %a = vx_field.constant 5 : !vx_field.pf<bn254_fr>
+  %b = vx_field.constant 3 : !vx_field.pf<bn254_fr>
+  %r = vx_field.div %a, %b : !vx_field.pf<bn254_fr>
+  return %r : !vx_field.pf<bn254_fr>
+}
+
+// CHECK-LABEL: func.func @div_by_one
+// CHECK-SAME: (%[[A:.+]]: !babybear)
+// CHECK-NEXT: return %[[A]]
+func.func @div_by_one(%a: !vx_field.pf<babybear>) -> !vx_field.pf<babybear> {
+  %one = vx_field.constant 1 : !vx_field.pf<babybear>
+  %r = vx_field.div %a, %one : !vx_field.pf<babybear>
+  return %r : !vx_field.pf<babybear>
+}
+
+// 2 (p - 1) = p - 2
+// CHECK-LABEL: func.func @double_bn254_fr()
+// CHECK-NEXT: %[[C:.+]] = vx_field.constant 21888242871839275222246405745257275088548364400416034343698204186575808495615 : !bn254_fr{{$}}
+// CHECK-NEXT: return %[[C]]
+func.func @double_bn254_fr() -> !vx_field.pf<bn254_fr> {
+  %a = vx_field.constant 21888242871839275222246405745257275088548364400416034343698204186575808495616 : !vx_field.pf<bn254_fr>
+  %r = vx_field.double %a : !vx_field.pf<bn254_fr>
+  return %r : !vx_field.pf<bn254_fr>
+}
+
+// CHECK-LABEL: func.func @is_zero_constants()
+// CHECK-DAG: %[[T:.+]] = arith.constant true
+// CHECK-DAG: %[[F:.+]] = arith.constant dense<false> : tensor<2xi1>
+// CHECK-NEXT: return %[[T]], %[[F]]
+func.func @is_zero_constants() -> (i1, tensor<2xi1>) {
+  %z = vx_field.constant 0 : !vx_field.pf<goldilocks>
+  %o = vx_field.constant 1 : tensor<2x!vx_field.pf<goldilocks>>
+  %a = vx_field.is_zero %z : !vx_field.pf<goldilocks>
+  %b = vx_field.is_zero %o : tensor<2x!vx_field.pf<goldilocks>>
+  return %a, %b : i1, tensor<2xi1>
+}
+
+// CHECK-LABEL: func.func @select_folds
+// CHECK-SAME: (%[[C:[^:]+]]: i1, %[[A:[^:]+]]: !mersenne31, %[[B:[^:]+]]: !mersenne31)
+// CHECK-NEXT: return %[[A]], %[[B]], %[[A]]
+func.func @select_folds(%c: i1, %a: !vx_field.pf<mersenne31>, %b: !vx_field.pf<mersenne31>)
+    -> (!vx_field.pf<mersenne31>, !vx_field.pf<mersenne31>, !vx_field.pf<mersenne31>) {
+  %t = arith.constant true
+  %f = arith.constant false
+  %0 = vx_field.select %t, %a, %b : i1, !vx_field.pf<mersenne31>
+  %1 = vx_field.select %f, %a, %b : i1, !vx_field.pf<mersenne31>
+  %2 = vx_field.select %c, %a, %a : i1, !vx_field.pf<mersenne31>
+  return %0, %1, %2 : !vx_field.pf<mersenne31>, !vx_field.pf<mersenne31>, !vx_field.pf<mersenne31>
+}
+
+// A change of representation undone right away disappears; constants keep
+// their value.
+// CHECK-LABEL: func.func @representation_round_trip
+// CHECK-SAME: (%[[A:.+]]: !bn254_fq)
+// CHECK-NEXT: %[[C:.+]] = vx_field.constant 7 : !bn254_fq_mont{{$}}
+// CHECK-NEXT: return %[[A]], %[[C]]
+func.func @representation_round_trip(%a: !vx_field.pf<bn254_fq>)
+    -> (!vx_field.pf<bn254_fq>, !vx_field.pf<bn254_fq, montgomery>) {
+  %m = vx_field.to_mont %a : !vx_field.pf<bn254_fq> to !vx_field.pf<bn254_fq, montgomery>
+  %r = vx_field.from_mont %m : !vx_field.pf<bn254_fq, montgomery> to !vx_field.pf<bn254_fq>
+  %c = vx_field.constant 7 : !vx_field.pf<bn254_fq>
+  %cm = vx_field.to_mont %c : !vx_field.pf<bn254_fq> to !vx_field.pf<bn254_fq, montgomery>
+  return %r, %cm : !vx_field.pf<bn254_fq>, !vx_field.pf<bn254_fq, montgomery>
+}
+
+// from_int reduces modulo p: 2^256 - 1 mod p.
+// CHECK-LABEL: func.func @int_constants()
+// CHECK-DAG: %[[F:.+]] = vx_field.constant 6350874878119819312338956282401532410528162663560392320966563075034087161850 : !bn254_fr{{$}}
+// CHECK-DAG: %[[I:.+]] = arith.constant dense<5> : tensor<3xi32>
+// CHECK-NEXT: return %[[F]], %[[I]]
+func.func @int_constants() -> (!vx_field.pf<bn254_fr>, tensor<3xi32>) {
+  %max = arith.constant -1 : i256
+  %f = vx_field.from_int %max : i256 to !vx_field.pf<bn254_fr>
+  %c = vx_field.constant 5 : tensor<3x!vx_field.pf<babybear>>
+  %i = vx_field.to_int %c : tensor<3x!vx_field.pf<babybear>> to tensor<3xi32>
+  return %f, %i : !vx_field.pf<bn254_fr>, tensor<3xi32>
+}
+
+// frobenius to the power of the degree is the identity.
+// CHECK-LABEL: func.func @frobenius_degree
+// CHECK-SAME: (%[[A:.+]]: !babybear_ext4)
+// CHECK-NEXT: %[[F:.+]] = vx_field.frobenius %[[A]], 3 : !babybear_ext4
+// CHECK-NEXT: return %[[A]], %[[F]]
+func.func @frobenius_degree(%a: !vx_field.ext<babybear_ext4>)
+    -> (!vx_field.ext<babybear_ext4>, !vx_field.ext<babybear_ext4>) {
+  %0 = vx_field.frobenius %a, 8 : !vx_field.ext<babybear_ext4>
+  %1 = vx_field.frobenius %a, 3 : !vx_field.ext<babybear_ext4>
+  return %0, %1 : !vx_field.ext<babybear_ext4>, !vx_field.ext<babybear_ext4>
+}

@@ -186,3 +186,66 @@ func.func @generic_form(%a: !vx_field.pf<babybear>) -> (!vx_field.pf<babybear>, 
   // CHECK: return %[[P]], %[[E]] : !babybear, i1
   return %1, %2 : !vx_field.pf<babybear>, i1
 }
+
+// The ops of the second set: division, doubling, constant-time power,
+// zero test, select, and the changes of representation and to integers.
+// CHECK-LABEL: func.func @more_ops
+// CHECK-SAME: (%[[A:[^:]+]]: !bn254_fr, %[[B:[^:]+]]: !bn254_fr, %[[E:[^:]+]]: i64, %[[C:[^:]+]]: i1, %[[T:[^:]+]]: tensor<4x!babybear>, %[[K:[^:]+]]: tensor<4xi32>, %[[CT:[^:]+]]: tensor<4xi1>)
+func.func @more_ops(%a: !vx_field.pf<bn254_fr>, %b: !vx_field.pf<bn254_fr>, %e: i64, %c: i1,
+                    %t: tensor<4x!vx_field.pf<babybear>>, %k: tensor<4xi32>, %ct: tensor<4xi1>) {
+  // CHECK: vx_field.div %[[A]], %[[B]] : !bn254_fr{{$}}
+  %0 = vx_field.div %a, %b : !vx_field.pf<bn254_fr>
+  // CHECK: vx_field.double %[[A]] : !bn254_fr{{$}}
+  %1 = vx_field.double %a : !vx_field.pf<bn254_fr>
+  // CHECK: vx_field.pow_ct %[[A]], %[[E]] : !bn254_fr, i64{{$}}
+  %2 = vx_field.pow_ct %a, %e : !vx_field.pf<bn254_fr>, i64
+  // CHECK: vx_field.pow_ct %[[T]], %[[K]] : tensor<4x!babybear>, tensor<4xi32>{{$}}
+  %3 = vx_field.pow_ct %t, %k : tensor<4x!vx_field.pf<babybear>>, tensor<4xi32>
+  // CHECK: vx_field.is_zero %[[A]] : !bn254_fr{{$}}
+  %4 = vx_field.is_zero %a : !vx_field.pf<bn254_fr>
+  // CHECK: vx_field.is_zero %[[T]] : tensor<4x!babybear>{{$}}
+  %5 = vx_field.is_zero %t : tensor<4x!vx_field.pf<babybear>>
+  // CHECK: vx_field.select %[[C]], %[[A]], %[[B]] : i1, !bn254_fr{{$}}
+  %6 = vx_field.select %c, %a, %b : i1, !vx_field.pf<bn254_fr>
+  // CHECK: vx_field.select %[[CT]], %[[T]], %[[T]] : tensor<4xi1>, tensor<4x!babybear>{{$}}
+  %7 = vx_field.select %ct, %t, %t : tensor<4xi1>, tensor<4x!vx_field.pf<babybear>>
+  // CHECK: %[[M:.+]] = vx_field.to_mont %[[A]] : !bn254_fr to !bn254_fr_mont{{$}}
+  %8 = vx_field.to_mont %a : !vx_field.pf<bn254_fr> to !vx_field.pf<bn254_fr, montgomery>
+  // CHECK: vx_field.from_mont %[[M]] : !bn254_fr_mont to !bn254_fr{{$}}
+  %9 = vx_field.from_mont %8 : !vx_field.pf<bn254_fr, montgomery> to !vx_field.pf<bn254_fr>
+  // CHECK: %[[I:.+]] = vx_field.to_int %[[T]] : tensor<4x!babybear> to tensor<4xi32>{{$}}
+  %10 = vx_field.to_int %t : tensor<4x!vx_field.pf<babybear>> to tensor<4xi32>
+  // CHECK: vx_field.from_int %[[I]] : tensor<4xi32> to tensor<4x!babybear>{{$}}
+  %11 = vx_field.from_int %10 : tensor<4xi32> to tensor<4x!vx_field.pf<babybear>>
+  // CHECK: vx_field.to_int %[[M]] : !bn254_fr_mont to i256{{$}}
+  %12 = vx_field.to_int %8 : !vx_field.pf<bn254_fr, montgomery> to i256
+  // CHECK: %[[S:.+]] = vx_field.bitcast %[[M]] : !bn254_fr_mont to i256{{$}}
+  %13 = vx_field.bitcast %8 : !vx_field.pf<bn254_fr, montgomery> to i256
+  // CHECK: vx_field.batch_inv %[[T]] : tensor<4x!babybear>{{$}}
+  %15 = vx_field.batch_inv %t : tensor<4x!vx_field.pf<babybear>>
+  // CHECK: vx_field.bitcast %[[S]] : i256 to !bn254_fr_mont{{$}}
+  %14 = vx_field.bitcast %13 : i256 to !vx_field.pf<bn254_fr, montgomery>
+  return
+}
+
+// Extension fields: named towers print as aliases, others in full; the
+// arithmetic ops take them, and frobenius.
+// CHECK-LABEL: func.func @extensions
+// CHECK-SAME: (%[[A:[^:]+]]: !bn254_fq12, %[[B:[^:]+]]: !babybear_ext4_mont, %[[C:[^:]+]]: !vx_field.ext<!vx_field.pf<13>, 2, [2]>, %[[T:[^:]+]]: tensor<3x!goldilocks_ext2>)
+func.func @extensions(%a: !vx_field.ext<bn254_fq12>, %b: !vx_field.ext<babybear_ext4, montgomery>,
+                      %c: !vx_field.ext<!vx_field.pf<13>, 2, [2]>,
+                      %t: tensor<3x!vx_field.ext<!vx_field.pf<goldilocks>, 2, [7]>>) {
+  // CHECK: vx_field.mul %[[A]], %[[A]] : !bn254_fq12{{$}}
+  %0 = vx_field.mul %a, %a : !vx_field.ext<bn254_fq12>
+  // CHECK: vx_field.frobenius %[[A]], 3 : !bn254_fq12{{$}}
+  %1 = vx_field.frobenius %a, 3 : !vx_field.ext<bn254_fq12>
+  // CHECK: vx_field.inv %[[B]] : !babybear_ext4_mont{{$}}
+  %2 = vx_field.inv %b : !vx_field.ext<babybear_ext4, montgomery>
+  // CHECK: vx_field.add %[[C]], %[[C]] : !vx_field.ext<!vx_field.pf<13>, 2, [2]>{{$}}
+  %3 = vx_field.add %c, %c : !vx_field.ext<!vx_field.pf<13>, 2, [2]>
+  // CHECK: vx_field.eq %[[T]], %[[T]] : tensor<3x!goldilocks_ext2>{{$}}
+  %4 = vx_field.eq %t, %t : tensor<3x!vx_field.ext<goldilocks_ext2>>
+  // CHECK: vx_field.bitcast %[[A]] : !bn254_fq12 to i3072{{$}}
+  %5 = vx_field.bitcast %a : !vx_field.ext<bn254_fq12> to i3072
+  return
+}

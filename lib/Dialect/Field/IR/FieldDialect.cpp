@@ -22,6 +22,15 @@ struct FieldOpAsmInterface : public OpAsmDialectInterface {
   using OpAsmDialectInterface::OpAsmDialectInterface;
 
   AliasResult getAlias(Type type, raw_ostream &os) const override {
+    if (auto ext = dyn_cast<ExtensionFieldType>(type)) {
+      std::string name = ext.getFieldName();
+      if (name.empty())
+        return AliasResult::NoAlias;
+      os << name;
+      if (ext.getPrimeField().getRepresentation() == Representation::montgomery)
+        os << "_mont";
+      return AliasResult::FinalAlias;
+    }
     auto field = dyn_cast<PrimeFieldType>(type);
     if (!field || field.getFieldName().empty())
       return AliasResult::NoAlias;

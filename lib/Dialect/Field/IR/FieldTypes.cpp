@@ -228,6 +228,220 @@ void PrimeFieldType::print(AsmPrinter &printer) const {
 }
 
 //===----------------------------------------------------------------------===//
+// ExtensionFieldType
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// A named extension: its base (a named prime field or extension), degree
+/// and non-residue (coefficients over the prime field; -1 is p - 1).
+struct NamedExtension {
+  StringRef name, base;
+  unsigned degree;
+  ArrayRef<int64_t> nonResidue;
+};
+} // namespace
+
+static ArrayRef<NamedExtension> getNamedExtensions() {
+  static const int64_t minusOne[] = {-1}, bn254Xi[] = {9, 1},
+                       blsXi[] = {1, 1}, v[] = {0, 0, 1, 0, 0, 0},
+                       seven[] = {7}, eleven[] = {11};
+  static const NamedExtension extensions[] = {
+      {"bn254_fq2", "bn254_fq", 2, minusOne},
+      {"bn254_fq6", "bn254_fq2", 3, bn254Xi},
+      {"bn254_fq12", "bn254_fq6", 2, v},
+      {"bls12_381_fq2", "bls12_381_fq", 2, minusOne},
+      {"bls12_381_fq6", "bls12_381_fq2", 3, blsXi},
+      {"bls12_381_fq12", "bls12_381_fq6", 2, v},
+      {"goldilocks_ext2", "goldilocks", 2, seven},
+      {"babybear_ext4", "babybear", 4, eleven},
+  };
+  return extensions;
+}
+
+ExtensionFieldType
+mlir::vortex::vx_field::getNamedExtension(MLIRContext *ctx, StringRef name,
+                                          Representation representation) {
+  for (const NamedExtension &ext : getNamedExtensions()) {
+    if (ext.name != name)
+      continue;
+    Type base;
+    if (std::optional<APInt> p = lookupNamedField(ext.base))
+      base = PrimeFieldType::get(ctx, *p, representation);
+    else
+      base = getNamedExtension(ctx, ext.base, representation);
+    PrimeFieldType prime = getPrimeFieldOf(base);
+    APInt p = prime.getModulusValue();
+    SmallVector<Attribute> coefficients;
+    for (int64_t c : ext.nonResidue) {
+      APInt value = c < 0 ? p - 1 : APInt(p.getBitWidth(), c);
+      coefficients.push_back(IntegerAttr::get(prime.getModulus().getType(), value));
+    }
+    return ExtensionFieldType::get(ctx, base, ext.degree,
+                                   ArrayAttr::get(ctx, coefficients));
+  }
+  return {};
+}
+
+Type mlir::vortex::vx_field::getAnyFieldType(Type type) {
+  if (auto shaped = dyn_cast<ShapedType>(type))
+    type = shaped.getElementType();
+  if (isa<PrimeFieldType, ExtensionFieldType>(type))
+    return type;
+  return {};
+}
+
+PrimeFieldType mlir::vortex::vx_field::getPrimeFieldOf(Type type) {
+  type = getAnyFieldType(type);
+  if (auto ext = dyn_cast_if_present<ExtensionFieldType>(type))
+    return ext.getPrimeField();
+  return dyn_cast_if_present<PrimeFieldType>(type);
+}
+
+PrimeFieldType ExtensionFieldType::getPrimeField() const {
+  return getPrimeFieldOf(getBase());
+}
+
+unsigned ExtensionFieldType::getTotalDegree() const {
+  unsigned below = 1;
+  if (auto ext = dyn_cast<ExtensionFieldType>(getBase()))
+    below = ext.getTotalDegree();
+  return below * getDegree();
+}
+
+SmallVector<APInt> ExtensionFieldType::getNonResidueValues() const {
+  SmallVector<APInt> values;
+  for (Attribute attr : getNonResidue())
+    values.push_back(cast<IntegerAttr>(attr).getValue());
+  return values;
+}
+
+std::string ExtensionFieldType::getFieldName() const {
+  PrimeFieldType prime = getPrimeField();
+  for (const NamedExtension &ext : getNamedExtensions())
+    if (getNamedExtension(getContext(), ext.name, prime.getRepresentation()) ==
+        *this)
+      return ext.name.str();
+  return "";
+}
+
+LogicalResult ExtensionFieldType::verify(
+    function_ref<InFlightDiagnostic()> emitError, Type base, unsigned degree,
+    ArrayAttr nonResidue) {
+  if (!isa_and_present<PrimeFieldType, ExtensionFieldType>(base))
+    return emitError() << "extension base must be a prime field or an "
+                          "extension field, got "
+                       << base;
+  if (degree < 2)
+    return emitError() << "extension degree must be at least 2, got "
+                       << degree;
+  unsigned baseDegree = 1;
+  if (auto ext = dyn_cast<ExtensionFieldType>(base))
+    baseDegree = ext.getTotalDegree();
+  if (!nonResidue || nonResidue.size() != baseDegree)
+    return emitError() << "non-residue needs " << baseDegree
+                       << " coefficient(s) over the prime field, got "
+                       << (nonResidue ? nonResidue.size() : 0);
+  APInt p = getPrimeFieldOf(base).getModulusValue();
+  for (Attribute attr : nonResidue) {
+    auto value = dyn_cast<IntegerAttr>(attr);
+    if (!value)
+      return emitError() << "non-residue coefficients must be integers";
+    APInt v = value.getValue();
+    unsigned width = std::max(v.getBitWidth(), p.getBitWidth());
+    if (v.isNegative() || v.zext(width).uge(p.zext(width)))
+      return emitError() << "non-residue coefficient " << toDecimal(v)
+                         << " is not below the modulus " << toDecimal(p);
+  }
+  return success();
+}
+
+Type ExtensionFieldType::parse(AsmParser &parser) {
+  MLIRContext *ctx = parser.getContext();
+  SMLoc loc = parser.getCurrentLocation();
+  if (parser.parseLess())
+    return {};
+  Type base;
+  OptionalParseResult typed = parser.parseOptionalType(base);
+  if (typed.has_value() && failed(*typed))
+    return {};
+  StringRef name;
+  if (!typed.has_value()) {
+    if (parser.parseKeyword(&name))
+      return {};
+    Representation representation = Representation::canonical;
+    if (succeeded(parser.parseOptionalComma())) {
+      StringRef keyword;
+      SMLoc kwLoc = parser.getCurrentLocation();
+      if (parser.parseKeyword(&keyword))
+        return {};
+      std::optional<Representation> parsed = symbolizeRepresentation(keyword);
+      if (!parsed) {
+        parser.emitError(kwLoc, "expected 'canonical' or 'montgomery', got '")
+            << keyword << "'";
+        return {};
+      }
+      representation = *parsed;
+    }
+    if (parser.parseGreater())
+      return {};
+    ExtensionFieldType ext = getNamedExtension(ctx, name, representation);
+    if (!ext) {
+      auto diag = parser.emitError(loc, "unknown extension field '")
+                  << name << "'; the named extensions are";
+      for (const NamedExtension &named : getNamedExtensions())
+        diag << " " << named.name;
+    }
+    return ext;
+  }
+  unsigned degree;
+  SmallVector<Attribute> coefficients;
+  if (parser.parseComma() ||
+      parser.parseInteger(degree) || parser.parseComma() ||
+      parser.parseCommaSeparatedList(
+          AsmParser::Delimiter::Square,
+          [&]() -> ParseResult {
+            APInt value;
+            if (parseNatural(parser, value, "a non-residue coefficient"))
+              return failure();
+            unsigned width = std::max(value.getActiveBits(), 1u) + 1;
+            coefficients.push_back(IntegerAttr::get(
+                IntegerType::get(ctx, width), value.zextOrTrunc(width)));
+            return success();
+          }) ||
+      parser.parseGreater())
+    return {};
+  // Coefficients take the width of the prime field's modulus, so that one
+  // extension has one type.
+  if (PrimeFieldType prime = getPrimeFieldOf(base)) {
+    Type width = prime.getModulus().getType();
+    unsigned bits = width.getIntOrFloatBitWidth();
+    for (Attribute &attr : coefficients) {
+      APInt v = cast<IntegerAttr>(attr).getValue();
+      if (v.getActiveBits() <= bits)
+        attr = IntegerAttr::get(width, v.zextOrTrunc(bits));
+    }
+  }
+  return getChecked([&] { return parser.emitError(loc); }, ctx, base, degree,
+                    ArrayAttr::get(ctx, coefficients));
+}
+
+void ExtensionFieldType::print(AsmPrinter &printer) const {
+  std::string name = getFieldName();
+  if (!name.empty()) {
+    printer << "<" << name;
+    if (getPrimeField().getRepresentation() != Representation::canonical)
+      printer << ", "
+              << stringifyRepresentation(getPrimeField().getRepresentation());
+    printer << ">";
+    return;
+  }
+  printer << "<" << getBase() << ", " << getDegree() << ", [";
+  llvm::interleaveComma(getNonResidueValues(), printer,
+                        [&](const APInt &v) { printer << toDecimal(v); });
+  printer << "]>";
+}
+
+//===----------------------------------------------------------------------===//
 // ElementAttr
 //===----------------------------------------------------------------------===//
 

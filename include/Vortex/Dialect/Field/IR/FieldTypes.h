@@ -39,6 +39,19 @@ std::optional<llvm::APInt> lookupNamedField(llvm::StringRef name);
 /// shaped type; null otherwise.
 PrimeFieldType getFieldType(Type type);
 
+/// The prime field or extension field of `type` (or of its elements), or
+/// null.
+Type getAnyFieldType(Type type);
+
+/// The prime field at the bottom of a prime or extension field type (or of
+/// the elements of a tensor of them), or null.
+PrimeFieldType getPrimeFieldOf(Type type);
+
+/// The named extension field `name` over the prime field in
+/// `representation`, or null when no extension has that name.
+ExtensionFieldType getNamedExtension(MLIRContext *context, llvm::StringRef name,
+                                     Representation representation);
+
 /// Arithmetic modulo a field's prime on arbitrary-precision integers, for
 /// folding and for the constants a lowering precomputes. Operands and results
 /// are canonical values in [0, p) of the width the field stores its modulus
