@@ -35,6 +35,15 @@ LogicalResult VxCTDialect::verifyOperationAttribute(Operation *op,
            << kSecretAttrName
            << "' marks function arguments; to make a value secret, use "
               "vx_ct.conceal";
+  if (name == kMaxTripCountAttrName) {
+    auto count = dyn_cast<IntegerAttr>(attr.getValue());
+    if (!count || count.getValue().isNegative())
+      return op->emitError("'")
+             << name << "' must be a non-negative integer attribute";
+    if (op->getNumRegions() == 0)
+      return op->emitError("'") << name << "' applies to loops";
+    return success();
+  }
   if (name != kConstantTimeAttrName)
     return op->emitError("unknown vx_ct attribute '") << name << "'";
   if (!isa<UnitAttr>(attr.getValue()))
@@ -118,8 +127,26 @@ LogicalResult SelectOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// ConcealOp, DeclassifyOp
+//===----------------------------------------------------------------------===//
+
+ResultSecrecy ConcealOp::getResultSecrecy() { return ResultSecrecy::Secret; }
+
+ResultSecrecy DeclassifyOp::getResultSecrecy() { return ResultSecrecy::Public; }
+
+//===----------------------------------------------------------------------===//
 // RegionOp
 //===----------------------------------------------------------------------===//
+
+// The body runs exactly once, then control returns to the op.
+void RegionOp::getSuccessorRegions(RegionBranchPoint point,
+                                   SmallVectorImpl<RegionSuccessor> &regions) {
+  if (point.isParent()) {
+    regions.emplace_back(&getBody());
+    return;
+  }
+  regions.emplace_back(getOperation(), getResults());
+}
 
 // Runs after the region's operations and the SingleBlockImplicitTerminator
 // check, so the block ends with a vx_ct.yield.
