@@ -148,14 +148,17 @@ void RegionOp::getSuccessorRegions(RegionBranchPoint point,
   regions.emplace_back(getOperation(), getResults());
 }
 
-// Runs after the region's operations and the SingleBlockImplicitTerminator
-// check, so the block ends with a vx_ct.yield.
-LogicalResult RegionOp::verifyRegions() {
+// Runs before the type check of RegionBranchOpInterface, whose message names
+// no types.
+LogicalResult RegionOp::verify() {
   Block &body = getBody().front();
   if (body.getNumArguments() != 0)
     return emitOpError("region must not have arguments, has ")
            << body.getNumArguments();
-  auto yield = cast<YieldOp>(body.getTerminator());
+  // Another terminator is reported by SingleBlockImplicitTerminator.
+  auto yield = body.empty() ? YieldOp() : dyn_cast<YieldOp>(body.back());
+  if (!yield)
+    return success();
   if (yield.getValues().getTypes() != getResultTypes())
     return emitOpError("region yields (")
                .append(yield.getValues().getTypes())

@@ -93,7 +93,7 @@ def VxCT_RegionOp : VxCT_Op<"region", [
   let results = (outs Variadic<AnyType>:$results);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "(`->` type($results)^)? $body attr-dict";
-  let hasRegionVerifier = 1;
+  let hasVerifier = 1;
 }
 
 def VxCT_YieldOp : VxCT_Op<"yield", [Pure, Terminator, ReturnLike,
