@@ -8,6 +8,8 @@
 
 #include "Vortex/Conversion/Passes.h"
 #include "Vortex/Dialect/CT/IR/CTDialect.h"
+#include "Vortex/Dialect/CT/IR/CTInterfaces.h"
+#include "Vortex/Dialect/CT/Transforms/Passes.h"
 #include "Vortex/Dialect/Dist/IR/DistDialect.h"
 #include "Vortex/Dialect/Field/IR/FieldDialect.h"
 #include "Vortex/Dialect/Tensor/IR/TensorDialect.h"
@@ -116,6 +118,9 @@ void vortex::registerAllDialects(DialectRegistry &registry) {
 
   func::registerAllExtensions(registry);
 
+  // What the secrecy analysis needs to know of upstream operations.
+  vx_ct::registerSecrecyExternalModels(registry);
+
   // convert-to-llvm and the GPU lowering find their patterns through these.
   arith::registerConvertArithToLLVMInterface(registry);
   cf::registerConvertControlFlowToLLVMInterface(registry);
@@ -139,6 +144,7 @@ void vortex::registerAllDialects(DialectRegistry &registry) {
 void vortex::registerAllPasses() {
   registerVortexConversionPasses();
   registerVortexTransformsPasses();
+  vx_ct::registerVortexCTPasses();
   registerVortexPipelines();
 
   // The upstream passes the pipelines are made of, so that each stage can be

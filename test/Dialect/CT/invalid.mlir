@@ -293,3 +293,33 @@ func.func @yield_outside_region(%a: i32) {
   // expected-error @+1 {{'vx_ct.yield' op expects parent op 'vx_ct.region'}}
   vx_ct.yield %a : i32
 }
+
+// -----
+
+func.func @max_trip_count_not_integer(%n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  // expected-error @+1 {{'vx_ct.max_trip_count' must be a non-negative integer attribute}}
+  scf.for %i = %c0 to %n step %c1 {
+  } {vx_ct.max_trip_count = "eight"}
+  return
+}
+
+// -----
+
+func.func @max_trip_count_negative(%n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  // expected-error @+1 {{'vx_ct.max_trip_count' must be a non-negative integer attribute}}
+  scf.for %i = %c0 to %n step %c1 {
+  } {vx_ct.max_trip_count = -1 : i64}
+  return
+}
+
+// -----
+
+func.func @max_trip_count_not_loop(%a: i32) -> i32 {
+  // expected-error @+1 {{'vx_ct.max_trip_count' applies to loops}}
+  %0 = arith.addi %a, %a {vx_ct.max_trip_count = 4 : i64} : i32
+  return %0 : i32
+}

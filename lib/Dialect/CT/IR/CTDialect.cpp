@@ -35,6 +35,15 @@ LogicalResult VxCTDialect::verifyOperationAttribute(Operation *op,
            << kSecretAttrName
            << "' marks function arguments; to make a value secret, use "
               "vx_ct.conceal";
+  if (name == kMaxTripCountAttrName) {
+    auto count = dyn_cast<IntegerAttr>(attr.getValue());
+    if (!count || count.getValue().isNegative())
+      return op->emitError("'")
+             << name << "' must be a non-negative integer attribute";
+    if (op->getNumRegions() == 0)
+      return op->emitError("'") << name << "' applies to loops";
+    return success();
+  }
   if (name != kConstantTimeAttrName)
     return op->emitError("unknown vx_ct attribute '") << name << "'";
   if (!isa<UnitAttr>(attr.getValue()))
@@ -118,17 +127,38 @@ LogicalResult SelectOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// ConcealOp, DeclassifyOp
+//===----------------------------------------------------------------------===//
+
+ResultSecrecy ConcealOp::getResultSecrecy() { return ResultSecrecy::Secret; }
+
+ResultSecrecy DeclassifyOp::getResultSecrecy() { return ResultSecrecy::Public; }
+
+//===----------------------------------------------------------------------===//
 // RegionOp
 //===----------------------------------------------------------------------===//
 
-// Runs after the region's operations and the SingleBlockImplicitTerminator
-// check, so the block ends with a vx_ct.yield.
-LogicalResult RegionOp::verifyRegions() {
+// The body runs exactly once, then control returns to the op.
+void RegionOp::getSuccessorRegions(RegionBranchPoint point,
+                                   SmallVectorImpl<RegionSuccessor> &regions) {
+  if (point.isParent()) {
+    regions.emplace_back(&getBody());
+    return;
+  }
+  regions.emplace_back(getOperation(), getResults());
+}
+
+// Runs before the type check of RegionBranchOpInterface, whose message names
+// no types.
+LogicalResult RegionOp::verify() {
   Block &body = getBody().front();
   if (body.getNumArguments() != 0)
     return emitOpError("region must not have arguments, has ")
            << body.getNumArguments();
-  auto yield = cast<YieldOp>(body.getTerminator());
+  // Another terminator is reported by SingleBlockImplicitTerminator.
+  auto yield = body.empty() ? YieldOp() : dyn_cast<YieldOp>(body.back());
+  if (!yield)
+    return success();
   if (yield.getValues().getTypes() != getResultTypes())
     return emitOpError("region yields (")
                .append(yield.getValues().getTypes())

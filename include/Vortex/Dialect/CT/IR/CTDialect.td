@@ -47,6 +47,9 @@ def VxCT_Dialect : Dialect {
     /// Unit attribute on a function whose body must be constant time.
     static constexpr ::llvm::StringLiteral kConstantTimeAttrName =
         "vx_ct.constant_time";
+    /// Integer attribute on a loop: a public maximum of its trip count.
+    static constexpr ::llvm::StringLiteral kMaxTripCountAttrName =
+        "vx_ct.max_trip_count";
   }];
 }
 

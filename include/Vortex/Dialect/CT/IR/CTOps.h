@@ -15,6 +15,7 @@
 #include "mlir/Interfaces/ControlFlowInterfaces.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "Vortex/Dialect/CT/IR/CTInterfaces.h"
 
 #define GET_OP_CLASSES
 #include "Vortex/Dialect/CT/IR/CTOps.h.inc"

@@ -8,12 +8,14 @@
 #define VORTEX_DIALECT_CT_IR_CTOPS_TD
 
 include "Vortex/Dialect/CT/IR/CTDialect.td"
+include "Vortex/Dialect/CT/IR/CTInterfaces.td"
 include "mlir/IR/CommonTypeConstraints.td"
 include "mlir/Interfaces/ControlFlowInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
-def VxCT_ConcealOp : VxCT_Op<"conceal", [Pure, SameOperandsAndResultType]> {
+def VxCT_ConcealOp : VxCT_Op<"conceal", [Pure, SameOperandsAndResultType,
+    DeclareOpInterfaceMethods<VxCT_SecrecyOpInterface, ["getResultSecrecy"]>]> {
   let summary = "make a value secret";
   let description = [{
     Returns its operand unchanged, from here on secret: every value computed
@@ -29,7 +31,8 @@ def VxCT_ConcealOp : VxCT_Op<"conceal", [Pure, SameOperandsAndResultType]> {
 }
 
 def VxCT_DeclassifyOp : VxCT_Op<"declassify", [Pure,
-                                               SameOperandsAndResultType]> {
+    SameOperandsAndResultType,
+    DeclareOpInterfaceMethods<VxCT_SecrecyOpInterface, ["getResultSecrecy"]>]> {
   let summary = "make a secret value public";
   let description = [{
     Returns its operand unchanged, from here on public. This is the only way
@@ -71,12 +74,14 @@ def VxCT_SelectOp : VxCT_Op<"select", [Pure,
 
 def VxCT_RegionOp : VxCT_Op<"region", [
     SingleBlockImplicitTerminator<"::mlir::vortex::vx_ct::YieldOp">,
-    RecursiveMemoryEffects]> {
+    RecursiveMemoryEffects,
+    DeclareOpInterfaceMethods<RegionBranchOpInterface>]> {
   let summary = "a region whose execution must be constant time";
   let description = [{
     Runs its single-block region once and returns the values it yields. The
-    code inside must take time independent of every secret it computes on;
-    values from outside are used directly.
+    code inside must take time independent of every secret it computes on
+    (`vx-ct-verify` checks it, as it checks `vx_ct.constant_time`
+    functions); values from outside are used directly.
 
     ```mlir
     %r = vx_ct.region -> i64 {
@@ -88,7 +93,7 @@ def VxCT_RegionOp : VxCT_Op<"region", [
   let results = (outs Variadic<AnyType>:$results);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "(`->` type($results)^)? $body attr-dict";
-  let hasRegionVerifier = 1;
+  let hasVerifier = 1;
 }
 
 def VxCT_YieldOp : VxCT_Op<"yield", [Pure, Terminator, ReturnLike,
