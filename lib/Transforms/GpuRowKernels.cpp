@@ -23,6 +23,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "RowReductions.h"
 #include "Vortex/Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -46,6 +47,7 @@ namespace mlir::vortex {
 } // namespace mlir::vortex
 
 using namespace mlir;
+using namespace mlir::vortex;
 
 namespace {
 
@@ -88,51 +90,6 @@ struct Config {
 };
 
 } // namespace
-
-/// The all-reduce kind of the op that combines into the accumulator, when
-/// the body is `yield combine(f(inputs), acc)` (in either operand order).
-static std::optional<gpu::AllReduceOperation>
-getCombiner(linalg::GenericOp op, Operation *&combiner) {
-  Block &body = op.getRegion().front();
-  Value yielded = body.getTerminator()->getOperand(0);
-  combiner = yielded.getDefiningOp();
-  BlockArgument acc = op.getRegionOutputArgs().front();
-  if (!combiner || combiner->getBlock() != &body ||
-      combiner->getNumOperands() != 2 ||
-      !llvm::is_contained(combiner->getOperands(), Value(acc)) ||
-      !acc.hasOneUse() || combiner->getOperand(0) == combiner->getOperand(1))
-    return std::nullopt;
-  return llvm::TypeSwitch<Operation *, std::optional<gpu::AllReduceOperation>>(
-             combiner)
-      .Case<arith::AddFOp, arith::AddIOp>(
-          [](auto) { return gpu::AllReduceOperation::ADD; })
-      .Case<arith::MaximumFOp>(
-          [](auto) { return gpu::AllReduceOperation::MAXIMUMF; })
-      .Case<arith::MinimumFOp>(
-          [](auto) { return gpu::AllReduceOperation::MINIMUMF; })
-      .Case<arith::MaxSIOp>([](auto) { return gpu::AllReduceOperation::MAXSI; })
-      .Case<arith::MinSIOp>([](auto) { return gpu::AllReduceOperation::MINSI; })
-      .Default([](Operation *) { return std::nullopt; });
-}
-
-/// The identity of `kind` in `type`.
-static TypedAttr getIdentity(OpBuilder &b, gpu::AllReduceOperation kind,
-                             Type type) {
-  if (auto f = dyn_cast<FloatType>(type)) {
-    const llvm::fltSemantics &sem = f.getFloatSemantics();
-    if (kind == gpu::AllReduceOperation::MAXIMUMF)
-      return b.getFloatAttr(type, APFloat::getInf(sem, /*Negative=*/true));
-    if (kind == gpu::AllReduceOperation::MINIMUMF)
-      return b.getFloatAttr(type, APFloat::getInf(sem, /*Negative=*/false));
-    return b.getFloatAttr(type, 0.0);
-  }
-  unsigned width = type.getIntOrFloatBitWidth();
-  if (kind == gpu::AllReduceOperation::MAXSI)
-    return b.getIntegerAttr(type, APInt::getSignedMinValue(width));
-  if (kind == gpu::AllReduceOperation::MINSI)
-    return b.getIntegerAttr(type, APInt::getSignedMaxValue(width));
-  return b.getIntegerAttr(type, 0);
-}
 
 /// `combiner` applied to `lhs` and `rhs`.
 static Value combine(OpBuilder &b, Location loc, Operation *combiner,
