@@ -23,7 +23,8 @@ Montgomery multiplication, from the chain kernel and the single-mul kernel
 (sass.json).
 
 `run` first checks every fieldcheck case against the reference, then times
-each kernel (median after a warm-up) and a device-to-device copy of the same
+each kernel (GPU time from CUDA events, median after a warm-up) and a
+device-to-device copy of the same
 bytes in the same run, and reports elements per second, the fraction of the
 copy's bandwidth (add, mul), and for each field the fraction of the GPU's
 32-bit IMAD rate (SMs x 64 per clock x max SM clock) that the chain reaches
@@ -39,7 +40,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import ROOT, timed  # noqa: E402
+from common import ROOT, gpu_timed, kernel_timed  # noqa: E402
 
 sys.path.insert(0, os.path.join(ROOT, "test", "Integration", "Inputs"))
 sys.path.insert(0, os.path.join(ROOT, "utils", "reference"))
@@ -306,7 +307,6 @@ def run(directory, out):
     props = torch.cuda.get_device_properties(0)
     clock = max_sm_clock_hz()
     imad_rate = props.multi_processor_count * 64 * clock if clock else None
-    sync = torch.cuda.synchronize
     rng = np.random.default_rng()
     results = {"device": torch.cuda.get_device_name(), "torch": torch.__version__,
                "sms": props.multi_processor_count, "max_sm_clock_hz": clock,
@@ -325,13 +325,13 @@ def run(directory, out):
         nbytes = count * s // 8
         src = torch.empty(nbytes // 4, device="cuda", dtype=torch.float32)
         dst = torch.empty_like(src)
-        copy_s = timed(lambda: dst.copy_(src), sync)
+        copy_s = gpu_timed(lambda: dst.copy_(src))
         copy_bw = 2 * nbytes / copy_s
         for op in ("add", "mul", "square", "inv", "mulchain"):
             kernel = getattr(lib, f"{name}_{op}")
             args = (a,) if op in ("square", "inv") else (a, b)
             repeat = 5 if op == "inv" else 30
-            seconds = timed(lambda: kernel(*args), sync, repeat=repeat, warmup=2)
+            seconds = kernel_timed(lambda: kernel(*args), repeat=repeat, warmup=2)
             moved = (len(args) + 1) * nbytes
             muls = count * CHAIN if op == "mulchain" else count
             case = {"field": name, "op": op, "elements": count, "ms": seconds * 1e3,
