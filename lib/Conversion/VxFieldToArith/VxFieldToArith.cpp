@@ -591,7 +591,7 @@ getTowerConstants(ExtensionFieldType ext) {
   PrimeFieldType prime = ext.getPrimeField();
   unsigned width = prime.getModulus().getType().getIntOrFloatBitWidth();
   SmallVector<ExtensionFieldType> chain;
-  for (Type t = ext; auto e = dyn_cast<ExtensionFieldType>(t); t = e.getBase())
+  for (auto e = ext; e; e = dyn_cast<ExtensionFieldType>(e.getBase()))
     chain.insert(chain.begin(), e);
   SmallVector<Level> &levels = constants->levels;
   levels.push_back(Level());
@@ -1139,6 +1139,16 @@ static void add(RewritePatternSet &patterns, const TypeConverter &converter,
                                           limbWidth, fn, extFn);
 }
 
+/// An op lowered by the same expression over prime fields and extensions
+/// (both lowerings offer add, sub, mul, neg and inv).
+template <typename OpTy, typename Fn>
+static void addForEveryField(RewritePatternSet &patterns,
+                             const TypeConverter &converter,
+                             unsigned limbWidth, Fn fn) {
+  add<OpTy>(patterns, converter, limbWidth, ScalarFn<OpTy>(fn),
+            ExtFn<OpTy>(fn));
+}
+
 /// The integer `x` of any width as one of `width` bits.
 static Value resizeInt(OpBuilder &b, Location loc, Value x, unsigned width) {
   unsigned from = cast<IntegerType>(x.getType()).getWidth();
@@ -1185,54 +1195,38 @@ void mlir::vortex::populateVxFieldToArithConversionPatterns(
   using E = const ExtLowering &;
   using B = OpBuilder &;
   using V = ValueRange;
-  add<AddOp>(patterns, converter, limbWidth,
-             [](F f, B b, Location l, AddOp, V v) {
-               return f.add(b, l, v[0], v[1]);
-             },
-             [](E f, B b, Location l, AddOp, V v) {
-               return f.add(b, l, v[0], v[1]);
-             });
-  add<SubOp>(patterns, converter, limbWidth,
-             [](F f, B b, Location l, SubOp, V v) {
-               return f.sub(b, l, v[0], v[1]);
-             },
-             [](E f, B b, Location l, SubOp, V v) {
-               return f.sub(b, l, v[0], v[1]);
-             });
-  add<MulOp>(patterns, converter, limbWidth,
-             [](F f, B b, Location l, MulOp, V v) {
-               return f.mul(b, l, v[0], v[1]);
-             },
-             [](E f, B b, Location l, MulOp, V v) {
-               return f.mul(b, l, v[0], v[1]);
-             });
-  add<DivOp>(patterns, converter, limbWidth,
-             [](F f, B b, Location l, DivOp, V v) {
-               return f.mul(b, l, v[0], f.inv(b, l, v[1]));
-             },
-             [](E f, B b, Location l, DivOp, V v) {
-               return f.mul(b, l, v[0], f.inv(b, l, v[1]));
-             });
-  add<NegOp>(patterns, converter, limbWidth,
-             [](F f, B b, Location l, NegOp, V v) { return f.neg(b, l, v[0]); },
-             [](E f, B b, Location l, NegOp, V v) { return f.neg(b, l, v[0]); });
-  add<DoubleOp>(patterns, converter, limbWidth,
-                [](F f, B b, Location l, DoubleOp, V v) {
-                  return f.add(b, l, v[0], v[0]);
-                },
-                [](E f, B b, Location l, DoubleOp, V v) {
-                  return f.add(b, l, v[0], v[0]);
-                });
-  add<SquareOp>(patterns, converter, limbWidth,
-                [](F f, B b, Location l, SquareOp, V v) {
-                  return f.mul(b, l, v[0], v[0]);
-                },
-                [](E f, B b, Location l, SquareOp, V v) {
-                  return f.mul(b, l, v[0], v[0]);
-                });
-  add<InvOp>(patterns, converter, limbWidth,
-             [](F f, B b, Location l, InvOp, V v) { return f.inv(b, l, v[0]); },
-             [](E f, B b, Location l, InvOp, V v) { return f.inv(b, l, v[0]); });
+  addForEveryField<AddOp>(patterns, converter, limbWidth,
+                         [](const auto &f, B b, Location l, AddOp, V v) {
+                           return f.add(b, l, v[0], v[1]);
+                         });
+  addForEveryField<SubOp>(patterns, converter, limbWidth,
+                         [](const auto &f, B b, Location l, SubOp, V v) {
+                           return f.sub(b, l, v[0], v[1]);
+                         });
+  addForEveryField<MulOp>(patterns, converter, limbWidth,
+                         [](const auto &f, B b, Location l, MulOp, V v) {
+                           return f.mul(b, l, v[0], v[1]);
+                         });
+  addForEveryField<DivOp>(patterns, converter, limbWidth,
+                         [](const auto &f, B b, Location l, DivOp, V v) {
+                           return f.mul(b, l, v[0], f.inv(b, l, v[1]));
+                         });
+  addForEveryField<NegOp>(patterns, converter, limbWidth,
+                         [](const auto &f, B b, Location l, NegOp, V v) {
+                           return f.neg(b, l, v[0]);
+                         });
+  addForEveryField<DoubleOp>(patterns, converter, limbWidth,
+                         [](const auto &f, B b, Location l, DoubleOp, V v) {
+                           return f.add(b, l, v[0], v[0]);
+                         });
+  addForEveryField<SquareOp>(patterns, converter, limbWidth,
+                         [](const auto &f, B b, Location l, SquareOp, V v) {
+                           return f.mul(b, l, v[0], v[0]);
+                         });
+  addForEveryField<InvOp>(patterns, converter, limbWidth,
+                         [](const auto &f, B b, Location l, InvOp, V v) {
+                           return f.inv(b, l, v[0]);
+                         });
   add<PowOp>(patterns, converter, limbWidth,
              [](F f, B b, Location l, PowOp op, V v) {
                return f.pow(b, l, v[0], op.getExponent());

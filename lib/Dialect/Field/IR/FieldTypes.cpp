@@ -169,6 +169,25 @@ StringRef PrimeFieldType::getFieldName() const {
   return {};
 }
 
+/// Parses `, canonical` or `, montgomery` when a comma follows; the
+/// representation is canonical otherwise.
+static LogicalResult parseOptionalRepresentation(AsmParser &parser,
+                                                 Representation &result) {
+  result = Representation::canonical;
+  if (failed(parser.parseOptionalComma()))
+    return success();
+  StringRef keyword;
+  SMLoc loc = parser.getCurrentLocation();
+  if (parser.parseKeyword(&keyword))
+    return failure();
+  std::optional<Representation> parsed = symbolizeRepresentation(keyword);
+  if (!parsed)
+    return parser.emitError(loc, "expected 'canonical' or 'montgomery', got '")
+           << keyword << "'";
+  result = *parsed;
+  return success();
+}
+
 Type PrimeFieldType::parse(AsmParser &parser) {
   MLIRContext *ctx = parser.getContext();
   SMLoc loc = parser.getCurrentLocation();
@@ -200,20 +219,9 @@ Type PrimeFieldType::parse(AsmParser &parser) {
     }
     modulus = *named;
   }
-  Representation representation = Representation::canonical;
-  if (succeeded(parser.parseOptionalComma())) {
-    StringRef keyword;
-    SMLoc kwLoc = parser.getCurrentLocation();
-    if (parser.parseKeyword(&keyword))
-      return {};
-    std::optional<Representation> parsed = symbolizeRepresentation(keyword);
-    if (!parsed) {
-      parser.emitError(kwLoc, "expected 'canonical' or 'montgomery', got '")
-          << keyword << "'";
-      return {};
-    }
-    representation = *parsed;
-  }
+  Representation representation;
+  if (failed(parseOptionalRepresentation(parser, representation)))
+    return {};
   if (parser.parseGreater())
     return {};
   return getCheckedFromModulus([&] { return parser.emitError(loc); }, ctx,
@@ -368,20 +376,9 @@ Type ExtensionFieldType::parse(AsmParser &parser) {
   if (!typed.has_value()) {
     if (parser.parseKeyword(&name))
       return {};
-    Representation representation = Representation::canonical;
-    if (succeeded(parser.parseOptionalComma())) {
-      StringRef keyword;
-      SMLoc kwLoc = parser.getCurrentLocation();
-      if (parser.parseKeyword(&keyword))
-        return {};
-      std::optional<Representation> parsed = symbolizeRepresentation(keyword);
-      if (!parsed) {
-        parser.emitError(kwLoc, "expected 'canonical' or 'montgomery', got '")
-            << keyword << "'";
-        return {};
-      }
-      representation = *parsed;
-    }
+    Representation representation;
+    if (failed(parseOptionalRepresentation(parser, representation)))
+      return {};
     if (parser.parseGreater())
       return {};
     ExtensionFieldType ext = getNamedExtension(ctx, name, representation);
@@ -393,7 +390,7 @@ Type ExtensionFieldType::parse(AsmParser &parser) {
     }
     return ext;
   }
-  unsigned degree;
+  unsigned degree = 0;
   SmallVector<Attribute> coefficients;
   if (parser.parseComma() ||
       parser.parseInteger(degree) || parser.parseComma() ||
