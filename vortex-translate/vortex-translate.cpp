@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Vortex/Frontend/MLIRGen.h"
+#include "Vortex/Target/KernelArtifact.h"
 #include "Vortex/Target/KernelSignatures.h"
 
 #include "mlir/InitAllTranslations.h"
@@ -21,6 +22,7 @@ int main(int argc, char **argv) {
   mlir::registerToLLVMIRTranslation();
   mlir::registerFromLLVMIRTranslation();
   mlir::vortex::registerKernelSignaturesTranslation();
+  mlir::vortex::registerKernelArtifactTranslation();
   mlir::vortex::vx::registerImportVxTranslation();
   return mlir::failed(
       mlir::mlirTranslateMain(argc, argv, "Vortex translation driver\n"));

@@ -208,16 +208,20 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
   pm.addNestedPass<gpu::GPUModuleOp>(createConvertVectorToLLVMPass());
 }
 
-void vortex::buildVxToGpuPipeline(OpPassManager &pm,
-                                  const VxToGpuOptions &options) {
+bool vortex::buildVxToOutlinedGpuPipeline(OpPassManager &pm,
+                                          const VxToGpuOptions &options) {
   if (!addBlockSizeCheck(pm, options.blockSize) ||
       !addTargetCheck(pm, options.chip, options.features))
-    return;
+    return false;
   buildVxLowerToBuffersPipeline(pm, options.fieldLimbWidth);
   VxMapToGpuOptions mapOptions;
   mapOptions.blockSize = options.blockSize;
   buildVxMapToGpuPipeline(pm, mapOptions);
+  return true;
+}
 
+void vortex::buildVxOutlinedGpuToBinaryPipeline(OpPassManager &pm,
+                                                const VxToGpuOptions &options) {
   if (options.ptxCarryChains)
     pm.addNestedPass<gpu::GPUModuleOp>(createVxPtxCarryChainsPass());
   // Public functions get a `_mlir_ciface_` entry point taking memref
@@ -230,6 +234,12 @@ void vortex::buildVxToGpuPipeline(OpPassManager &pm,
   nvvm.optLevel = options.optLevel;
   gpu::buildLowerToNVVMPassPipeline(pm, nvvm);
   pm.addPass(createVxCheckLoweredToLLVMPass());
+}
+
+void vortex::buildVxToGpuPipeline(OpPassManager &pm,
+                                  const VxToGpuOptions &options) {
+  if (buildVxToOutlinedGpuPipeline(pm, options))
+    buildVxOutlinedGpuToBinaryPipeline(pm, options);
 }
 
 void vortex::buildVxToCpuPipeline(OpPassManager &pm,
@@ -266,6 +276,13 @@ void vortex::registerVortexPipelines() {
       "vx-to-gpu",
       "Compile vx dialects to GPU kernels (gpu.binary) and LLVM host code",
       buildVxToGpuPipeline);
+  PassPipelineRegistration<VxToGpuOptions>(
+      "vx-to-outlined-gpu",
+      "The front of vx-to-gpu: host functions with gpu.launch_func and "
+      "outlined gpu.module kernels, before the NVVM lowering",
+      [](OpPassManager &pm, const VxToGpuOptions &options) {
+        buildVxToOutlinedGpuPipeline(pm, options);
+      });
   PassPipelineRegistration<VxToCpuOptions>(
       "vx-to-cpu", "Compile vx dialects to the LLVM dialect for the CPU",
       buildVxToCpuPipeline);

@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Vortex/Runtime/Runtime.h"
+#include "Internal.h"
 
 #include <dlfcn.h>
 
@@ -80,6 +81,7 @@ struct Driver {
   CUresult (*cuEventRecord)(CUevent, CUstream);
   CUresult (*cuEventSynchronize)(CUevent);
   CUresult (*cuEventElapsedTime)(float *, CUevent, CUevent);
+  CUresult (*cuEventQuery)(CUevent);
   CUresult (*cuMemAlloc)(CUdeviceptr *, size_t);
   CUresult (*cuMemAllocManaged)(CUdeviceptr *, size_t, unsigned);
   CUresult (*cuMemFree)(CUdeviceptr);
@@ -113,6 +115,16 @@ struct State {
   std::unordered_map<CUdeviceptr, size_t> liveBlocks;
   std::multimap<size_t, CUdeviceptr> freeBlocks;
   std::vector<CUstream> freeStreams;
+  // Blocks freed with vortexFreeAsync: reusable at once on their stream,
+  // elsewhere once their event has completed.
+  struct AsyncBlock {
+    CUdeviceptr ptr;
+    size_t size;
+    CUstream stream;
+    CUevent freed;
+  };
+  std::vector<AsyncBlock> asyncBlocks;
+  std::vector<CUevent> syncEvents;
 
   // Kernel timing (vortexProfilerStart/Stop): an event pair around each
   // launch while enabled.
@@ -127,7 +139,10 @@ State &state() {
   return s;
 }
 
-VortexStatus fail(VortexStatus status, const char *format, ...) {
+} // namespace
+
+VortexStatus vortex::runtime::fail(VortexStatus status, const char *format,
+                                   ...) {
   char buffer[1024];
   va_list args;
   va_start(args, format);
@@ -143,15 +158,20 @@ VortexStatus fail(VortexStatus status, const char *format, ...) {
   return status;
 }
 
-/// Checks a driver call's result; `what` names the call in the message.
-VortexStatus check(CUresult result, const char *what) {
+namespace {
+
+using vortex::runtime::fail;
+
+/// Checks a driver call's result; `what` names the call in the message,
+/// `status` is what a failure returns.
+VortexStatus check(CUresult result, const char *what,
+                   VortexStatus status = VORTEX_ERROR_CUDA) {
   if (result == CUDA_SUCCESS)
     return VORTEX_SUCCESS;
   const char *message = "unknown error";
   if (state().driver.cuGetErrorString)
     state().driver.cuGetErrorString(result, &message);
-  return fail(VORTEX_ERROR_CUDA, "%s failed: %s (CUDA error %d)", what,
-              message, result);
+  return fail(status, "%s failed: %s (CUDA error %d)", what, message, result);
 }
 
 template <typename Fn>
@@ -195,6 +215,7 @@ VortexStatus loadDriver(State &s) {
   VX_RESOLVE(cuEventSynchronize, "cuEventSynchronize")
   VX_RESOLVE(cuFuncSetAttribute, "cuFuncSetAttribute")
   VX_RESOLVE(cuEventElapsedTime, "cuEventElapsedTime_v2")
+  VX_RESOLVE(cuEventQuery, "cuEventQuery")
   VX_RESOLVE(cuMemAlloc, "cuMemAlloc_v2")
   VX_RESOLVE(cuMemAllocManaged, "cuMemAllocManaged")
   VX_RESOLVE(cuMemFree, "cuMemFree_v2")
@@ -280,6 +301,8 @@ void releaseCachedBlocks(State &s, const Driver &d) {
   s.freeBlocks.clear();
 }
 
+void releaseAsyncBlocks(State &s, const Driver &d);
+
 /// A block of at least `bytes` from the cache, or a new one.
 VortexStatus allocate(const Driver &d, size_t bytes, CUdeviceptr *out) {
   State &s = state();
@@ -298,6 +321,8 @@ VortexStatus allocate(const Driver &d, size_t bytes, CUdeviceptr *out) {
   if (result != CUDA_SUCCESS) {
     // Out of memory with blocks cached: give them back and try once more.
     releaseCachedBlocks(s, d);
+    if (d.cuCtxSynchronize() == CUDA_SUCCESS)
+      releaseAsyncBlocks(s, d);
     result = d.cuMemAlloc(out, size);
   }
   if (VortexStatus status = check(result, "cuMemAlloc"))
@@ -350,6 +375,108 @@ std::pair<CUevent, CUevent> beginLaunchTiming(const Driver &d,
     return {nullptr, nullptr};
   s.launches.push_back({start, end});
   return {start, end};
+}
+
+/// Launches a kernel (what mgpuLaunchKernel and vortexLaunchKernel share):
+/// nothing for an empty grid, the opt-in above 48 KiB of dynamic shared
+/// memory, and the profiler's events around the launch.
+VortexStatus launch(const Driver &d, CUfunction function, intptr_t gridX,
+                    intptr_t gridY, intptr_t gridZ, intptr_t blockX,
+                    intptr_t blockY, intptr_t blockZ, int32_t smem,
+                    CUstream stream, void **params, void **extra) {
+  if (gridX <= 0 || gridY <= 0 || gridZ <= 0) // nothing to do: empty tensors
+    return VORTEX_SUCCESS;
+  // Above 48 KiB, dynamic shared memory needs the kernel's opt-in.
+  constexpr int kMaxDynamicSharedSizeBytes = 8; // CU_FUNC_ATTRIBUTE_...
+  if (smem > 48 * 1024)
+    if (VortexStatus status = check(
+            d.cuFuncSetAttribute(function, kMaxDynamicSharedSizeBytes, smem),
+            "cuFuncSetAttribute(MAX_DYNAMIC_SHARED_SIZE_BYTES)",
+            VORTEX_ERROR_LAUNCH_FAILED))
+      return status;
+  std::pair<CUevent, CUevent> timing = beginLaunchTiming(d, stream);
+  CUresult result = d.cuLaunchKernel(function, gridX, gridY, gridZ, blockX,
+                                     blockY, blockZ, smem, stream, params,
+                                     extra);
+  if (timing.second)
+    check(d.cuEventRecord(timing.second, stream), "cuEventRecord");
+  if (result == CUDA_SUCCESS)
+    return VORTEX_SUCCESS;
+  char what[160];
+  std::snprintf(what, sizeof(what),
+                "cuLaunchKernel (grid %ld x %ld x %ld, block %ld x %ld x %ld, "
+                "%d bytes of shared memory)",
+                long(gridX), long(gridY), long(gridZ), long(blockX),
+                long(blockY), long(blockZ), int(smem));
+  return check(result, what, VORTEX_ERROR_LAUNCH_FAILED);
+}
+
+/// Loads a module from PTX (JIT-compiled at `optLevel`, or the driver's
+/// default when negative), a cubin or a fat binary. A rejected image is
+/// `rejected`, with the JIT's log.
+VortexStatus loadModule(const Driver &d, const void *image, int optLevel,
+                        VortexStatus rejected, CUmodule *module) {
+  char log[8192] = "";
+  int options[] = {CU_JIT_ERROR_LOG_BUFFER, CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES,
+                   CU_JIT_OPTIMIZATION_LEVEL};
+  void *values[] = {log, reinterpret_cast<void *>(sizeof(log)),
+                    reinterpret_cast<void *>(static_cast<intptr_t>(optLevel))};
+  CUresult result = d.cuModuleLoadDataEx(module, image, optLevel < 0 ? 2 : 3,
+                                         options, values);
+  if (result == CUDA_SUCCESS)
+    return VORTEX_SUCCESS;
+  *module = nullptr;
+  constexpr CUresult kOutOfMemory = 2;
+  VortexStatus status = result == kOutOfMemory ? VORTEX_ERROR_CUDA : rejected;
+  if (!log[0])
+    return check(result, "cuModuleLoadDataEx", status);
+  const char *message = "unknown error";
+  d.cuGetErrorString(result, &message);
+  return fail(status, "cuModuleLoadDataEx failed: %s (CUDA error %d); JIT log: %s",
+              message, result, log);
+}
+
+/// A non-timing event from the pool, for ordering frees.
+VortexStatus takeSyncEvent(State &s, const Driver &d, CUevent *event) {
+  {
+    std::lock_guard<std::mutex> lock(s.poolMutex);
+    if (!s.syncEvents.empty()) {
+      *event = s.syncEvents.back();
+      s.syncEvents.pop_back();
+      return VORTEX_SUCCESS;
+    }
+  }
+  return check(d.cuEventCreate(event, CU_EVENT_DISABLE_TIMING),
+               "cuEventCreate");
+}
+
+/// Returns the blocks freed with vortexFreeAsync to the driver; the caller
+/// has synchronized the context.
+void releaseAsyncBlocks(State &s, const Driver &d) {
+  std::lock_guard<std::mutex> lock(s.poolMutex);
+  for (const State::AsyncBlock &block : s.asyncBlocks) {
+    d.cuMemFree(block.ptr);
+    s.syncEvents.push_back(block.freed);
+  }
+  s.asyncBlocks.clear();
+}
+
+/// A block freed with vortexFreeAsync that `stream` may use now, if any.
+bool reuseAsyncBlock(State &s, const Driver &d, size_t size, CUstream stream,
+                     CUdeviceptr *out) {
+  std::lock_guard<std::mutex> lock(s.poolMutex);
+  for (size_t i = 0; i < s.asyncBlocks.size(); ++i) {
+    State::AsyncBlock block = s.asyncBlocks[i];
+    if (block.size != size ||
+        (block.stream != stream && d.cuEventQuery(block.freed) != CUDA_SUCCESS))
+      continue;
+    s.asyncBlocks.erase(s.asyncBlocks.begin() + i);
+    s.syncEvents.push_back(block.freed);
+    s.liveBlocks[block.ptr] = size;
+    *out = block.ptr;
+    return true;
+  }
+  return false;
 }
 
 } // namespace
@@ -433,6 +560,7 @@ VortexStatus vortexEmptyCache(void) {
   if (VortexStatus status = check(d->cuCtxSynchronize(), "cuCtxSynchronize"))
     return status;
   releaseCachedBlocks(state(), *d);
+  releaseAsyncBlocks(state(), *d);
   return VORTEX_SUCCESS;
 }
 
@@ -523,21 +651,9 @@ CUmodule mgpuModuleLoad(void *data, size_t /*size*/) {
 
 CUmodule mgpuModuleLoadJIT(void *data, int optLevel) {
   const Driver *d = driver();
-  if (!d)
-    return nullptr;
-  char log[8192] = "";
-  int options[] = {CU_JIT_OPTIMIZATION_LEVEL, CU_JIT_ERROR_LOG_BUFFER,
-                   CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES};
-  void *values[] = {reinterpret_cast<void *>(static_cast<intptr_t>(optLevel)),
-                    log, reinterpret_cast<void *>(sizeof(log))};
   CUmodule module = nullptr;
-  CUresult result = d->cuModuleLoadDataEx(&module, data, 3, options, values);
-  if (result != CUDA_SUCCESS) {
-    check(result, "cuModuleLoadDataEx (PTX JIT)");
-    if (log[0])
-      fail(VORTEX_ERROR_CUDA, "PTX JIT log: %s", log);
-    return nullptr;
-  }
+  if (d)
+    loadModule(*d, data, optLevel, VORTEX_ERROR_CUDA, &module);
   return module;
 }
 
@@ -570,31 +686,9 @@ void mgpuLaunchKernel(CUfunction function, intptr_t gridX, intptr_t gridY,
                       intptr_t blockZ, int32_t smem, CUstream stream,
                       void **params, void **extra, size_t /*paramsCount*/) {
   const Driver *d = driver();
-  if (!d || !function)
-    return;
-  if (gridX <= 0 || gridY <= 0 || gridZ <= 0) // nothing to do: empty tensors
-    return;
-  // Above 48 KiB, dynamic shared memory needs the kernel's opt-in.
-  constexpr int kMaxDynamicSharedSizeBytes = 8; // CU_FUNC_ATTRIBUTE_...
-  if (smem > 48 * 1024 &&
-      check(d->cuFuncSetAttribute(function, kMaxDynamicSharedSizeBytes, smem),
-            "cuFuncSetAttribute(MAX_DYNAMIC_SHARED_SIZE_BYTES)"))
-    return;
-  std::pair<CUevent, CUevent> timing = beginLaunchTiming(*d, stream);
-  CUresult result = d->cuLaunchKernel(function, gridX, gridY, gridZ, blockX,
-                                      blockY, blockZ, smem, stream, params,
-                                      extra);
-  if (timing.second)
-    check(d->cuEventRecord(timing.second, stream), "cuEventRecord");
-  if (result != CUDA_SUCCESS) {
-    char what[160];
-    std::snprintf(what, sizeof(what),
-                  "cuLaunchKernel (grid %ld x %ld x %ld, block %ld x %ld x %ld, "
-                  "%d bytes of shared memory)",
-                  long(gridX), long(gridY), long(gridZ), long(blockX),
-                  long(blockY), long(blockZ), int(smem));
-    check(result, what);
-  }
+  if (d && function)
+    launch(*d, function, gridX, gridY, gridZ, blockX, blockY, blockZ, smem,
+           stream, params, extra);
 }
 
 // Host code creates a stream per call and destroys it after synchronizing;
@@ -709,6 +803,295 @@ void mgpuMemset16(void *dst, unsigned short value, size_t count,
   if (d && count)
     check(d->cuMemsetD16Async(devicePtr(dst), value, count, stream),
           "cuMemsetD16Async");
+}
+
+} // extern "C"
+
+//===----------------------------------------------------------------------===//
+// C API: modules, launches, streams, events, stream-ordered memory
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+CUstream cuStream(VortexStream stream) {
+  return reinterpret_cast<CUstream>(stream);
+}
+
+CUevent cuEvent(VortexEvent event) { return reinterpret_cast<CUevent>(event); }
+
+/// The driver, or the status of the failed initialization; `out` is set to
+/// null first when given (the handle the caller would have returned).
+template <typename T>
+VortexStatus requireDriver(const Driver *&d, T **out = nullptr) {
+  if (out)
+    *out = nullptr;
+  d = driver();
+  return d ? VORTEX_SUCCESS : vortexRuntimeInit();
+}
+
+} // namespace
+
+extern "C" {
+
+VortexStatus vortexModuleLoadData(VortexModule *module, const void *image,
+                                  size_t bytes, int ptxOptLevel) {
+  if (!module || !image || !bytes)
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
+                "vortexModuleLoadData: null pointer or empty image");
+  const Driver *d;
+  if (VortexStatus status = requireDriver(d, module))
+    return status;
+  const unsigned char *data = static_cast<const unsigned char *>(image);
+  bool isElf = bytes >= 4 && std::memcmp(data, "\x7f" "ELF", 4) == 0;
+  bool isFatbin = bytes >= 4 && std::memcmp(data, "\x50\xed\x55\xba", 4) == 0;
+  // PTX is text that the driver reads up to a NUL: make sure there is one.
+  std::string ptx;
+  if (!isElf && !isFatbin) {
+    ptx.assign(static_cast<const char *>(image), bytes);
+    image = ptx.c_str();
+  }
+  CUmodule loaded = nullptr;
+  VortexStatus status = loadModule(*d, image, isElf || isFatbin ? -1 : ptxOptLevel,
+                                   VORTEX_ERROR_INVALID_IMAGE, &loaded);
+  *module = reinterpret_cast<VortexModule>(loaded);
+  return status;
+}
+
+VortexStatus vortexModuleUnload(VortexModule module) {
+  if (!module)
+    return VORTEX_SUCCESS;
+  const Driver *d;
+  if (VortexStatus status = requireDriver<void>(d))
+    return status;
+  return check(d->cuModuleUnload(reinterpret_cast<CUmodule>(module)),
+               "cuModuleUnload");
+}
+
+VortexStatus vortexModuleGetFunction(VortexFunction *function,
+                                     VortexModule module, const char *name) {
+  if (!function || !module || !name)
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
+                "vortexModuleGetFunction: null pointer");
+  const Driver *d;
+  if (VortexStatus status = requireDriver(d, function))
+    return status;
+  CUfunction found = nullptr;
+  CUresult result = d->cuModuleGetFunction(
+      &found, reinterpret_cast<CUmodule>(module), name);
+  constexpr CUresult kNotFound = 500;
+  if (result == kNotFound)
+    return fail(VORTEX_ERROR_NOT_FOUND, "the module has no kernel named %s",
+                name);
+  *function = reinterpret_cast<VortexFunction>(found);
+  return check(result, "cuModuleGetFunction");
+}
+
+VortexStatus vortexLaunchKernel(VortexFunction function, unsigned gridX,
+                                unsigned gridY, unsigned gridZ,
+                                unsigned blockX, unsigned blockY,
+                                unsigned blockZ, unsigned sharedBytes,
+                                VortexStream stream, void **params) {
+  if (!function)
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
+                "vortexLaunchKernel: null function");
+  if (sharedBytes > unsigned(INT32_MAX))
+    return fail(VORTEX_ERROR_LAUNCH_FAILED,
+                "vortexLaunchKernel: %u bytes of shared memory", sharedBytes);
+  const Driver *d;
+  if (VortexStatus status = requireDriver<void>(d))
+    return status;
+  return launch(*d, reinterpret_cast<CUfunction>(function), gridX, gridY,
+                gridZ, blockX, blockY, blockZ, int32_t(sharedBytes),
+                cuStream(stream), params, nullptr);
+}
+
+VortexStatus vortexStreamCreate(VortexStream *stream) {
+  if (!stream)
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT, "vortexStreamCreate: null pointer");
+  const Driver *d;
+  if (VortexStatus status = requireDriver(d, stream))
+    return status;
+  CUstream created = nullptr;
+  VortexStatus status = check(
+      d->cuStreamCreate(&created, CU_STREAM_NON_BLOCKING), "cuStreamCreate");
+  *stream = reinterpret_cast<VortexStream>(created);
+  return status;
+}
+
+VortexStatus vortexStreamDestroy(VortexStream stream) {
+  if (!stream)
+    return VORTEX_SUCCESS;
+  const Driver *d;
+  if (VortexStatus status = requireDriver<void>(d))
+    return status;
+  return check(d->cuStreamDestroy(cuStream(stream)), "cuStreamDestroy");
+}
+
+VortexStatus vortexStreamSynchronize(VortexStream stream) {
+  const Driver *d;
+  if (VortexStatus status = requireDriver<void>(d))
+    return status;
+  CUresult result = d->cuStreamSynchronize(cuStream(stream));
+  // Kernels fail asynchronously: their errors surface here.
+  constexpr CUresult kFirstKernelError = 700, kLastKernelError = 719;
+  return check(result, "cuStreamSynchronize",
+               result >= kFirstKernelError && result <= kLastKernelError
+                   ? VORTEX_ERROR_LAUNCH_FAILED
+                   : VORTEX_ERROR_CUDA);
+}
+
+VortexStatus vortexEventCreate(VortexEvent *event) {
+  if (!event)
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT, "vortexEventCreate: null pointer");
+  const Driver *d;
+  if (VortexStatus status = requireDriver(d, event))
+    return status;
+  CUevent created = nullptr;
+  VortexStatus status =
+      check(d->cuEventCreate(&created, CU_EVENT_DEFAULT), "cuEventCreate");
+  *event = reinterpret_cast<VortexEvent>(created);
+  return status;
+}
+
+VortexStatus vortexEventDestroy(VortexEvent event) {
+  if (!event)
+    return VORTEX_SUCCESS;
+  const Driver *d;
+  if (VortexStatus status = requireDriver<void>(d))
+    return status;
+  return check(d->cuEventDestroy(cuEvent(event)), "cuEventDestroy");
+}
+
+VortexStatus vortexEventRecord(VortexEvent event, VortexStream stream) {
+  if (!event)
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT, "vortexEventRecord: null event");
+  const Driver *d;
+  if (VortexStatus status = requireDriver<void>(d))
+    return status;
+  return check(d->cuEventRecord(cuEvent(event), cuStream(stream)),
+               "cuEventRecord");
+}
+
+VortexStatus vortexEventSynchronize(VortexEvent event) {
+  if (!event)
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
+                "vortexEventSynchronize: null event");
+  const Driver *d;
+  if (VortexStatus status = requireDriver<void>(d))
+    return status;
+  return check(d->cuEventSynchronize(cuEvent(event)), "cuEventSynchronize");
+}
+
+VortexStatus vortexEventElapsedTime(float *milliseconds, VortexEvent start,
+                                    VortexEvent end) {
+  if (!milliseconds || !start || !end)
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
+                "vortexEventElapsedTime: null pointer");
+  *milliseconds = 0;
+  const Driver *d;
+  if (VortexStatus status = requireDriver<void>(d))
+    return status;
+  if (VortexStatus status =
+          check(d->cuEventSynchronize(cuEvent(end)), "cuEventSynchronize"))
+    return status;
+  return check(d->cuEventElapsedTime(milliseconds, cuEvent(start), cuEvent(end)),
+               "cuEventElapsedTime");
+}
+
+VortexStatus vortexMallocAsync(void **ptr, size_t bytes, VortexStream stream) {
+  if (!ptr)
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT, "vortexMallocAsync: null pointer");
+  const Driver *d;
+  if (VortexStatus status = requireDriver(d, ptr))
+    return status;
+  State &s = state();
+  CUdeviceptr p = 0;
+  if (!reuseAsyncBlock(s, *d, roundSize(bytes), cuStream(stream), &p))
+    if (VortexStatus status = allocate(*d, bytes, &p))
+      return status;
+  *ptr = reinterpret_cast<void *>(static_cast<uintptr_t>(p));
+  return VORTEX_SUCCESS;
+}
+
+VortexStatus vortexFreeAsync(void *ptr, VortexStream stream) {
+  if (!ptr)
+    return VORTEX_SUCCESS;
+  const Driver *d;
+  if (VortexStatus status = requireDriver<void>(d))
+    return status;
+  State &s = state();
+  size_t size = 0;
+  {
+    std::lock_guard<std::mutex> lock(s.poolMutex);
+    auto it = s.liveBlocks.find(devicePtr(ptr));
+    if (it == s.liveBlocks.end())
+      return fail(VORTEX_ERROR_INVALID_ARGUMENT,
+                  "vortexFreeAsync: %p is not a block of the runtime's "
+                  "allocator",
+                  ptr);
+    size = it->second;
+    s.liveBlocks.erase(it);
+  }
+  CUevent freed = nullptr;
+  VortexStatus status = takeSyncEvent(s, *d, &freed);
+  if (!status)
+    status = check(d->cuEventRecord(freed, cuStream(stream)), "cuEventRecord");
+  if (status) {
+    // Without an event to order the reuse, wait for the stream instead.
+    if (freed)
+      d->cuEventDestroy(freed);
+    d->cuStreamSynchronize(cuStream(stream));
+    std::lock_guard<std::mutex> lock(s.poolMutex);
+    s.freeBlocks.emplace(size, devicePtr(ptr));
+    return status;
+  }
+  std::lock_guard<std::mutex> lock(s.poolMutex);
+  s.asyncBlocks.push_back({devicePtr(ptr), size, cuStream(stream), freed});
+  return VORTEX_SUCCESS;
+}
+
+VortexStatus vortexMemcpyAsync(void *dst, const void *src, size_t bytes,
+                               VortexStream stream) {
+  if (bytes && (!dst || !src))
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT, "vortexMemcpyAsync: null pointer");
+  const Driver *d;
+  if (VortexStatus status = requireDriver<void>(d))
+    return status;
+  if (!bytes)
+    return VORTEX_SUCCESS;
+  return check(d->cuMemcpyAsync(devicePtr(dst), devicePtr(src), bytes,
+                                cuStream(stream)),
+               "cuMemcpyAsync");
+}
+
+VortexStatus vortexMemsetD32Async(void *dst, uint32_t value, size_t count,
+                                  VortexStream stream) {
+  if (count && !dst)
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
+                "vortexMemsetD32Async: null pointer");
+  const Driver *d;
+  if (VortexStatus status = requireDriver<void>(d))
+    return status;
+  if (!count)
+    return VORTEX_SUCCESS;
+  return check(d->cuMemsetD32Async(devicePtr(dst), value, count,
+                                   cuStream(stream)),
+               "cuMemsetD32Async");
+}
+
+VortexStatus vortexMemsetD16Async(void *dst, uint16_t value, size_t count,
+                                  VortexStream stream) {
+  if (count && !dst)
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
+                "vortexMemsetD16Async: null pointer");
+  const Driver *d;
+  if (VortexStatus status = requireDriver<void>(d))
+    return status;
+  if (!count)
+    return VORTEX_SUCCESS;
+  return check(d->cuMemsetD16Async(devicePtr(dst), value, count,
+                                   cuStream(stream)),
+               "cuMemsetD16Async");
 }
 
 } // extern "C"

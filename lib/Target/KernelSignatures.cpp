@@ -29,8 +29,7 @@
 
 using namespace mlir;
 
-/// The element name the runtimes use, or "" for an unsupported type.
-static std::string elementName(Type type) {
+std::string mlir::vortex::kernelElementName(Type type) {
   if (type.isIndex())
     return "index";
   if (type.isBF16())
@@ -47,14 +46,14 @@ static LogicalResult describe(Operation *func, Type type, llvm::json::OStream &j
   std::string element;
   json.objectBegin();
   if (auto tensor = dyn_cast<RankedTensorType>(type)) {
-    element = elementName(tensor.getElementType());
+    element = vortex::kernelElementName(tensor.getElementType());
     json.attribute("kind", "tensor");
     json.attributeArray("shape", [&] {
       for (int64_t size : tensor.getShape())
         json.value(ShapedType::isDynamic(size) ? int64_t(-1) : size);
     });
   } else {
-    element = elementName(type);
+    element = vortex::kernelElementName(type);
     json.attribute("kind", "scalar");
   }
   json.attribute("element", element);
@@ -63,6 +62,22 @@ static LogicalResult describe(Operation *func, Type type, llvm::json::OStream &j
     return func->emitError("has a ")
            << type << " in its signature, which the runtimes cannot pass";
   return success();
+}
+
+LogicalResult mlir::vortex::writeKernelSignature(func::FuncOp func,
+                                               llvm::json::OStream &json) {
+  LogicalResult status = success();
+  json.attributeArray("arguments", [&] {
+    for (Type type : func.getArgumentTypes())
+      if (failed(describe(func, type, json)))
+        status = failure();
+  });
+  json.attributeArray("results", [&] {
+    for (Type type : func.getResultTypes())
+      if (failed(describe(func, type, json)))
+        status = failure();
+  });
+  return status;
 }
 
 static LogicalResult writeSignatures(ModuleOp module, raw_ostream &os) {
@@ -76,16 +91,8 @@ static LogicalResult writeSignatures(ModuleOp module, raw_ostream &os) {
       json.object([&] {
         json.attribute("name", func.getSymName());
         json.attribute("symbol", ("_mlir_ciface_" + func.getSymName()).str());
-        json.attributeArray("arguments", [&] {
-          for (Type type : func.getArgumentTypes())
-            if (failed(describe(func, type, json)))
-              status = failure();
-        });
-        json.attributeArray("results", [&] {
-          for (Type type : func.getResultTypes())
-            if (failed(describe(func, type, json)))
-              status = failure();
-        });
+        if (failed(vortex::writeKernelSignature(func, json)))
+          status = failure();
       });
     }
   });

@@ -77,14 +77,29 @@ void buildVxLowerToBuffersPipeline(OpPassManager &pm,
 void buildVxMapToGpuPipeline(OpPassManager &pm,
                              const VxMapToGpuOptions &options);
 
-/// Everything to a module with a gpu.binary and LLVM host code.
+/// Everything to a module with a gpu.binary and LLVM host code: the two
+/// halves below, one after the other.
 void buildVxToGpuPipeline(OpPassManager &pm, const VxToGpuOptions &options);
+
+/// The front of vx-to-gpu: option checks, vx-lower-to-buffers and
+/// vx-map-to-gpu, up to and including kernel outlining. Host functions hold
+/// gpu.launch_func, gpu.alloc and index arithmetic; kernels are in
+/// gpu.module ops, not yet lowered to NVVM. Returns false (after adding a
+/// pass that reports the error) when the options are invalid.
+bool buildVxToOutlinedGpuPipeline(OpPassManager &pm,
+                                  const VxToGpuOptions &options);
+
+/// The rest of vx-to-gpu: kernels to NVVM and binaries (gpu.binary), host
+/// code to LLVM.
+void buildVxOutlinedGpuToBinaryPipeline(OpPassManager &pm,
+                                        const VxToGpuOptions &options);
 
 /// Everything to the LLVM dialect for the CPU (runnable by mlir-runner).
 void buildVxToCpuPipeline(OpPassManager &pm,
                           const VxToCpuOptions &options = {});
 
-/// Registers vx-lower-to-buffers, vx-map-to-gpu, vx-to-gpu and vx-to-cpu.
+/// Registers vx-lower-to-buffers, vx-map-to-gpu, vx-to-gpu, vx-to-outlined-gpu
+/// and vx-to-cpu.
 void registerVortexPipelines();
 
 } // namespace vortex

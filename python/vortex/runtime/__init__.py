@@ -2,23 +2,30 @@
 
 Pure Python over the C runtime ``libvortex_runtime.so`` (through ctypes), so
 it works with any Python 3 that has the library, on a GPU machine without
-MLIR. A kernel library is what ``utils/build_kernel_library.sh`` makes:
-``libNAME.so`` (the host code of ``vortex-opt --vx-to-gpu`` with the kernels
-embedded) and ``NAME.json`` (``vortex-translate --vx-kernel-signatures``).
+MLIR. It runs two kinds of compiled modules:
+
+- a kernel artifact, one file that ``vortex-translate --vx-kernel-artifact``
+  writes (kernel binaries and the launch plans of the module's functions,
+  docs/Runtime.md), loaded with :func:`load_artifact`;
+- a kernel library, what ``utils/build_kernel_library.sh`` makes:
+  ``libNAME.so`` (the host code of ``vortex-opt --vx-to-gpu`` with the
+  kernels embedded) and ``NAME.json`` (``vortex-translate
+  --vx-kernel-signatures``), loaded with :func:`load`.
 
     import vortex.runtime as vr
-    lib = vr.load("build/kernels/libelementwise.so")
-    out = lib.swiglu_residual(x, y, z)      # torch/CuPy GPU arrays, NumPy arrays
+    mod = vr.load_artifact("build/kernels/elementwise.vxk")  # or vr.load("libelementwise.so")
+    out = mod.swiglu_residual(x, y, z)      # torch/CuPy GPU arrays, NumPy arrays
     out.numpy()                             # or torch.as_tensor(out, device="cuda")
 
 Arguments may be PyTorch CUDA tensors, objects with
-``__cuda_array_interface__`` (CuPy, Numba), :class:`DeviceArray` or NumPy
-arrays (copied to the GPU for the call). They must be C-contiguous, on the
-GPU (or NumPy), with the element type and the static sizes the kernel was
-compiled for; anything else raises :class:`KernelArgumentError` naming the
-argument and the mismatch. Results are :class:`DeviceArray` objects that own
-their GPU memory. Runtime failures (no driver, no GPU, a failed launch) raise
-:class:`VortexRuntimeError` with the runtime's message.
+``__cuda_array_interface__`` (CuPy, Numba) or ``__dlpack__`` (on a CUDA
+device), :class:`DeviceArray` or NumPy arrays (copied to the GPU for the
+call). They must be C-contiguous, on the GPU (or NumPy), with the element
+type and the static sizes the kernel was compiled for; anything else raises
+:class:`KernelArgumentError` naming the argument and the mismatch. Results
+are :class:`DeviceArray` objects that own their GPU memory. Runtime failures
+(no driver, no GPU, a bad artifact, a failed launch) raise
+:class:`VortexRuntimeError` with the runtime's status and message.
 """
 
 import ctypes
@@ -26,6 +33,8 @@ import json
 import os
 
 __all__ = [
+    "Artifact",
+    "ArtifactFunction",
     "DeviceArray",
     "Kernel",
     "KernelArgumentError",
@@ -35,6 +44,7 @@ __all__ = [
     "from_host",
     "init",
     "load",
+    "load_artifact",
 ]
 
 
@@ -207,12 +217,13 @@ class DeviceArray:
     ``torch.as_tensor(a, device="cuda")`` and ``cupy.asarray(a)`` share it.
     """
 
-    def __init__(self, pointer, shape, element, owner=False, keep=None):
+    def __init__(self, pointer, shape, element, owner=False, keep=None, base=None):
         self.pointer = pointer
         self.shape = tuple(int(s) for s in shape)
         self.element = element
         self._owner = owner
         self._keep = keep
+        self._base = base  # the block to free, when not `pointer` itself
 
     @property
     def nbytes(self):
@@ -258,9 +269,10 @@ class DeviceArray:
         return tensor
 
     def __del__(self):
-        if self._owner and self.pointer and _runtime is not None:
-            _runtime.vortexFree(self.pointer)
-            self.pointer = None
+        block = self._base or self.pointer
+        if self._owner and block and _runtime is not None:
+            _runtime.vortexFree(block)
+            self.pointer = self._base = None
 
     def __repr__(self):
         return f"DeviceArray(shape={self.shape}, element={self.element})"
@@ -305,6 +317,66 @@ def _descriptor_type(rank):
     return _DESCRIPTORS[rank]
 
 
+class _DLDevice(ctypes.Structure):
+    _fields_ = [("device_type", ctypes.c_int32), ("device_id", ctypes.c_int32)]
+
+
+class _DLDataType(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_uint8), ("bits", ctypes.c_uint8), ("lanes", ctypes.c_uint16)]
+
+
+class _DLTensor(ctypes.Structure):
+    """The head of DLPack's DLManagedTensor (dlpack.h, ABI version 0.x)."""
+    _fields_ = [("data", ctypes.c_void_p), ("device", _DLDevice), ("ndim", ctypes.c_int32),
+                ("dtype", _DLDataType), ("shape", ctypes.POINTER(ctypes.c_int64)),
+                ("strides", ctypes.POINTER(ctypes.c_int64)), ("byte_offset", ctypes.c_uint64)]
+
+
+_DL_CUDA, _DL_CUDA_MANAGED = 2, 13
+# (type code, bits) -> element: codes 0 int, 2 float, 4 bfloat.
+_BY_DLPACK = {(0, 8): "i8", (0, 16): "i16", (0, 32): "i32", (0, 64): "i64", (2, 16): "f16",
+              (2, 32): "f32", (2, 64): "f64", (4, 16): "bf16"}
+
+
+def _on_cuda_dlpack(arg):
+    """Whether `arg` exports a DLPack tensor on a CUDA device."""
+    device = getattr(arg, "__dlpack_device__", None)
+    if device is None or not hasattr(arg, "__dlpack__"):
+        return False
+    try:
+        return device()[0] in (_DL_CUDA, _DL_CUDA_MANAGED)
+    except Exception:  # noqa: BLE001 - a producer that cannot say is not one
+        return False
+
+
+def _from_dlpack(arg, what):
+    """(pointer, shape, element, keep-alive) from `arg.__dlpack__()`. The
+    capsule is read, not consumed: the producer keeps the memory, and the
+    capsule (kept alive for the call) releases it when collected."""
+    capsule = arg.__dlpack__()
+    get = ctypes.pythonapi.PyCapsule_GetPointer
+    get.argtypes, get.restype = [ctypes.py_object, ctypes.c_char_p], ctypes.c_void_p
+    tensor = _DLTensor.from_address(get(capsule, b"dltensor"))
+    dtype = (tensor.dtype.code, tensor.dtype.bits)
+    if tensor.dtype.lanes != 1 or dtype not in _BY_DLPACK:
+        raise KernelArgumentError(f"{what} has DLPack type code {dtype[0]}, {dtype[1]} bits, "
+                                  f"{tensor.dtype.lanes} lane(s), which kernels do not take")
+    shape = tuple(tensor.shape[d] for d in range(tensor.ndim))
+    if tensor.strides:
+        expected = 1
+        for d in reversed(range(tensor.ndim)):
+            if shape[d] != 1 and tensor.strides[d] != expected:
+                raise KernelArgumentError(f"{what} is not C-contiguous")
+            expected *= shape[d]
+    return (tensor.data or 0) + tensor.byte_offset, shape, _BY_DLPACK[dtype], capsule
+
+
+def _is_device_array(arg):
+    """Arguments that are (or claim to be) in GPU memory."""
+    return (isinstance(arg, DeviceArray) or hasattr(arg, "__cuda_array_interface__") or
+            (hasattr(arg, "data_ptr") and hasattr(arg, "is_cuda")) or _on_cuda_dlpack(arg))
+
+
 def _describe(arg, what, element):
     """(pointer, shape, element, keep-alive) of a GPU array argument."""
     if isinstance(arg, DeviceArray):
@@ -326,20 +398,21 @@ def _describe(arg, what, element):
         if cai["typestr"] not in _BY_TYPESTR:
             raise KernelArgumentError(f"{what} has type {cai['typestr']}, which kernels do not take")
         return cai["data"][0], tuple(cai["shape"]), _BY_TYPESTR[cai["typestr"]], arg
+    if _on_cuda_dlpack(arg):
+        return _from_dlpack(arg, what)
     # Host data: copied to the GPU for the call.
     copy = from_host(arg, element)
     return copy.pointer, copy.shape, copy.element, copy
 
 
-class Kernel:
-    """One compiled function: checks its arguments, calls it, wraps results."""
+class _Signature:
+    """A compiled function's signature and the argument checks that kernel
+    libraries and artifacts share."""
 
-    def __init__(self, library, signature):
+    def __init__(self, signature):
         self.name = signature["name"]
         self.arguments = signature["arguments"]
         self.results = signature["results"]
-        self._fn = getattr(library, signature["symbol"])
-        self._fn.restype = None
 
     def _check_array(self, index, spec, shape, element):
         what = f"argument {index} of {self.name}"
@@ -353,17 +426,18 @@ class Kernel:
                 raise KernelArgumentError(f"{what}: dim {d} is {have} but the kernel was "
                                           f"compiled for {size}")
 
-    def __call__(self, *args):
+    def _precheck(self, args):
+        """Checks everything that needs no GPU before touching it."""
         if len(args) != len(self.arguments):
             raise KernelArgumentError(f"{self.name} takes {len(self.arguments)} argument(s), "
                                       f"got {len(args)}")
-        # Check everything that needs no GPU before touching it.
         for i, (arg, spec) in enumerate(zip(args, self.arguments)):
             if spec["kind"] == "tensor" and isinstance(arg, (int, float)):
                 raise KernelArgumentError(f"argument {i} of {self.name}: expected a tensor")
-            if spec["kind"] == "tensor" and (hasattr(arg, "__cuda_array_interface__") or
-                                            hasattr(arg, "data_ptr") or
-                                            isinstance(arg, DeviceArray)):
+            if spec["kind"] == "scalar" and _SCALARS.get(spec["element"]) is None:
+                raise KernelArgumentError(f"argument {i} of {self.name}: "
+                                          f"{spec['element']} scalars are not supported")
+            if spec["kind"] == "tensor" and _is_device_array(arg):
                 pointer, shape, element, _ = _describe(arg, f"argument {i} of {self.name}",
                                                        spec["element"])
                 self._check_array(i, spec, shape, element)
@@ -372,20 +446,40 @@ class Kernel:
                 if _wide_words(spec["element"]):
                     shape = shape[:-1]
                 self._check_array(i, spec, shape, spec["element"])
-        init()
-        keep, params = [], []
+
+    def _arrays(self, args, keep):
+        """(index, spec, argument) for scalars and (index, spec, (pointer,
+        shape)) for arrays, copying host arrays to the GPU; what must live
+        for the call goes to `keep`."""
         for i, (arg, spec) in enumerate(zip(args, self.arguments)):
             if spec["kind"] == "scalar":
-                ctype = _SCALARS[spec["element"]]
-                if ctype is None:
-                    raise KernelArgumentError(f"argument {i} of {self.name}: "
-                                              f"{spec['element']} scalars are not supported")
-                params.append(ctype(arg))
+                yield i, spec, arg
                 continue
             pointer, shape, element, owner = _describe(arg, f"argument {i} of {self.name}",
                                                        spec["element"])
             self._check_array(i, spec, shape, element)
             keep.append(owner)
+            yield i, spec, (pointer, shape)
+
+
+class Kernel(_Signature):
+    """One function of a kernel library: checks its arguments, calls its
+    `_mlir_ciface_` entry point, wraps results."""
+
+    def __init__(self, library, signature):
+        super().__init__(signature)
+        self._fn = getattr(library, signature["symbol"])
+        self._fn.restype = None
+
+    def __call__(self, *args):
+        self._precheck(args)
+        init()
+        keep, params = [], []
+        for i, spec, value in self._arrays(args, keep):
+            if spec["kind"] == "scalar":
+                params.append(_SCALARS[spec["element"]](value))
+                continue
+            pointer, shape = value
             desc = _descriptor_type(len(shape))()
             desc.allocated = desc.aligned = pointer
             desc.offset = 0
@@ -448,3 +542,161 @@ class KernelLibrary:
 def load(path, signatures=None):
     """Loads a kernel library built by utils/build_kernel_library.sh."""
     return KernelLibrary(path, signatures)
+
+
+#===-----------------------------------------------------------------------===#
+# Kernel artifacts
+#===-----------------------------------------------------------------------===#
+
+_MAX_RANK = 8  # VORTEX_MAX_RANK
+
+
+class _Value(ctypes.Structure):
+    """VortexValue of Runtime.h."""
+    _fields_ = [("element", ctypes.c_char_p), ("rank", ctypes.c_int32),
+                ("data", ctypes.c_void_p), ("allocation", ctypes.c_void_p),
+                ("sizes", ctypes.c_int64 * _MAX_RANK), ("strides", ctypes.c_int64 * _MAX_RANK),
+                ("intValue", ctypes.c_int64), ("floatValue", ctypes.c_double)]
+
+
+_artifact_api = None
+
+
+def _artifacts():
+    """The artifact entry points of the runtime (declared on first use, so
+    that an older runtime still serves kernel libraries)."""
+    global _artifact_api
+    if _artifact_api is None:
+        lib = _library()
+        v, sz, st, p = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER
+        for name, args, restype in (
+                ("vortexArtifactLoad", [p(v), ctypes.c_char_p], st),
+                ("vortexArtifactLoadData", [p(v), v, sz], st),
+                ("vortexArtifactDestroy", [v], st),
+                ("vortexArtifactFunctionCount", [v], sz),
+                ("vortexArtifactFunctionName", [v, sz], ctypes.c_char_p),
+                ("vortexArtifactFunctionSignature", [v, sz], ctypes.c_char_p),
+                ("vortexArtifactCall", [v, ctypes.c_char_p, p(_Value), sz, p(_Value), sz, v], st),
+                ("vortexStreamSynchronize", [v], st)):
+            try:
+                fn = getattr(lib, name)
+            except AttributeError:
+                raise VortexRuntimeError(-1, "this libvortex_runtime.so predates kernel "
+                                             f"artifacts (no {name})") from None
+            fn.argtypes, fn.restype = args, restype
+        _artifact_api = lib
+    return _artifact_api
+
+
+def _stream_handle(stream):
+    """A CUstream from None (the NULL stream), an int, a torch.cuda.Stream
+    (`cuda_stream`) or a CuPy stream (`ptr`)."""
+    if stream is None:
+        return None
+    for attribute in ("cuda_stream", "ptr"):
+        if hasattr(stream, attribute):
+            return int(getattr(stream, attribute)) or None
+    return int(stream) or None
+
+
+class ArtifactFunction(_Signature):
+    """One function of a kernel artifact: checks its arguments, runs its
+    launch plan through the runtime (`vortexArtifactCall`), wraps results.
+
+    Calls are asynchronous on `stream` (default: the NULL stream, with which
+    NumPy copies and the default streams of PyTorch and CuPy synchronize)."""
+
+    def __init__(self, artifact, signature):
+        super().__init__(signature)
+        self._artifact = artifact
+        self._key = self.name.encode()
+
+    def __call__(self, *args, stream=None):
+        self._precheck(args)
+        init()
+        lib = _artifacts()
+        keep = []
+        values = (_Value * max(1, len(args)))()
+        for i, spec, value in self._arrays(args, keep):
+            v = values[i]
+            v.element = spec["element"].encode()
+            if spec["kind"] == "scalar":
+                v.rank = -1
+                if spec["element"] in ("f32", "f64"):
+                    v.floatValue = float(value)
+                else:
+                    v.intValue = int(value)
+                continue
+            pointer, shape = value
+            if len(shape) > _MAX_RANK:
+                raise KernelArgumentError(f"argument {i} of {self.name}: rank above {_MAX_RANK}")
+            v.rank, v.data = len(shape), pointer
+            stride = 1
+            for d in reversed(range(len(shape))):
+                v.sizes[d], v.strides[d] = shape[d], stride
+                stride *= shape[d]
+        results = (_Value * max(1, len(self.results)))()
+        _check(lib.vortexArtifactCall(self._artifact._handle, self._key, values, len(args),
+                                      results, len(self.results), _stream_handle(stream)))
+        outs = [self._wrap(r, spec) for r, spec in zip(results, self.results)]
+        return outs[0] if len(outs) == 1 else tuple(outs)
+
+    def _wrap(self, value, spec):
+        if spec["kind"] == "scalar":
+            return value.floatValue if spec["element"] in ("f32", "f64") else value.intValue
+        shape = [value.sizes[d] for d in range(value.rank)]
+        array = DeviceArray(value.data, shape, spec["element"], owner=True,
+                            base=value.allocation)
+        stride = 1
+        for d in reversed(range(value.rank)):
+            if shape[d] != 1 and value.strides[d] != stride:
+                raise VortexRuntimeError(-1, f"{self.name}: result is not C-contiguous")
+            stride *= shape[d]
+        return array
+
+
+class Artifact:
+    """A kernel artifact: its functions as attributes (and in `functions`)."""
+
+    def __init__(self, path=None, data=None):
+        lib = _artifacts()
+        handle = ctypes.c_void_p()
+        if data is not None:
+            buffer = ctypes.create_string_buffer(bytes(data), len(data))
+            _check(lib.vortexArtifactLoadData(ctypes.byref(handle), buffer, len(data)))
+        else:
+            _check(lib.vortexArtifactLoad(ctypes.byref(handle), os.fsencode(path)))
+        self._handle = handle.value
+        self._lib = lib
+        self.functions = {}
+        for i in range(lib.vortexArtifactFunctionCount(self._handle)):
+            signature = json.loads(lib.vortexArtifactFunctionSignature(self._handle, i))
+            self.functions[signature["name"]] = ArtifactFunction(self, signature)
+
+    def synchronize(self, stream=None):
+        """Waits for the work queued on `stream` (default: the NULL stream)."""
+        _check(self._lib.vortexStreamSynchronize(_stream_handle(stream)))
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["functions"][name]
+        except KeyError:
+            raise AttributeError(f"no function named {name!r}") from None
+
+    def __dir__(self):
+        return list(self.functions)
+
+    def __del__(self):
+        handle = self.__dict__.get("_handle")
+        if handle and _runtime is not None:
+            _runtime.vortexArtifactDestroy(handle)
+            self._handle = None
+
+
+def load_artifact(path=None, data=None):
+    """Loads a kernel artifact (`vortex-translate --vx-kernel-artifact`) from
+    a file or from bytes. It is checked whole; the GPU is needed only to
+    call its functions."""
+    if (path is None) == (data is None):
+        raise TypeError("load_artifact takes a path or data")
+    return Artifact(path, data)
