@@ -142,24 +142,24 @@ struct PlanOp {
   SmallVector<std::pair<std::string, std::vector<PlanOp>>> regions;
 
   void writeFields(llvm::json::OStream &json) const {
+    // Lists take one line, also in operations with regions.
+    auto list = [&](StringRef key, auto values) {
+      llvm::json::Array array;
+      for (const auto &value : values)
+        array.push_back(value);
+      json.attributeBegin(key);
+      json.rawValue(compact(std::move(array)));
+      json.attributeEnd();
+    };
     json.attribute("op", name);
     if (!results.empty()) {
-      json.attributeArray("results", [&] {
-        for (int64_t id : results)
-          json.value(id);
-      });
-      json.attributeArray("types", [&] {
-        for (const std::string &type : types)
-          json.value(type);
-      });
+      list("results", results);
+      list("types", types);
     }
     for (const auto &[key, value] : attributes)
       json.attribute(key, value);
     if (!operands.empty())
-      json.attributeArray("operands", [&] {
-        for (int64_t id : operands)
-          json.value(id);
-      });
+      list("operands", operands);
   }
 
   /// Operations without regions take one line each.
