@@ -47,6 +47,7 @@ tools = [
     "vortex-lsp-server",
     "vortex-capi-test",
     "vortex-runtime-test",
+    "vortex-artifact-test",
     ToolSubst("vortex-vx-fuzzer", unresolved="ignore"),
     "mlir-runner",
     "not",
