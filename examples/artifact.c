@@ -30,6 +30,7 @@ static int failures;
 
 static void check(VortexStatus status, const char *what) {
   if (status != VORTEX_SUCCESS) {
+    fflush(stdout);
     fprintf(stderr, "artifact: %s: %s\n", what, vortexRuntimeLastError());
     exit(1);
   }
