@@ -6,7 +6,7 @@
 //
 // mlir-translate for Vortex: translations out of MLIR (LLVM IR for the host
 // code that vx-to-gpu and vx-to-cpu produce, the JSON signatures of a
-// module's kernels) and into it (LLVM IR, and .vx programs through the
+// module's kernels, kernel artifacts) and into it (LLVM IR, and .vx programs through the
 // frontend: `--import-vx`).
 //
 //===----------------------------------------------------------------------===//

@@ -51,11 +51,11 @@ enum class Kind : uint8_t { Int, Float, MemRef };
 
 struct Type {
   Kind kind = Kind::Int;
-  unsigned bits = 64;  // Int: width; Float: 16, 32 or 64
-  bool bf16 = false;   // Float 16: bf16 rather than f16
-  int rank = 0;        // MemRef
+  unsigned bits = 64;      // Int: width; Float: 16, 32 or 64
+  bool bf16 = false;       // Float 16: bf16 rather than f16
+  int rank = 0;            // MemRef
   size_t elementBytes = 0; // MemRef
-  std::string element; // MemRef: its element; scalars: their own name
+  std::string element;     // MemRef: its element; scalars: their own name
 
   /// Slots of 64 bits a value of this type takes in a frame.
   size_t slots() const { return kind == Kind::MemRef ? 3 + 2 * rank : 1; }
@@ -129,7 +129,8 @@ bool parseType(const std::string &name, Type &type) {
   const std::string prefix = "memref<";
   if (name.compare(0, prefix.size(), prefix) != 0 || name.back() != '>')
     return false;
-  std::string rest = name.substr(prefix.size(), name.size() - prefix.size() - 1);
+  std::string rest =
+      name.substr(prefix.size(), name.size() - prefix.size() - 1);
   int rank = 0;
   while (rest.compare(0, 2, "?x") == 0) {
     rest = rest.substr(2);
@@ -149,14 +150,56 @@ bool parseType(const std::string &name, Type &type) {
 
 enum class Op : uint8_t {
   Constant,
-  AddI, SubI, MulI, DivSI, DivUI, RemSI, RemUI, CeilDivSI, CeilDivUI,
-  FloorDivSI, MinSI, MinUI, MaxSI, MaxUI, AndI, OrI, XOrI, ShLI, ShRSI, ShRUI,
-  IndexCast, IndexCastUI, ExtSI, ExtUI, TruncI,
-  CmpI, Select,
-  SIToFP, UIToFP, AddF, SubF, MulF, DivF, NegF, ExtF, TruncF,
-  Dim, ExtractAlignedPointer, ExtractStridedMetadata, ReinterpretCast, Cast,
-  Alloc, Dealloc, Memcpy, Memset, Launch,
-  If, For, Yield, Return,
+  AddI,
+  SubI,
+  MulI,
+  DivSI,
+  DivUI,
+  RemSI,
+  RemUI,
+  CeilDivSI,
+  CeilDivUI,
+  FloorDivSI,
+  MinSI,
+  MinUI,
+  MaxSI,
+  MaxUI,
+  AndI,
+  OrI,
+  XOrI,
+  ShLI,
+  ShRSI,
+  ShRUI,
+  IndexCast,
+  IndexCastUI,
+  ExtSI,
+  ExtUI,
+  TruncI,
+  CmpI,
+  Select,
+  SIToFP,
+  UIToFP,
+  AddF,
+  SubF,
+  MulF,
+  DivF,
+  NegF,
+  ExtF,
+  TruncF,
+  Dim,
+  ExtractAlignedPointer,
+  ExtractStridedMetadata,
+  ReinterpretCast,
+  Cast,
+  Alloc,
+  Dealloc,
+  Memcpy,
+  Memset,
+  Launch,
+  If,
+  For,
+  Yield,
+  Return,
 };
 
 /// How an operation's operands and results are checked at load.
@@ -235,7 +278,18 @@ constexpr OpInfo kOps[] = {
     {"func.return", Op::Return, Shape::Special},
 };
 
-enum class Predicate : uint8_t { EQ, NE, SLT, SLE, SGT, SGE, ULT, ULE, UGT, UGE };
+enum class Predicate : uint8_t {
+  EQ,
+  NE,
+  SLT,
+  SLE,
+  SGT,
+  SGE,
+  ULT,
+  ULE,
+  UGT,
+  UGE
+};
 constexpr const char *kPredicates[] = {"eq",  "ne",  "slt", "sle", "sgt",
                                        "sge", "ult", "ule", "ugt", "uge"};
 
@@ -247,8 +301,8 @@ struct Instr {
   std::vector<int64_t> shape; // gpu.alloc: static sizes, -1 for dynamic
   uint32_t kernel = 0;        // gpu.launch_func: index of the kernel
   uint32_t grid[3] = {}, block[3] = {};
-  int64_t shared = -1;        // gpu.launch_func: register, or -1 for none
-  uint32_t induction = 0;     // scf.for
+  int64_t shared = -1;    // gpu.launch_func: register, or -1 for none
+  uint32_t induction = 0; // scf.for
   std::vector<uint32_t> iterArgs;
   std::vector<Instr> regions[2]; // scf.if: then, else; scf.for: body
 };
@@ -351,7 +405,8 @@ int64_t normalize(int64_t value, unsigned bits) {
 
 /// The low `bits` of `value`, zero-extended.
 uint64_t unsignedOf(int64_t value, unsigned bits) {
-  return bits >= 64 ? uint64_t(value) : uint64_t(value) & ((uint64_t(1) << bits) - 1);
+  return bits >= 64 ? uint64_t(value)
+                    : uint64_t(value) & ((uint64_t(1) << bits) - 1);
 }
 
 uint32_t floatBits(float f) {
@@ -431,11 +486,12 @@ private:
   const json::Value *member(const json::Value &object, const char *key,
                             json::Value::Kind kind) {
     const json::Value *value = object.get(key);
-    bool ok = value && (value->kind == kind ||
-                        (kind == json::Value::Kind::Number && value->isNumber()));
+    bool ok =
+        value && (value->kind == kind ||
+                  (kind == json::Value::Kind::Number && value->isNumber()));
     if (!ok) {
-      const char *names[] = {"null",   "a boolean", "an integer", "a number",
-                             "a string", "an array", "an object"};
+      const char *names[] = {"null",     "a boolean", "an integer", "a number",
+                             "a string", "an array",  "an object"};
       fail(std::string("'") + key + "' must be " + names[int(kind)]);
       return nullptr;
     }
@@ -497,14 +553,16 @@ bool Loader::load(const json::Value &root) {
       format->string != "vortex-kernel-artifact")
     return fail("not a Vortex kernel artifact (no \"format\": "
                 "\"vortex-kernel-artifact\")");
-  const json::Value *version = member(root, "version", json::Value::Kind::Integer);
+  const json::Value *version =
+      member(root, "version", json::Value::Kind::Integer);
   if (!version)
     return false;
   if (version->integer != kArtifactVersion)
     return fail("artifact format version " + std::to_string(version->integer) +
                 "; this runtime reads version " +
                 std::to_string(kArtifactVersion));
-  const json::Value *modules = member(root, "modules", json::Value::Kind::Array);
+  const json::Value *modules =
+      member(root, "modules", json::Value::Kind::Array);
   const json::Value *functions =
       modules ? member(root, "functions", json::Value::Kind::Array) : nullptr;
   if (!functions)
@@ -590,8 +648,8 @@ bool Loader::loadModule(const json::Value &value, size_t index) {
     }
     bool same = expected.size() == params->array.size();
     for (size_t p = 0; same && p < expected.size(); ++p)
-      same = params->array[p].isString() &&
-             params->array[p].string == expected[p];
+      same =
+          params->array[p].isString() && params->array[p].string == expected[p];
     if (!same)
       return fail("'params' is not the expansion of 'arguments'");
     kernel.params = expected.size();
@@ -673,7 +731,8 @@ bool Loader::loadFunction(const json::Value &value, size_t index) {
       if (!loadSpec(list->array[i], spec))
         return false;
       signature += i ? "," : "";
-      signature += "{\"kind\":\"" + std::string(spec.tensor ? "tensor" : "scalar") +
+      signature += "{\"kind\":\"" +
+                   std::string(spec.tensor ? "tensor" : "scalar") +
                    "\",\"element\":" + json::quote(spec.element);
       if (spec.tensor) {
         signature += ",\"shape\":[";
@@ -736,8 +795,8 @@ bool Loader::loadBlock(const json::Value &ops, std::vector<Instr> &out,
     if (!loadOp(ops.array[i], out[i], depth, yieldTypes))
       return false;
     bool terminator = out[i].op == Op::Yield || out[i].op == Op::Return;
-    if (terminator != (i + 1 == ops.array.size() &&
-                       (out[i].op == Op::Yield) == (depth > 0)))
+    if (terminator !=
+        (i + 1 == ops.array.size() && (out[i].op == Op::Yield) == (depth > 0)))
       return fail(depth ? "a region must end with its only scf.yield"
                         : "the plan must end with its only func.return");
   }
@@ -943,7 +1002,8 @@ bool Loader::loadOp(const json::Value &value, Instr &instr, int depth,
               resultTypes[0].element == source.element;
     for (size_t i = 1; ok && i < resultTypes.size(); ++i)
       ok = isIndex(resultTypes[i]);
-    return require(ok, "makes the base buffer, the offset, sizes and strides") &&
+    return require(ok,
+                   "makes the base buffer, the offset, sizes and strides") &&
            defineResults();
   }
   case Op::ReinterpretCast: {
@@ -986,16 +1046,18 @@ bool Loader::loadOp(const json::Value &value, Instr &instr, int depth,
   case Op::Memcpy:
     return counts(2, 0) &&
            require(isMemRef(operandType(0)) && isMemRef(operandType(1)) &&
-                       operandType(0).elementBytes == operandType(1).elementBytes,
+                       operandType(0).elementBytes ==
+                           operandType(1).elementBytes,
                    "copies between memrefs of one element size");
   case Op::Memset:
     return counts(2, 0) &&
-           require(isMemRef(operandType(0)) &&
-                       operandType(1).kind != Kind::MemRef &&
-                       (operandType(1).bits == 16 || operandType(1).bits == 32) &&
-                       operandType(0).elementBytes * 8 == operandType(1).bits,
-                   "fills a memref with a 16- or 32-bit value of its element "
-                   "size");
+           require(
+               isMemRef(operandType(0)) &&
+                   operandType(1).kind != Kind::MemRef &&
+                   (operandType(1).bits == 16 || operandType(1).bits == 32) &&
+                   operandType(0).elementBytes * 8 == operandType(1).bits,
+               "fills a memref with a 16- or 32-bit value of its element "
+               "size");
   case Op::Launch: {
     const json::Value *module = value.get("module");
     const json::Value *kernel = value.get("kernel");
@@ -1006,14 +1068,14 @@ bool Loader::loadOp(const json::Value &value, Instr &instr, int depth,
       return fail("launches " + module->string + "::" + kernel->string +
                   ", which no module holds");
     instr.kernel = uint32_t(found->second);
-    for (auto [key, dims] : {std::pair{"grid", instr.grid},
-                             std::pair{"block", instr.block}}) {
+    for (auto [key, dims] :
+         {std::pair{"grid", instr.grid}, std::pair{"block", instr.block}}) {
       const json::Value *list = value.get(key);
       if (!list || !list->isArray() || list->array.size() != 3)
         return fail(std::string("'") + key + "' must list 3 values");
       for (int i = 0; i < 3; ++i)
-        if (!use(list->array[i], dims[i]) || !require(isInt(typeOf(dims[i])),
-                                                      "sizes are integers"))
+        if (!use(list->array[i], dims[i]) ||
+            !require(isInt(typeOf(dims[i])), "sizes are integers"))
           return false;
     }
     if (const json::Value *shared = value.get("shared")) {
@@ -1133,11 +1195,11 @@ private:
   const Type &type(uint32_t value) const { return function.types[value]; }
 
   void copy(uint32_t to, uint32_t from) {
-    std::memmove(slot(to), slot(from),
-                 type(from).slots() * sizeof(int64_t));
+    std::memmove(slot(to), slot(from), type(from).slots() * sizeof(int64_t));
   }
 
-  VortexStatus error(VortexStatus status, const char *what, const char *detail = "") {
+  VortexStatus error(VortexStatus status, const char *what,
+                     const char *detail = "") {
     return fail(status, "%s: %s%s", function.name.c_str(), what, detail);
   }
 
@@ -1187,8 +1249,8 @@ VortexStatus Runner::integer(const Instr &instr) {
   if (signedDivision && bits == 64 && a == INT64_MIN && b == -1)
     return error(VORTEX_ERROR_INVALID_ARGUMENT,
                  "signed division overflow in the plan");
-  bool shift = instr.op == Op::ShLI || instr.op == Op::ShRSI ||
-               instr.op == Op::ShRUI;
+  bool shift =
+      instr.op == Op::ShLI || instr.op == Op::ShRSI || instr.op == Op::ShRUI;
   if (shift && ub >= bits)
     return error(VORTEX_ERROR_INVALID_ARGUMENT,
                  "shift by at least the bit width in the plan");
@@ -1378,7 +1440,8 @@ VortexStatus Runner::memory(const Instr &instr) {
     // As gpu-to-llvm lowers it: the source's elements, between the aligned
     // pointers (the memrefs have identity layouts).
     const Type &t = type(instr.operands[1]);
-    const int64_t *dst = slot(instr.operands[0]), *src = slot(instr.operands[1]);
+    const int64_t *dst = slot(instr.operands[0]),
+                  *src = slot(instr.operands[1]);
     int64_t bytes;
     if (!product(src + 3, t.rank, int64_t(t.elementBytes), bytes))
       return error(VORTEX_ERROR_INVALID_ARGUMENT, "gpu.memcpy of a bad size");
@@ -1393,11 +1456,13 @@ VortexStatus Runner::memory(const Instr &instr) {
     if (!product(dst + 3, t.rank, 1, count))
       return error(VORTEX_ERROR_INVALID_ARGUMENT, "gpu.memset of a bad size");
     void *ptr = reinterpret_cast<void *>(uintptr_t(dst[1]));
-    uint64_t value = unsignedOf(scalar(instr.operands[1]),
-                                type(instr.operands[1]).bits);
+    uint64_t value =
+        unsignedOf(scalar(instr.operands[1]), type(instr.operands[1]).bits);
     return type(instr.operands[1]).bits == 32
-               ? vortexMemsetD32Async(ptr, uint32_t(value), size_t(count), stream)
-               : vortexMemsetD16Async(ptr, uint16_t(value), size_t(count), stream);
+               ? vortexMemsetD32Async(ptr, uint32_t(value), size_t(count),
+                                      stream)
+               : vortexMemsetD16Async(ptr, uint16_t(value), size_t(count),
+                                      stream);
   }
   default:
     return error(VORTEX_ERROR_INVALID_ARGUMENT, "unexpected operation");
@@ -1439,7 +1504,8 @@ VortexStatus Runner::launch(const Instr &instr) {
                   "%lld cannot be launched",
                   function.name.c_str(), kernel.name.c_str(),
                   (long long)grid[0], (long long)grid[1], (long long)grid[2],
-                  (long long)block[0], (long long)block[1], (long long)block[2]);
+                  (long long)block[0], (long long)block[1],
+                  (long long)block[2]);
   if (shared < 0 || shared > INT32_MAX)
     return error(VORTEX_ERROR_LAUNCH_FAILED, "bad dynamic shared memory size");
   if (VortexStatus status = loadKernel(kernel))
@@ -1482,16 +1548,36 @@ VortexStatus Runner::step(const Instr &instr) {
     uint64_t ua = unsignedOf(a, bits), ub = unsignedOf(b, bits);
     bool r = false;
     switch (instr.predicate) {
-    case Predicate::EQ: r = a == b; break;
-    case Predicate::NE: r = a != b; break;
-    case Predicate::SLT: r = a < b; break;
-    case Predicate::SLE: r = a <= b; break;
-    case Predicate::SGT: r = a > b; break;
-    case Predicate::SGE: r = a >= b; break;
-    case Predicate::ULT: r = ua < ub; break;
-    case Predicate::ULE: r = ua <= ub; break;
-    case Predicate::UGT: r = ua > ub; break;
-    case Predicate::UGE: r = ua >= ub; break;
+    case Predicate::EQ:
+      r = a == b;
+      break;
+    case Predicate::NE:
+      r = a != b;
+      break;
+    case Predicate::SLT:
+      r = a < b;
+      break;
+    case Predicate::SLE:
+      r = a <= b;
+      break;
+    case Predicate::SGT:
+      r = a > b;
+      break;
+    case Predicate::SGE:
+      r = a >= b;
+      break;
+    case Predicate::ULT:
+      r = ua < ub;
+      break;
+    case Predicate::ULE:
+      r = ua <= ub;
+      break;
+    case Predicate::UGT:
+      r = ua > ub;
+      break;
+    case Predicate::UGE:
+      r = ua >= ub;
+      break;
     }
     scalar(instr.results[0]) = r ? -1 : 0;
     return VORTEX_SUCCESS;
@@ -1567,7 +1653,8 @@ VortexStatus Runner::step(const Instr &instr) {
     return VORTEX_SUCCESS;
   }
   case Op::For: {
-    int64_t lower = scalar(instr.operands[0]), upper = scalar(instr.operands[1]);
+    int64_t lower = scalar(instr.operands[0]),
+            upper = scalar(instr.operands[1]);
     int64_t stepSize = scalar(instr.operands[2]);
     if (stepSize <= 0)
       return error(VORTEX_ERROR_INVALID_ARGUMENT,
@@ -1709,7 +1796,8 @@ VortexStatus checkArguments(const Function &function, const VortexValue *args,
     if (arg.rank != rank)
       return fail(VORTEX_ERROR_ARGUMENT_MISMATCH,
                   "%s: argument %zu: expected rank %d, got %s %d", name, i,
-                  rank, arg.rank < 0 ? "a scalar, rank" : "rank", int(arg.rank));
+                  rank, arg.rank < 0 ? "a scalar, rank" : "rank",
+                  int(arg.rank));
     int64_t elements = 1;
     for (int d = 0; d < rank; ++d) {
       if (arg.sizes[d] < 0)
@@ -1779,7 +1867,8 @@ VortexStatus vortexArtifactLoadData(VortexArtifact *artifact, const void *data,
 
 VortexStatus vortexArtifactLoad(VortexArtifact *artifact, const char *path) {
   if (!artifact || !path)
-    return fail(VORTEX_ERROR_INVALID_ARGUMENT, "vortexArtifactLoad: null pointer");
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
+                "vortexArtifactLoad: null pointer");
   *artifact = nullptr;
   std::ifstream file(path, std::ios::binary);
   if (!file)
@@ -1790,7 +1879,8 @@ VortexStatus vortexArtifactLoad(VortexArtifact *artifact, const char *path) {
   if (file.bad())
     return fail(VORTEX_ERROR_INVALID_ARGUMENT, "cannot read kernel artifact %s",
                 path);
-  VortexStatus status = vortexArtifactLoadData(artifact, text.data(), text.size());
+  VortexStatus status =
+      vortexArtifactLoadData(artifact, text.data(), text.size());
   if (status)
     return fail(status, "%s: %s", path, vortexRuntimeLastError());
   return VORTEX_SUCCESS;
@@ -1832,7 +1922,8 @@ VortexStatus vortexArtifactCall(VortexArtifact artifact, const char *name,
                                 VortexValue *results, size_t numResults,
                                 VortexStream stream) {
   if (!artifact || !name || (numResults && !results))
-    return fail(VORTEX_ERROR_INVALID_ARGUMENT, "vortexArtifactCall: null pointer");
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
+                "vortexArtifactCall: null pointer");
   auto found = artifact->byName.find(name);
   if (found == artifact->byName.end())
     return fail(VORTEX_ERROR_NOT_FOUND, "the artifact has no function named %s",

@@ -312,7 +312,8 @@ const Value *Value::get(std::string_view key) const {
   return nullptr;
 }
 
-bool vortex::json::parse(std::string_view text, Value &out, std::string &error) {
+bool vortex::json::parse(std::string_view text, Value &out,
+                         std::string &error) {
   out = Value();
   return Parser(text).parseDocument(out, error);
 }

@@ -1,4 +1,5 @@
-//===- Json.h - a small JSON reader for kernel artifacts ---------*- C++ -*-===//
+//===- Json.h - a small JSON reader for kernel artifacts ---------*- C++
+//-*-===//
 //
 // Part of the Vortex project.
 //
@@ -33,7 +34,9 @@ struct Value {
   std::vector<std::pair<std::string, Value>> object;
 
   bool isInteger() const { return kind == Kind::Integer; }
-  bool isNumber() const { return kind == Kind::Integer || kind == Kind::Number; }
+  bool isNumber() const {
+    return kind == Kind::Integer || kind == Kind::Number;
+  }
   bool isString() const { return kind == Kind::String; }
   bool isArray() const { return kind == Kind::Array; }
   bool isObject() const { return kind == Kind::Object; }

@@ -192,7 +192,8 @@ using KernelTable =
 class PlanBuilder {
 public:
   PlanBuilder(func::FuncOp func, const KernelTable &kernels,
-              SymbolTable &symbols, llvm::MapVector<StringRef, bool> &usedModules)
+              SymbolTable &symbols,
+              llvm::MapVector<StringRef, bool> &usedModules)
       : func(func), kernels(kernels), symbols(symbols),
         usedModules(usedModules) {}
 
@@ -201,7 +202,8 @@ public:
       return unsupported(func, "a function with more than one block");
     for (BlockArgument argument : func.getArguments()) {
       if (planTypeName(argument.getType()).empty())
-        return unsupported(func, "an argument of type " + str(argument.getType()));
+        return unsupported(func,
+                           "an argument of type " + str(argument.getType()));
       define(argument);
     }
     return translateBlock(func.getBody().front(), body);
@@ -299,9 +301,9 @@ private:
   }
 
   /// An operation translated one to one: operands, results, attributes.
-  LogicalResult simple(Operation *op, std::vector<PlanOp> &out,
-                       SmallVector<std::pair<std::string, llvm::json::Value>>
-                           attributes = {}) {
+  LogicalResult simple(
+      Operation *op, std::vector<PlanOp> &out,
+      SmallVector<std::pair<std::string, llvm::json::Value>> attributes = {}) {
     PlanOp planOp;
     planOp.name = op->getName().getStringRef().str();
     planOp.attributes = std::move(attributes);
@@ -355,9 +357,9 @@ LogicalResult PlanBuilder::translateConstant(Operation *op, Attribute value,
   planOp.name = "arith.constant";
   if (auto integer = dyn_cast<IntegerAttr>(value)) {
     const APInt &bits = integer.getValue();
-    planOp.attributes.push_back(
-        {"value", bits.getBitWidth() == 1 ? int64_t(bits.getZExtValue())
-                                          : bits.getSExtValue()});
+    planOp.attributes.push_back({"value", bits.getBitWidth() == 1
+                                              ? int64_t(bits.getZExtValue())
+                                              : bits.getSExtValue()});
   } else if (auto real = dyn_cast<FloatAttr>(value)) {
     double d = real.getValueAsDouble();
     if (std::isnan(d))
@@ -443,8 +445,7 @@ LogicalResult PlanBuilder::translateLaunch(gpu::LaunchFuncOp launch,
                                    kernelName + " is not an outlined kernel");
   ValueRange operands = launch.getKernelOperands();
   if (operands.size() != parameters->size())
-    return unsupported(launch, "the launch passes " +
-                                   Twine(operands.size()) +
+    return unsupported(launch, "the launch passes " + Twine(operands.size()) +
                                    " operands to a kernel of " +
                                    Twine(parameters->size()) + " parameters");
   for (auto [operand, parameter] : llvm::zip(operands, *parameters))
@@ -467,8 +468,8 @@ LogicalResult PlanBuilder::translateLaunch(gpu::LaunchFuncOp launch,
     }
     return array;
   };
-  FailureOr<llvm::json::Array> grid =
-      ids({launch.getGridSizeX(), launch.getGridSizeY(), launch.getGridSizeZ()});
+  FailureOr<llvm::json::Array> grid = ids(
+      {launch.getGridSizeX(), launch.getGridSizeY(), launch.getGridSizeZ()});
   FailureOr<llvm::json::Array> block = ids(
       {launch.getBlockSizeX(), launch.getBlockSizeY(), launch.getBlockSizeZ()});
   if (failed(grid) || failed(block))
@@ -546,8 +547,9 @@ LogicalResult PlanBuilder::translateFor(scf::ForOp forOp,
 LogicalResult PlanBuilder::translateGlobalLoad(memref::LoadOp load,
                                                std::vector<PlanOp> &out) {
   auto getGlobal = load.getMemRef().getDefiningOp<memref::GetGlobalOp>();
-  auto global = getGlobal ? symbols.lookup<memref::GlobalOp>(getGlobal.getName())
-                          : memref::GlobalOp();
+  auto global = getGlobal
+                    ? symbols.lookup<memref::GlobalOp>(getGlobal.getName())
+                    : memref::GlobalOp();
   auto initial =
       global && global.getConstant()
           ? dyn_cast_or_null<DenseElementsAttr>(global.getInitialValueAttr())
@@ -565,9 +567,9 @@ LogicalResult PlanBuilder::translateGlobalLoad(memref::LoadOp load,
       return unsupported(load, "a load out of the global's bounds");
     linear = linear * size + i;
   }
-  Attribute element = initial.isSplat()
-                          ? initial.getSplatValue<Attribute>()
-                          : *std::next(initial.value_begin<Attribute>(), linear);
+  Attribute element =
+      initial.isSplat() ? initial.getSplatValue<Attribute>()
+                        : *std::next(initial.value_begin<Attribute>(), linear);
   return translateConstant(load, element, out);
 }
 
@@ -631,8 +633,8 @@ LogicalResult PlanBuilder::translate(Operation *op, std::vector<PlanOp> &out) {
                              "a memref without layout");
     PlanOp planOp;
     planOp.name = "gpu.memset";
-    if (failed(useAll(op, {memset.getDst(), memset.getValue()},
-                      planOp.operands)))
+    if (failed(
+            useAll(op, {memset.getDst(), memset.getValue()}, planOp.operands)))
       return failure();
     out.push_back(std::move(planOp));
     return success();
@@ -672,9 +674,8 @@ LogicalResult PlanBuilder::translate(Operation *op, std::vector<PlanOp> &out) {
     return translateGlobalLoad(load, out);
   // Read by the loads above, which become constants.
   if (isa<memref::GetGlobalOp>(op) &&
-      llvm::all_of(op->getUsers(), [](Operation *user) {
-        return isa<memref::LoadOp>(user);
-      }))
+      llvm::all_of(op->getUsers(),
+                   [](Operation *user) { return isa<memref::LoadOp>(user); }))
     return success();
 
   if (isa<scf::YieldOp, func::ReturnOp>(op))
@@ -830,15 +831,15 @@ LogicalResult writeArtifact(ModuleOp module, StringRef optionString,
     json.attributeArray("modules", [&] {
       for (StringRef name : llvm::make_first_range(usedModules)) {
         auto binary = module.lookupSymbol<gpu::BinaryOp>(name);
-        auto object =
-            binary && binary.getObjects().size() == 1
-                ? dyn_cast<gpu::ObjectAttr>(binary.getObjects()[0])
-                : gpu::ObjectAttr();
+        auto object = binary && binary.getObjects().size() == 1
+                          ? dyn_cast<gpu::ObjectAttr>(binary.getObjects()[0])
+                          : gpu::ObjectAttr();
         StringRef format = object ? formatName(object.getFormat()) : "";
         if (format.empty()) {
           written = module.emitError("kernel module @")
-                    << name << " did not compile to one PTX, cubin or fatbin "
-                               "object";
+                    << name
+                    << " did not compile to one PTX, cubin or fatbin "
+                       "object";
           continue;
         }
         json.object([&] {

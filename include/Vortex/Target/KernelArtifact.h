@@ -1,4 +1,5 @@
-//===- KernelArtifact.h - kernels and launch plans in one file ----*- C++ -*-===//
+//===- KernelArtifact.h - kernels and launch plans in one file ----*- C++
+//-*-===//
 //
 // Part of the Vortex project.
 //
