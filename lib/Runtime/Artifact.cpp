@@ -794,9 +794,12 @@ bool Loader::loadBlock(const json::Value &ops, std::vector<Instr> &out,
     context = outer + ": operation " + std::to_string(i);
     if (!loadOp(ops.array[i], out[i], depth, yieldTypes))
       return false;
+    // Exactly the last operation terminates: scf.yield in a region,
+    // func.return in the plan.
     bool terminator = out[i].op == Op::Yield || out[i].op == Op::Return;
-    if (terminator !=
-        (i + 1 == ops.array.size() && (out[i].op == Op::Yield) == (depth > 0)))
+    bool last = i + 1 == ops.array.size();
+    Op expected = depth ? Op::Yield : Op::Return;
+    if (terminator != last || (last && out[i].op != expected))
       return fail(depth ? "a region must end with its only scf.yield"
                         : "the plan must end with its only func.return");
   }
@@ -1744,11 +1747,14 @@ VortexStatus Runner::run(const VortexValue *args, VortexValue *results) {
     const int64_t *m = slot(value);
     void *allocation = reinterpret_cast<void *>(uintptr_t(m[0]));
     auto it = std::find(allocations.begin(), allocations.end(), allocation);
-    if (it == allocations.end())
+    if (it == allocations.end()) {
+      // Released with the rest at the end of the call.
+      allocations.insert(allocations.end(), owned.begin(), owned.end());
       return fail(VORTEX_ERROR_INVALID_ARGUMENT,
                   "%s: result %zu is not memory the call allocated (or is "
                   "returned twice)",
                   function.name.c_str(), i);
+    }
     allocations.erase(it);
     owned.push_back(allocation);
     out.rank = int32_t(spec.shape.size());

@@ -118,6 +118,15 @@ static void inconsistent(void) {
        "launches m::k, which no module holds"},
       {"{\"format\": \"vortex-kernel-artifact\", \"version\": 1, \"modules\": "
        "[], \"functions\": [{\"name\": \"f\", \"arguments\": [], \"results\": "
+       "[], \"values\": 3, \"plan\": [{\"op\": \"arith.constant\", "
+       "\"results\": [0], \"types\": [\"i1\"], \"value\": 1}, {\"op\": "
+       "\"scf.if\", \"results\": [2], \"types\": [\"index\"], \"operands\": "
+       "[0], \"then\": [{\"op\": \"arith.constant\", \"results\": [1], "
+       "\"types\": [\"index\"], \"value\": 1}], \"else\": []}, {\"op\": "
+       "\"func.return\"}]}]}",
+       "a region must end with its only scf.yield"},
+      {"{\"format\": \"vortex-kernel-artifact\", \"version\": 1, \"modules\": "
+       "[], \"functions\": [{\"name\": \"f\", \"arguments\": [], \"results\": "
        "[], \"values\": 1, \"plan\": []}]}",
        "the plan must end with its only func.return"},
       {"{\"format\": \"vortex-kernel-artifact\", \"version\": 1, \"modules\": "
