@@ -24,7 +24,8 @@ that DIR is all the GPU machine needs.
 (vortex.runtime.load_artifact) against its reference, then times softmax,
 RMSNorm and SwiGLU on 4096 x 4096 through the artifact and through the
 kernel library: the kernels' GPU time (CUDA events around each launch) and
-the wall-clock time of a call (host overhead included). It prints a table,
+the wall-clock time of a call (host overhead included; a small softmax shows
+the overhead alone). It prints a table,
 writes DIR/artifact_check.json, and exits 1 on any mismatch.
 """
 
@@ -163,7 +164,9 @@ def timings(vr, modules, libraries):
     x = torch.randn(n, n, device="cuda", dtype=torch.bfloat16)
     w = torch.randn(n, device="cuda", dtype=torch.bfloat16)
     a, b, c = (torch.randn(n, n, device="cuda") for _ in range(3))
-    cases = [("softmax_bf16 4096x4096", "rows", "softmax_bf16", (x,)),
+    small = torch.randn(8, 1024, device="cuda", dtype=torch.bfloat16)
+    cases = [("softmax_bf16 8x1024 (overhead)", "rows", "softmax_bf16", (small,)),
+             ("softmax_bf16 4096x4096", "rows", "softmax_bf16", (x,)),
              ("rms_norm_bf16 4096x4096", "rows", "rms_norm_bf16", (x, w)),
              ("swiglu_residual f32 4096x4096", "elementwise", "swiglu_residual", (a, b, c))]
     rows = []
