@@ -148,10 +148,12 @@ StringRef toGpuModuleToBinaryFormat(vortex::BinaryFormat format) {
 } // namespace
 
 void vortex::buildVxLowerToBuffersPipeline(OpPassManager &pm,
-                                           unsigned fieldLimbWidth) {
+                                           unsigned fieldLimbWidth,
+                                           unsigned fieldBatchInvChunk) {
   // Field elements become integers first: buffers cannot hold them.
   ConvertVxFieldToArithPassOptions field;
   field.limbWidth = fieldLimbWidth;
+  field.batchInvChunk = fieldBatchInvChunk;
   pm.addPass(createConvertVxFieldToArithPass(field));
   pm.addPass(createConvertVxTensorToLinalgPass());
   pm.addPass(createCanonicalizerPass());
@@ -166,6 +168,9 @@ void vortex::buildVxLowerToBuffersPipeline(OpPassManager &pm,
   bufferization::buildBufferDeallocationPipeline(pm);
   // Clones of returned arguments become an allocation and a copy.
   pm.addPass(createConvertBufferizationToMemRefPass());
+  // Chunked loops (batch inversion) as scf.parallel, which the CPU lowering
+  // runs as loops and the GPU mapping spreads over threads.
+  pm.addPass(createForallToParallelLoopPass());
   // memref.reshape becomes a reinterpret_cast, which the GPU host lowering
   // handles too.
   pm.addPass(memref::createExpandOpsPass());
@@ -213,7 +218,14 @@ void vortex::buildVxToGpuPipeline(OpPassManager &pm,
   if (!addBlockSizeCheck(pm, options.blockSize) ||
       !addTargetCheck(pm, options.chip, options.features))
     return;
-  buildVxLowerToBuffersPipeline(pm, options.fieldLimbWidth);
+  // One chunk would be one sequential loop nest with results on the host.
+  if (options.fieldBatchInvChunk == 0) {
+    pm.addPass(std::make_unique<InvalidPipelinePass>(
+        "field-batch-inv-chunk must be at least 1 on the GPU"));
+    return;
+  }
+  buildVxLowerToBuffersPipeline(pm, options.fieldLimbWidth,
+                                options.fieldBatchInvChunk);
   VxMapToGpuOptions mapOptions;
   mapOptions.blockSize = options.blockSize;
   buildVxMapToGpuPipeline(pm, mapOptions);
@@ -234,7 +246,8 @@ void vortex::buildVxToGpuPipeline(OpPassManager &pm,
 
 void vortex::buildVxToCpuPipeline(OpPassManager &pm,
                                   const VxToCpuOptions &options) {
-  buildVxLowerToBuffersPipeline(pm, options.fieldLimbWidth);
+  buildVxLowerToBuffersPipeline(pm, options.fieldLimbWidth,
+                                options.fieldBatchInvChunk);
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());

@@ -44,6 +44,11 @@ struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
       *this, "field-limb-width",
       llvm::cl::desc("Limb width of field multiplications (32 or 64)"),
       llvm::cl::init(32)};
+  Option<unsigned> fieldBatchInvChunk{
+      *this, "field-batch-inv-chunk",
+      llvm::cl::desc("Elements per chunk of batch_inv, one GPU thread each "
+                     "(at least 1)"),
+      llvm::cl::init(32)};
   Option<bool> ptxCarryChains{
       *this, "ptx-carry-chains",
       llvm::cl::desc("Turn wide integer additions in kernels into PTX "
@@ -57,6 +62,10 @@ struct VxToCpuOptions : public PassPipelineOptions<VxToCpuOptions> {
       *this, "field-limb-width",
       llvm::cl::desc("Limb width of field multiplications (32 or 64)"),
       llvm::cl::init(64)};
+  Option<unsigned> fieldBatchInvChunk{
+      *this, "field-batch-inv-chunk",
+      llvm::cl::desc("Elements per chunk of batch_inv (0: one chunk)"),
+      llvm::cl::init(0)};
 };
 
 /// Options of `vx-map-to-gpu`.
@@ -69,9 +78,11 @@ struct VxMapToGpuOptions : public PassPipelineOptions<VxMapToGpuOptions> {
 
 /// vx dialects to bufferized linalg: lowering, fusion, flattening,
 /// bufferization and deallocation. Field multiplications use limbs of
-/// `fieldLimbWidth` bits.
+/// `fieldLimbWidth` bits; batch inversions chunks of `fieldBatchInvChunk`
+/// elements (see convert-vx-field-to-arith).
 void buildVxLowerToBuffersPipeline(OpPassManager &pm,
-                                   unsigned fieldLimbWidth = 64);
+                                   unsigned fieldLimbWidth = 64,
+                                   unsigned fieldBatchInvChunk = 0);
 
 /// Bufferized linalg to gpu.launch with device buffers.
 void buildVxMapToGpuPipeline(OpPassManager &pm,
