@@ -86,6 +86,15 @@ bool addBlockSizeCheck(OpPassManager &pm, int64_t blockSize) {
   return false;
 }
 
+/// Portable thread-block clusters have at most 8 blocks.
+bool addRowClusterCheck(OpPassManager &pm, int64_t cluster) {
+  if (cluster == 1 || cluster == 2 || cluster == 4 || cluster == 8)
+    return true;
+  pm.addPass(std::make_unique<InvalidPipelinePass>(
+      "row-cluster must be 1, 2, 4 or 8, got " + std::to_string(cluster)));
+  return false;
+}
+
 /// The oldest PTX ISA version (times ten) that supports each architecture
 /// LLVM 22's NVPTX back end knows; LLVM aborts on an older one.
 std::optional<int> minimumPtxVersion(StringRef chip) {
@@ -180,9 +189,12 @@ void vortex::buildVxLowerToBuffersPipeline(OpPassManager &pm,
 
 void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
                                      const VxMapToGpuOptions &options) {
-  if (!addBlockSizeCheck(pm, options.blockSize))
+  if (!addBlockSizeCheck(pm, options.blockSize) ||
+      !addRowClusterCheck(pm, options.rowCluster))
     return;
-  pm.addNestedPass<func::FuncOp>(createVxGpuRowKernelsPass());
+  VxGpuRowKernelsPassOptions rowKernelOptions;
+  rowKernelOptions.cluster = options.rowCluster;
+  pm.addNestedPass<func::FuncOp>(createVxGpuRowKernelsPass(rowKernelOptions));
   pm.addNestedPass<func::FuncOp>(createVxGpuVectorizeElementwisePass());
   VxGpuRowReductionsPassOptions rowOptions;
   rowOptions.blockSize = options.blockSize;
@@ -216,6 +228,7 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
 void vortex::buildVxToGpuPipeline(OpPassManager &pm,
                                   const VxToGpuOptions &options) {
   if (!addBlockSizeCheck(pm, options.blockSize) ||
+      !addRowClusterCheck(pm, options.rowCluster) ||
       !addTargetCheck(pm, options.chip, options.features))
     return;
   // One chunk would be one sequential loop nest with results on the host.
@@ -228,6 +241,11 @@ void vortex::buildVxToGpuPipeline(OpPassManager &pm,
                                 options.fieldBatchInvChunk);
   VxMapToGpuOptions mapOptions;
   mapOptions.blockSize = options.blockSize;
+  // Thread-block clusters came with sm_90.
+  unsigned chipNumber = 0;
+  if (!StringRef(options.chip).drop_front(3).consumeInteger(10, chipNumber) &&
+      chipNumber >= 90)
+    mapOptions.rowCluster = options.rowCluster;
   buildVxMapToGpuPipeline(pm, mapOptions);
 
   if (options.ptxCarryChains)

@@ -49,6 +49,11 @@ struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
       llvm::cl::desc("Elements per chunk of batch_inv, one GPU thread each "
                      "(at least 1)"),
       llvm::cl::init(32)};
+  Option<int64_t> rowCluster{
+      *this, "row-cluster",
+      llvm::cl::desc("Blocks of a thread-block cluster that share one long "
+                     "row in row kernels, on sm_90 and later (1, 2, 4 or 8)"),
+      llvm::cl::init(8)};
   Option<bool> ptxCarryChains{
       *this, "ptx-carry-chains",
       llvm::cl::desc("Turn wide integer additions in kernels into PTX "
@@ -74,6 +79,12 @@ struct VxMapToGpuOptions : public PassPipelineOptions<VxMapToGpuOptions> {
       *this, "block-size",
       llvm::cl::desc("Threads per block of elementwise kernels"),
       llvm::cl::init(256)};
+  Option<int64_t> rowCluster{
+      *this, "row-cluster",
+      llvm::cl::desc("Blocks of a thread-block cluster that share one long "
+                     "row in row kernels (1: no clusters; 2, 4 or 8 need "
+                     "sm_90 or later)"),
+      llvm::cl::init(1)};
 };
 
 /// vx dialects to bufferized linalg: lowering, fusion, flattening,
