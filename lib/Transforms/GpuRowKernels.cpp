@@ -1038,15 +1038,18 @@ struct VxGpuRowKernelsPass
     };
     SmallVector<std::pair<int64_t, Config>> configs;
     bool stream = canStream(group);
-    // Rows split over a cluster: each block holds half as many elements per
-    // thread as a lone block would, which keeps the registers of a 1024-thread
-    // block (the cluster's blocks share an SM with fewer other blocks).
+    // Rows split over a cluster of 512-thread blocks, each caching as much
+    // per thread as a lone block does, on clusters of 2, 4 and 8 blocks as
+    // far as they hold more than one block can. Only for rows of 4-byte
+    // elements: rows past 32768 16-bit elements stream faster, their second
+    // read hitting L2, while the resident f32 rows overflow it (measured on
+    // the H100, docs/performance.md).
     SmallVector<std::pair<int64_t, Config>> clustered;
-    if (cluster > 1)
-      for (int64_t threads : {512, 1024}) {
-        auto config = makeConfig(threads, std::max<int64_t>(1, maxChunks / 2));
-        config.first *= cluster;
-        config.second.cluster = cluster;
+    if (getWidestElement(group) >= 4)
+      for (int64_t size = 2; size <= cluster; size *= 2) {
+        auto config = makeConfig(512, maxChunks);
+        config.first *= size;
+        config.second.cluster = size;
         if (config.first > 1024 * lanes * maxChunks)
           clustered.push_back(config);
       }

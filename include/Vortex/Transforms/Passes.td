@@ -79,12 +79,12 @@ def VxGpuRowKernelsPass
     The launch is chosen on the host from the row length (for a static
     length, at compile time): 32, 128, 512 or 1024 threads per row (shorter rows
     packed several to a 256-thread block) while the row fits in their
-    registers; with `cluster` above 1 (sm_90 and later), rows up to
-    `cluster` times longer are split over a thread-block cluster of that
-    many blocks of 512 or 1024 threads, which combine their partial
-    reductions through distributed shared memory (`nvvm.mapa`) between
-    cluster barriers, so such rows are still read once; longer rows take
-    1024 threads that stream over the row once per stage.
+    registers; with `cluster` above 1 (sm_90 and later), rows of 4-byte
+    elements up to `cluster` times longer are split over a thread-block
+    cluster of 2 to `cluster` blocks of 512 threads, which combine their
+    partial reductions through distributed shared memory (`nvvm.mapa`)
+    between cluster barriers, so such rows are still read once; longer rows
+    take 1024 threads that stream over the row once per stage.
     Vector accesses need every buffer aligned to the access
     and a row length that is a multiple of the vector; otherwise, and for
     no rows or empty rows, the original ops run.

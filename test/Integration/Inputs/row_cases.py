@@ -1,7 +1,7 @@
 """Row reductions, softmax and the norms on the row lengths that pick each
 GPU row-kernel shape of vx-gpu-row-kernels: 32, 128, 512 and 1024 threads
-per row holding the row in registers, rows split over thread-block clusters
-of 8 blocks of 512 or 1024 threads (sm_90), 1024 threads streaming over
+per row holding the row in registers, f32 rows split over thread-block
+clusters of 4 or 8 blocks of 512 threads (sm_90), 1024 threads streaming over
 longer rows, and the original ops for unaligned lengths; row counts that do not fill the last
 block, dynamic and static shapes, three-dimensional inputs. Used by
 utils/gpu_check.py (the sizes are too large for printed CPU results)."""
@@ -16,14 +16,15 @@ T = harness.tensor_type
 # 131072 elements per cluster), one that streams, one unaligned.
 SHAPES = [(3, 8), (13, 1000), (9, 1024), (7, 1032), (5, 4160), (3, 16384),
           (2, 20000), (1, 65536), (11, 129), (33, 24)]
-# Long rows, in f32 and bf16 only (the inputs are large).
-LONG = [(3, 40000), (2, 100000), (1, 140000)]
+# Long rows (the inputs are large): f32 rows on clusters of 4 and 8 blocks,
+# a bf16 row that streams. (f32 rows past 131072 elements stream too.)
+LONG = {"f32": [(3, 40000), (2, 70000)], "bf16": [(3, 40000)]}
 
 
 def build(rng):
     prog = harness.Program()
     for dtype in ("f32", "bf16", "f16"):
-        for rows, n in SHAPES + (LONG if dtype != "f16" else []):
+        for rows, n in SHAPES + LONG.get(dtype, []):
             x = rng.normal(0, 2, size=(rows, n))
             rx = ref.round_to(x, dtype)
             w = rng.uniform(0.5, 1.5, size=(n,))
