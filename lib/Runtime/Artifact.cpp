@@ -300,9 +300,10 @@ struct Instr {
   int64_t imm = 0;            // constants: the value, or a float's bits
   std::vector<int64_t> shape; // gpu.alloc: static sizes, -1 for dynamic
   uint32_t kernel = 0;        // gpu.launch_func: index of the kernel
-  uint32_t grid[3] = {}, block[3] = {};
-  int64_t shared = -1;    // gpu.launch_func: register, or -1 for none
-  uint32_t induction = 0; // scf.for
+  uint32_t grid[3] = {}, block[3] = {}, cluster[3] = {};
+  bool hasCluster = false; // gpu.launch_func with thread-block clusters
+  int64_t shared = -1;     // gpu.launch_func: register, or -1 for none
+  uint32_t induction = 0;  // scf.for
   std::vector<uint32_t> iterArgs;
   std::vector<Instr> regions[2]; // scf.if: then, else; scf.for: body
 };
@@ -1071,9 +1072,13 @@ bool Loader::loadOp(const json::Value &value, Instr &instr, int depth,
       return fail("launches " + module->string + "::" + kernel->string +
                   ", which no module holds");
     instr.kernel = uint32_t(found->second);
+    instr.hasCluster = value.get("cluster") != nullptr;
     for (auto [key, dims] :
-         {std::pair{"grid", instr.grid}, std::pair{"block", instr.block}}) {
+         {std::pair{"grid", instr.grid}, std::pair{"block", instr.block},
+          std::pair{"cluster", instr.cluster}}) {
       const json::Value *list = value.get(key);
+      if (!list && dims == instr.cluster)
+        continue;
       if (!list || !list->isArray() || list->array.size() != 3)
         return fail(std::string("'") + key + "' must list 3 values");
       for (int i = 0; i < 3; ++i)
@@ -1511,6 +1516,12 @@ VortexStatus Runner::launch(const Instr &instr) {
                   (long long)block[2]);
   if (shared < 0 || shared > INT32_MAX)
     return error(VORTEX_ERROR_LAUNCH_FAILED, "bad dynamic shared memory size");
+  int64_t cluster[3] = {1, 1, 1};
+  for (int i = 0; instr.hasCluster && i < 3; ++i) {
+    cluster[i] = scalar(instr.cluster[i]);
+    if (cluster[i] <= 0 || cluster[i] > kMax)
+      return error(VORTEX_ERROR_LAUNCH_FAILED, "bad thread-block cluster size");
+  }
   if (VortexStatus status = loadKernel(kernel))
     return status;
   // Each parameter in a 64-bit slot of its own, little-endian: a parameter
@@ -1530,10 +1541,17 @@ VortexStatus Runner::launch(const Instr &instr) {
   std::vector<void *> params(values.size());
   for (size_t i = 0; i < values.size(); ++i)
     params[i] = &values[i];
-  VortexStatus status = vortexLaunchKernel(
-      kernel.function, unsigned(grid[0]), unsigned(grid[1]), unsigned(grid[2]),
-      unsigned(block[0]), unsigned(block[1]), unsigned(block[2]),
-      unsigned(shared), stream, params.data());
+  VortexStatus status =
+      instr.hasCluster
+          ? vortexLaunchClusterKernel(
+                kernel.function, unsigned(cluster[0]), unsigned(cluster[1]),
+                unsigned(cluster[2]), unsigned(grid[0]), unsigned(grid[1]),
+                unsigned(grid[2]), unsigned(block[0]), unsigned(block[1]),
+                unsigned(block[2]), unsigned(shared), stream, params.data())
+          : vortexLaunchKernel(
+                kernel.function, unsigned(grid[0]), unsigned(grid[1]),
+                unsigned(grid[2]), unsigned(block[0]), unsigned(block[1]),
+                unsigned(block[2]), unsigned(shared), stream, params.data());
   if (status)
     return fail(status, "%s: launching kernel %s: %s", function.name.c_str(),
                 kernel.name.c_str(), vortexRuntimeLastError());

@@ -53,6 +53,27 @@ constexpr unsigned CU_STREAM_NON_BLOCKING = 1;
 constexpr unsigned CU_EVENT_DISABLE_TIMING = 2;
 constexpr unsigned CU_EVENT_DEFAULT = 0;
 constexpr unsigned CU_MEM_ATTACH_GLOBAL = 1;
+constexpr int CU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION = 4;
+
+// cuLaunchKernelEx's configuration, as cuda.h lays it out (CUDA 12).
+struct CUlaunchAttribute {
+  int id;
+  char pad[4];
+  union {
+    char bytes[64];
+    struct {
+      unsigned x, y, z;
+    } clusterDim;
+  } value;
+};
+struct CUlaunchConfig {
+  unsigned gridDimX, gridDimY, gridDimZ;
+  unsigned blockDimX, blockDimY, blockDimZ;
+  unsigned sharedMemBytes;
+  CUstream hStream;
+  CUlaunchAttribute *attrs;
+  unsigned numAttrs;
+};
 
 struct Driver {
   CUresult (*cuInit)(unsigned);
@@ -72,6 +93,9 @@ struct Driver {
   CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned,
                              unsigned, unsigned, unsigned, unsigned, CUstream,
                              void **, void **);
+  // Optional: drivers before CUDA 12 lack it; only cluster launches need it.
+  CUresult (*cuLaunchKernelEx)(const CUlaunchConfig *, CUfunction, void **,
+                               void **);
   CUresult (*cuStreamCreate)(CUstream *, unsigned);
   CUresult (*cuStreamDestroy)(CUstream);
   CUresult (*cuStreamSynchronize)(CUstream);
@@ -226,6 +250,8 @@ VortexStatus loadDriver(State &s) {
   VX_RESOLVE(cuMemsetD32Async, "cuMemsetD32Async")
   VX_RESOLVE(cuMemsetD16Async, "cuMemsetD16Async")
 #undef VX_RESOLVE
+  if (!resolve(s.library, "cuLaunchKernelEx", d.cuLaunchKernelEx))
+    d.cuLaunchKernelEx = nullptr;
   if (missing)
     return fail(VORTEX_ERROR_NO_DRIVER,
                 "the CUDA driver lacks the entry point %s", missing);
@@ -377,15 +403,22 @@ std::pair<CUevent, CUevent> beginLaunchTiming(const Driver &d,
   return {start, end};
 }
 
-/// Launches a kernel (what mgpuLaunchKernel and vortexLaunchKernel share):
+/// Launches a kernel (what the mgpu and vortex launch entry points share):
 /// nothing for an empty grid, the opt-in above 48 KiB of dynamic shared
-/// memory, and the profiler's events around the launch.
-VortexStatus launch(const Driver &d, CUfunction function, intptr_t gridX,
-                    intptr_t gridY, intptr_t gridZ, intptr_t blockX,
-                    intptr_t blockY, intptr_t blockZ, int32_t smem,
-                    CUstream stream, void **params, void **extra) {
+/// memory, thread-block clusters of `cluster` blocks when given (sm_90 and
+/// later; the grid counts blocks, a multiple of the cluster), and the
+/// profiler's events around the launch.
+VortexStatus launch(const Driver &d, CUfunction function,
+                    const intptr_t *cluster, intptr_t gridX, intptr_t gridY,
+                    intptr_t gridZ, intptr_t blockX, intptr_t blockY,
+                    intptr_t blockZ, int32_t smem, CUstream stream,
+                    void **params, void **extra) {
   if (gridX <= 0 || gridY <= 0 || gridZ <= 0) // nothing to do: empty tensors
     return VORTEX_SUCCESS;
+  if (cluster && !d.cuLaunchKernelEx)
+    return fail(VORTEX_ERROR_LAUNCH_FAILED,
+                "a kernel launch with thread-block clusters needs "
+                "cuLaunchKernelEx (a CUDA 12 driver)");
   // Above 48 KiB, dynamic shared memory needs the kernel's opt-in.
   constexpr int kMaxDynamicSharedSizeBytes = 8; // CU_FUNC_ATTRIBUTE_...
   if (smem > 48 * 1024)
@@ -395,17 +428,33 @@ VortexStatus launch(const Driver &d, CUfunction function, intptr_t gridX,
             VORTEX_ERROR_LAUNCH_FAILED))
       return status;
   std::pair<CUevent, CUevent> timing = beginLaunchTiming(d, stream);
-  CUresult result = d.cuLaunchKernel(function, gridX, gridY, gridZ, blockX,
-                                     blockY, blockZ, smem, stream, params,
-                                     extra);
+  CUresult result;
+  if (cluster) {
+    CUlaunchAttribute attribute{};
+    attribute.id = CU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION;
+    attribute.value.clusterDim = {unsigned(cluster[0]), unsigned(cluster[1]),
+                                  unsigned(cluster[2])};
+    CUlaunchConfig config{unsigned(gridX),  unsigned(gridY),  unsigned(gridZ),
+                          unsigned(blockX), unsigned(blockY), unsigned(blockZ),
+                          unsigned(smem),   stream,           &attribute,
+                          1};
+    result = d.cuLaunchKernelEx(&config, function, params, extra);
+  } else {
+    result = d.cuLaunchKernel(function, gridX, gridY, gridZ, blockX, blockY,
+                              blockZ, smem, stream, params, extra);
+  }
   if (timing.second)
     check(d.cuEventRecord(timing.second, stream), "cuEventRecord");
   if (result == CUDA_SUCCESS)
     return VORTEX_SUCCESS;
-  char what[160];
+  char what[200], clusterText[64] = "";
+  if (cluster)
+    std::snprintf(clusterText, sizeof(clusterText), "cluster %ld x %ld x %ld, ",
+                  long(cluster[0]), long(cluster[1]), long(cluster[2]));
   std::snprintf(what, sizeof(what),
-                "cuLaunchKernel (grid %ld x %ld x %ld, block %ld x %ld x %ld, "
-                "%d bytes of shared memory)",
+                "%s (%sgrid %ld x %ld x %ld, block %ld x %ld x %ld, %d bytes "
+                "of shared memory)",
+                cluster ? "cuLaunchKernelEx" : "cuLaunchKernel", clusterText,
                 long(gridX), long(gridY), long(gridZ), long(blockX),
                 long(blockY), long(blockZ), int(smem));
   return check(result, what, VORTEX_ERROR_LAUNCH_FAILED);
@@ -687,8 +736,24 @@ void mgpuLaunchKernel(CUfunction function, intptr_t gridX, intptr_t gridY,
                       void **params, void **extra, size_t /*paramsCount*/) {
   const Driver *d = driver();
   if (d && function)
-    launch(*d, function, gridX, gridY, gridZ, blockX, blockY, blockZ, smem,
-           stream, params, extra);
+    launch(*d, function, nullptr, gridX, gridY, gridZ, blockX, blockY, blockZ,
+           smem, stream, params, extra);
+}
+
+/// Launches with thread-block clusters of clusterX x clusterY x clusterZ
+/// blocks (sm_90 and later); the grid counts blocks, a multiple of the
+/// cluster.
+void mgpuLaunchClusterKernel(CUfunction function, intptr_t clusterX,
+                             intptr_t clusterY, intptr_t clusterZ,
+                             intptr_t gridX, intptr_t gridY, intptr_t gridZ,
+                             intptr_t blockX, intptr_t blockY, intptr_t blockZ,
+                             int32_t smem, CUstream stream, void **params,
+                             void **extra, size_t /*paramsCount*/) {
+  const Driver *d = driver();
+  intptr_t cluster[3] = {clusterX, clusterY, clusterZ};
+  if (d && function)
+    launch(*d, function, cluster, gridX, gridY, gridZ, blockX, blockY, blockZ,
+           smem, stream, params, extra);
 }
 
 // Host code creates a stream per call and destroys it after synchronizing;
@@ -900,8 +965,33 @@ VortexStatus vortexLaunchKernel(VortexFunction function, unsigned gridX,
   const Driver *d;
   if (VortexStatus status = requireDriver<void>(d))
     return status;
-  return launch(*d, reinterpret_cast<CUfunction>(function), gridX, gridY,
-                gridZ, blockX, blockY, blockZ, int32_t(sharedBytes),
+  return launch(*d, reinterpret_cast<CUfunction>(function), nullptr, gridX,
+                gridY, gridZ, blockX, blockY, blockZ, int32_t(sharedBytes),
+                cuStream(stream), params, nullptr);
+}
+
+VortexStatus vortexLaunchClusterKernel(VortexFunction function,
+                                       unsigned clusterX, unsigned clusterY,
+                                       unsigned clusterZ, unsigned gridX,
+                                       unsigned gridY, unsigned gridZ,
+                                       unsigned blockX, unsigned blockY,
+                                       unsigned blockZ, unsigned sharedBytes,
+                                       VortexStream stream, void **params) {
+  if (!function)
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
+                "vortexLaunchClusterKernel: null function");
+  if (sharedBytes > unsigned(INT32_MAX) || !clusterX || !clusterY ||
+      !clusterZ)
+    return fail(VORTEX_ERROR_LAUNCH_FAILED,
+                "vortexLaunchClusterKernel: cluster %u x %u x %u, %u bytes of "
+                "shared memory",
+                clusterX, clusterY, clusterZ, sharedBytes);
+  const Driver *d;
+  if (VortexStatus status = requireDriver<void>(d))
+    return status;
+  intptr_t cluster[3] = {clusterX, clusterY, clusterZ};
+  return launch(*d, reinterpret_cast<CUfunction>(function), cluster, gridX,
+                gridY, gridZ, blockX, blockY, blockZ, int32_t(sharedBytes),
                 cuStream(stream), params, nullptr);
 }
 

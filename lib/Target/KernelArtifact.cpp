@@ -429,8 +429,6 @@ LogicalResult PlanBuilder::translateArith(Operation *op,
 
 LogicalResult PlanBuilder::translateLaunch(gpu::LaunchFuncOp launch,
                                            std::vector<PlanOp> &out) {
-  if (launch.hasClusterSize())
-    return unsupported(launch, "a launch with a cluster size");
   StringRef moduleName = launch.getKernelModuleName().getValue();
   StringRef kernelName = launch.getKernelName().getValue();
   auto module = kernels.find(moduleName);
@@ -476,6 +474,14 @@ LogicalResult PlanBuilder::translateLaunch(gpu::LaunchFuncOp launch,
     return failure();
   planOp.attributes.push_back({"grid", std::move(*grid)});
   planOp.attributes.push_back({"block", std::move(*block)});
+  if (launch.hasClusterSize()) {
+    FailureOr<llvm::json::Array> cluster =
+        ids({launch.getClusterSizeX(), launch.getClusterSizeY(),
+             launch.getClusterSizeZ()});
+    if (failed(cluster))
+      return failure();
+    planOp.attributes.push_back({"cluster", std::move(*cluster)});
+  }
   if (Value shared = launch.getDynamicSharedMemorySize()) {
     FailureOr<int64_t> id = use(launch, shared);
     if (failed(id))

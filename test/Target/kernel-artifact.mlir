@@ -113,3 +113,17 @@ func.func @matmul(%a: tensor<?x64xf32>, %b: tensor<64x?xf32>) -> tensor<?x?xf32>
   %c = vx_tensor.matmul %a, %b : tensor<?x64xf32>, tensor<64x?xf32>
   return %c : tensor<?x?xf32>
 }
+
+// -----
+
+// Long rows of 4-byte elements are split over thread-block clusters on
+// sm_90 and later: the launch names the cluster's size.
+// CHECK-LABEL: "name": "softmax_f32",
+// CHECK: {"op":"gpu.launch_func","module":"softmax_f32_kernel_{{[0-9]+}}","kernel":"softmax_f32_kernel","grid":{{\[}}{{[0-9]+}},[[C1:[0-9]+]],[[C1]]],"block":{{\[}}{{[0-9]+}},[[C1]],[[C1]]],"cluster":{{\[}}{{[0-9]+}},[[C1]],[[C1]]],"operands":
+// SM80-LABEL: "name": "softmax_f32",
+// SM80-NOT: "cluster"
+// SM80: "modules"
+func.func @softmax_f32(%x: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %r = vx_tensor.softmax %x dim 1 : tensor<?x?xf32>
+  return %r : tensor<?x?xf32>
+}

@@ -123,6 +123,17 @@ VortexStatus vortexLaunchKernel(VortexFunction function, unsigned gridX,
                                 unsigned blockZ, unsigned sharedBytes,
                                 VortexStream stream, void **params);
 
+/// As vortexLaunchKernel, with thread-block clusters of clusterX x clusterY
+/// x clusterZ blocks (sm_90 and later, through cuLaunchKernelEx); the grid
+/// counts blocks and is a multiple of the cluster.
+VortexStatus vortexLaunchClusterKernel(VortexFunction function,
+                                       unsigned clusterX, unsigned clusterY,
+                                       unsigned clusterZ, unsigned gridX,
+                                       unsigned gridY, unsigned gridZ,
+                                       unsigned blockX, unsigned blockY,
+                                       unsigned blockZ, unsigned sharedBytes,
+                                       VortexStream stream, void **params);
+
 /// A stream that does not synchronize with the NULL stream.
 VortexStatus vortexStreamCreate(VortexStream *stream);
 VortexStatus vortexStreamDestroy(VortexStream stream);
