@@ -17,10 +17,14 @@ float64 NumPy references, and the launch path timed against kernel libraries.
 - DIR/elementwise.vxk and DIR/rows.vxk: examples/elementwise.mlir and
   utils/bench/rows.mlir, and the same two as kernel libraries
   (utils/build_kernel_library.sh) for the timing;
-and copies libvortex_runtime.so and python/vortex (with the references) so
-that DIR is all the GPU machine needs.
+examples/artifact.c and the C test of artifacts (test/Runtime/artifact-api.c)
+linked against the runtime, and copies libvortex_runtime.so and
+python/vortex (with the references) so that DIR is all the GPU machine
+needs.
 
-`run` checks every case and example function from Python
+`run` runs the two C programs (the C API on the GPU: loads, calls on a
+stream, events, launches by hand, bad images, unknown kernels, launch
+failures), then checks every case and example function from Python
 (vortex.runtime.load_artifact) against its reference, then times softmax,
 RMSNorm and SwiGLU on 4096 x 4096 through the artifact and through the
 kernel library: the kernels' GPU time (CUDA events around each launch) and
@@ -39,6 +43,9 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 BUILD = os.environ.get("BUILD_DIR", os.path.join(ROOT, "build"))
 EXAMPLES = {"elementwise": os.path.join(ROOT, "examples", "elementwise.mlir"),
             "rows": os.path.join(ROOT, "utils", "bench", "rows.mlir")}
+# Programs of the C API, run with DIR/elementwise.vxk.
+C_PROGRAMS = {"artifact-example": "examples/artifact.c",
+              "artifact-api-test": "test/Runtime/artifact-api.c"}
 
 
 def translate(module, out):
@@ -77,6 +84,11 @@ def build(directory, sets):
         subprocess.run([os.path.join(ROOT, "utils", "build_kernel_library.sh"), module,
                         directory, name], check=True, stdout=subprocess.DEVNULL)
     shutil.copy(os.path.join(BUILD, "lib", "libvortex_runtime.so"), directory)
+    for program, source in C_PROGRAMS.items():
+        subprocess.run(["cc", "-std=c11", "-O2", "-I" + os.path.join(ROOT, "include"),
+                        os.path.join(ROOT, source), "-L" + directory, "-lvortex_runtime",
+                        "-Wl,-rpath,$ORIGIN", "-lm", "-o", os.path.join(directory, program)],
+                       check=True)
     for package, source in (("vortex", os.path.join(ROOT, "python", "vortex")),
                             ("reference", os.path.join(ROOT, "utils", "reference")),
                             ("harness", os.path.join(ROOT, "test", "Integration", "Inputs"))):
@@ -200,6 +212,16 @@ def run(directory):
     import vortex.runtime as vr
 
     print(f"device: {vr.device_name()}")
+    failures = 0
+    for program in C_PROGRAMS:
+        ran = subprocess.run([os.path.join(directory, program),
+                              os.path.join(directory, "elementwise.vxk")],
+                             capture_output=True, text=True)
+        print(ran.stdout.strip().splitlines()[-1] if ran.stdout.strip() else "", end=" ")
+        print(f"({program}, exit {ran.returncode})")
+        if ran.returncode:
+            print(ran.stdout + ran.stderr)
+            failures += 1
     kernels = vr.load_artifact(os.path.join(directory, "kernels.vxk"))
     data = np.load(os.path.join(directory, "cases.npz"))
     with open(os.path.join(directory, "cases.json")) as f:
@@ -212,7 +234,7 @@ def run(directory):
             out = getattr(kernels, f"case{n}")(*inputs)
             yield case["label"], case["dtype"], data[f"want{n}"], out.numpy()
 
-    failures = harness.compare_all(results(), "artifact")
+    failures += harness.compare_all(results(), "artifact")
     modules = {name: vr.load_artifact(os.path.join(directory, name + ".vxk"))
                for name in EXAMPLES}
     failures += check_examples(vr, modules, np, tensor_ref)
