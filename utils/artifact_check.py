@@ -8,7 +8,7 @@ float64 NumPy references, and the launch path timed against kernel libraries.
                                              # NumPy, PyTorch and DIR
 
 `build` compiles with `vortex-translate --vx-kernel-artifact`:
-- DIR/kernels.vxk: the cases of the CPU integration tests (every elementwise
+- DIR/kernels.vxk.gz: the cases of the CPU integration tests (every elementwise
   op, layout ops, reductions, softmax, norms, matmul, static and dynamic
   shapes, all element types) and the long rows of
   test/Integration/Inputs/row_cases.py, drawn from a fresh seed, as
@@ -33,6 +33,7 @@ the overhead alone). It prints a table,
 writes DIR/artifact_check.json, and exits 1 on any mismatch.
 """
 
+import gzip
 import json
 import os
 import shutil
@@ -77,7 +78,13 @@ def build(directory, sets):
         program.expected += part.expected
         program.inputs += part.inputs
     program.export(directory)
-    translate(os.path.join(directory, "kernels.mlir"), os.path.join(directory, "kernels.vxk"))
+    # The artifact of all cases is mostly PTX text: compressed, it travels
+    # in a tenth of the room (the folder must stay under 60 MiB).
+    kernels = os.path.join(directory, "kernels.vxk")
+    translate(os.path.join(directory, "kernels.mlir"), kernels)
+    with open(kernels, "rb") as f, gzip.open(kernels + ".gz", "wb") as out:
+        shutil.copyfileobj(f, out)
+    os.remove(kernels)
     os.remove(os.path.join(directory, "kernels.mlir"))
     for name, module in EXAMPLES.items():
         translate(module, os.path.join(directory, name + ".vxk"))
@@ -222,7 +229,8 @@ def run(directory):
         if ran.returncode:
             print(ran.stdout + ran.stderr)
             failures += 1
-    kernels = vr.load_artifact(os.path.join(directory, "kernels.vxk"))
+    with gzip.open(os.path.join(directory, "kernels.vxk.gz"), "rb") as f:
+        kernels = vr.load_artifact(data=f.read())
     data = np.load(os.path.join(directory, "cases.npz"))
     with open(os.path.join(directory, "cases.json")) as f:
         meta = json.load(f)
