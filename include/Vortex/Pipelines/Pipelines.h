@@ -16,6 +16,26 @@ namespace vortex {
 /// What `gpu-module-to-binary` makes of each kernel module.
 enum class BinaryFormat { PTX, Cubin, Fatbin };
 
+/// Which constant-time checks a pipeline runs on constant-time code.
+enum class CTCheck {
+  /// vx-ct-verify on the input, then vx-ct-verify-lowered on the code
+  /// lowered to the LLVM and NVVM dialects.
+  All,
+  /// vx-ct-verify-lowered only, to see the lowered check catch by itself what
+  /// the first would have.
+  Lowered,
+  /// None, to build deliberately leaking code (timing experiments).
+  None,
+};
+
+/// The values of the pipelines' `ct-check` option.
+inline llvm::cl::ValuesClass ctCheckValues() {
+  return llvm::cl::values(
+      clEnumValN(CTCheck::All, "all", "before and after lowering"),
+      clEnumValN(CTCheck::Lowered, "lowered", "after lowering only"),
+      clEnumValN(CTCheck::None, "none", "no check"));
+}
+
 /// Options of `vx-to-gpu`.
 struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
   Option<std::string> chip{*this, "chip",
@@ -49,6 +69,10 @@ struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
       llvm::cl::desc("Turn wide integer additions in kernels into PTX "
                      "add.cc/addc chains (vx-ptx-carry-chains)"),
       llvm::cl::init(true)};
+  Option<CTCheck> ctCheck{
+      *this, "ct-check",
+      llvm::cl::desc("Constant-time checks of constant-time code"),
+      llvm::cl::init(CTCheck::All), ctCheckValues()};
 };
 
 /// Options of `vx-to-cpu`.
@@ -57,6 +81,10 @@ struct VxToCpuOptions : public PassPipelineOptions<VxToCpuOptions> {
       *this, "field-limb-width",
       llvm::cl::desc("Limb width of field multiplications (32 or 64)"),
       llvm::cl::init(64)};
+  Option<CTCheck> ctCheck{
+      *this, "ct-check",
+      llvm::cl::desc("Constant-time checks of constant-time code"),
+      llvm::cl::init(CTCheck::All), ctCheckValues()};
 };
 
 /// Options of `vx-map-to-gpu`.

@@ -110,8 +110,8 @@ LogicalResult linearizeTableRead(Operation *op, Value table, Value index,
 /// A loop to a secret bound with a public maximum runs the maximum and keeps
 /// the values of the iterations below the bound.
 LogicalResult linearizeFor(scf::ForOp op, const DataFlowSolver &solver) {
-  if (getSecrecy(solver, op.getLowerBound()).secret ||
-      getSecrecy(solver, op.getStep()).secret)
+  if (getSecrecy(solver, op.getLowerBound()).isSecret() ||
+      getSecrecy(solver, op.getStep()).isSecret())
     return op.emitWarning("cannot linearize 'scf.for': its lower bound or "
                           "step is secret; only a secret upper bound with a "
                           "public maximum can be masked");
@@ -166,7 +166,7 @@ struct VxCTLinearizePass
     if (failed(solver.initializeAndRun(top)))
       return signalPassFailure();
     auto isSecret = [&](Value value) {
-      return getSecrecy(solver, value).secret;
+      return getSecrecy(solver, value).isSecret();
     };
 
     // Candidates first, innermost first; rewrites move operations but keep
