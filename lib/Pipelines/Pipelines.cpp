@@ -162,10 +162,13 @@ void addConstantTimeLowering(OpPassManager &pm, bool gpu) {
   pm.addNestedPass<func::FuncOp>(vortex::vx_ct::createVxCTLowerPass(cpu));
 }
 
-/// The check of constant-time code lowered to the LLVM and NVVM dialects.
+/// The check of constant-time code lowered to the LLVM and NVVM dialects,
+/// which records the secret kernel parameters for the PTX check (and with
+/// `ct-check=none` only records them).
 void addConstantTimeLoweredCheck(OpPassManager &pm, vortex::CTCheck check) {
-  if (check != vortex::CTCheck::None)
-    pm.addPass(vortex::vx_ct::createVxCTVerifyLoweredPass());
+  vortex::vx_ct::VxCTVerifyLoweredPassOptions options;
+  options.check = check != vortex::CTCheck::None;
+  pm.addPass(vortex::vx_ct::createVxCTVerifyLoweredPass(options));
 }
 
 /// Upstream's gpu::buildLowerToNVVMPassPipeline (MLIR 22), pass for pass

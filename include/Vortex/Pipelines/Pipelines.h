@@ -24,7 +24,8 @@ enum class CTCheck {
   /// vx-ct-verify-lowered only, to see the lowered check catch by itself what
   /// the first would have.
   Lowered,
-  /// None, to build deliberately leaking code (timing experiments).
+  /// None, to build deliberately leaking code (timing experiments); the
+  /// secret kernel parameters are still recorded for the PTX check.
   None,
 };
 

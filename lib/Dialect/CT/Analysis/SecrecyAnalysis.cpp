@@ -183,11 +183,15 @@ void SecrecyAnalysis::visitExternalCall(
 }
 
 // Block arguments a region op defines itself (induction variables) follow
-// the operands it does not forward (bounds and steps).
+// the operands it does not forward (bounds and steps). The body arguments of
+// ops without region control flow (linalg.generic) are the memory
+// analysis's.
 void SecrecyAnalysis::visitNonControlFlowArguments(
     Operation *op, const RegionSuccessor &successor,
     ArrayRef<SecrecyLattice *> arguments, unsigned firstIndex) {
-  auto branch = cast<RegionBranchOpInterface>(op);
+  auto branch = dyn_cast<RegionBranchOpInterface>(op);
+  if (!branch)
+    return;
   OperandRange forwarded = branch.getEntrySuccessorOperands(successor);
   Taint in;
   for (OpOperand &operand : op->getOpOperands()) {

@@ -265,6 +265,8 @@ DictionaryAttr recordKernelSecrets(ModuleOp module,
 struct VxCTVerifyLoweredPass
     : public vortex::vx_ct::impl::VxCTVerifyLoweredPassBase<
           VxCTVerifyLoweredPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     restoreSecretParams(module);
@@ -272,9 +274,15 @@ struct VxCTVerifyLoweredPass
     if (roots.empty())
       return;
     DataFlowSolver solver;
-    if (failed(checkConstantTimeCode(module, solver,
-                                     /*checkExternalBuffers=*/false)))
-      return signalPassFailure();
+    if (check) {
+      if (failed(checkConstantTimeCode(module, solver,
+                                       /*checkExternalBuffers=*/false)))
+        return signalPassFailure();
+    } else {
+      loadSecrecyAnalysis(solver);
+      if (failed(solver.initializeAndRun(module)))
+        return signalPassFailure();
+    }
     DictionaryAttr kernels = recordKernelSecrets(module, roots, solver);
     if (!kernels.empty())
       module->setAttr(VxCTDialect::kKernelSecretsAttrName, kernels);

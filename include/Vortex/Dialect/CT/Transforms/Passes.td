@@ -98,8 +98,13 @@ def VxCTVerifyLoweredPass : Pass<"vx-ct-verify-lowered", "::mlir::ModuleOp"> {
     `vx_ct.kernel_secrets`, for the PTX check: for each `gpu.module` and
     kernel, the parameters whose value is secret (`values`) and the pointer
     parameters whose memory holds secrets (`memory`), by their position in
-    the kernel's PTX parameter list.
+    the kernel's PTX parameter list. With `check=false` it only records
+    (the PTX check can then catch what this check would have).
   }];
+  let options = [
+    Option<"check", "check", "bool", "true",
+           "Report leaks (otherwise only record the secret kernel parameters)">
+  ];
 }
 
 def VxCTLinearizePass : Pass<"vx-ct-linearize"> {
