@@ -620,6 +620,18 @@ private:
     return found;
   }
 
+  /// A register, or a memory root in brackets, in words.
+  static std::string describe(StringRef from) {
+    if (!from.consume_front("["))
+      return from.str();
+    from = from.drop_back();
+    if (from.consume_front("param:"))
+      return ("parameter " + from).str();
+    if (from.consume_front("*"))
+      return ("the memory parameter " + from + " points to").str();
+    return ("memory " + from).str();
+  }
+
   void note(const char *loc, const Twine &message) {
     sourceMgr.PrintMessage(diagnostics, llvm::SMLoc::getFromPointer(loc),
                            llvm::SourceMgr::DK_Note, message);
@@ -651,17 +663,18 @@ private:
                              it->second.from + " points to");
           return;
         }
-        note(it->second.at->loc, "memory " + name +
+        note(it->second.at->loc, describe("[" + name + "]") +
                                      " holds a secret, stored from " +
-                                     it->second.from);
+                                     describe(it->second.from));
         current = it->second.from;
         continue;
       }
       auto it = secretRegs.find(current);
       if (it == secretRegs.end())
         return;
-      note(it->second.at->loc, current + " depends on " + it->second.from +
-                                   " through '" + it->second.at->opcode + "'");
+      note(it->second.at->loc, current + " depends on " +
+                                   describe(it->second.from) + " through '" +
+                                   it->second.at->opcode + "'");
       current = it->second.from;
     }
   }
@@ -688,19 +701,22 @@ LogicalResult mlir::vortex::checkPtxConstantTime(
   StringRef buffer =
       sourceMgr.getMemoryBuffer(bufferId)->getBufferIdentifier();
   bool ok = true;
-  for (const auto &entry : kernels) {
-    const Function *func = nullptr;
-    for (const Function &f : *functions)
-      if (f.entry && f.name == entry.getKey())
-        func = &f;
-    if (!func) {
+  for (const auto &entry : kernels)
+    if (llvm::none_of(*functions, [&](const Function &f) {
+          return f.entry && f.name == entry.getKey();
+        })) {
       diagnostics << buffer << ": error: no kernel '" << entry.getKey()
                   << "' in the PTX\n";
       ok = false;
-      continue;
     }
+  // In the order of the PTX.
+  for (const Function &f : *functions) {
+    auto entry = kernels.find(f.name);
+    if (!f.entry || entry == kernels.end())
+      continue;
+    const Function *func = &f;
     for (unsigned index : llvm::concat<const unsigned>(
-             entry.getValue().values, entry.getValue().memory))
+             entry->getValue().values, entry->getValue().memory))
       if (index >= func->params.size()) {
         sourceMgr.PrintMessage(
             diagnostics, llvm::SMLoc::getFromPointer(func->loc),
@@ -710,7 +726,7 @@ LogicalResult mlir::vortex::checkPtxConstantTime(
                 Twine(index + 1));
         ok = false;
       }
-    KernelChecker checker(sourceMgr, diagnostics, *func, entry.getValue());
+    KernelChecker checker(sourceMgr, diagnostics, *func, entry->getValue());
     unsigned findings = checker.run();
     summary << buffer << ": kernel " << func->name << ": "
             << func->body.size() << " instructions, " << findings
