@@ -99,14 +99,27 @@ bool isIdentChar(char c) {
 /// Special registers (thread and block ids, clocks, ...), which carry no
 /// secret.
 bool isSpecialRegister(StringRef reg) {
-  static const char *const prefixes[] = {
-      "tid",         "ntid",           "ctaid",
-      "nctaid",      "laneid",         "warpid",
-      "nwarpid",     "smid",           "nsmid",
-      "gridid",      "clock",          "globaltimer",
-      "lanemask_",   "envreg",         "cluster",
-      "nclusterid",  "is_explicit_cluster", "dynamic_smem_size",
-      "total_smem_size", "aggr_smem_size", "reserved_smem"};
+  static const char *const prefixes[] = {"tid",
+                                         "ntid",
+                                         "ctaid",
+                                         "nctaid",
+                                         "laneid",
+                                         "warpid",
+                                         "nwarpid",
+                                         "smid",
+                                         "nsmid",
+                                         "gridid",
+                                         "clock",
+                                         "globaltimer",
+                                         "lanemask_",
+                                         "envreg",
+                                         "cluster",
+                                         "nclusterid",
+                                         "is_explicit_cluster",
+                                         "dynamic_smem_size",
+                                         "total_smem_size",
+                                         "aggr_smem_size",
+                                         "reserved_smem"};
   if (!reg.consume_front("%"))
     return false;
   return llvm::any_of(prefixes,
@@ -152,9 +165,8 @@ Operand parseOperand(StringRef text) {
     if (inner[i] != '%')
       continue;
     size_t end = i + 1;
-    while (end < inner.size() &&
-           (llvm::isAlnum(inner[end]) || inner[end] == '_' ||
-            inner[end] == '$'))
+    while (end < inner.size() && (llvm::isAlnum(inner[end]) ||
+                                  inner[end] == '_' || inner[end] == '$'))
       ++end;
     StringRef reg = inner.slice(i, end);
     // Special registers name their component (`%tid.x`).
@@ -200,10 +212,8 @@ void parseHeader(StringRef header, Function &func) {
   if (open == StringRef::npos)
     return;
   size_t close = header.find(')', open);
-  for (StringRef param :
-       splitOperands(header.slice(open + 1, close == StringRef::npos
-                                                 ? header.size()
-                                                 : close))) {
+  for (StringRef param : splitOperands(header.slice(
+           open + 1, close == StringRef::npos ? header.size() : close))) {
     StringRef name = param.rtrim();
     if (name.ends_with("]"))
       name = name.take_front(name.rfind('['));
@@ -263,8 +273,8 @@ FailureOr<std::vector<Function>> parsePtx(llvm::SourceMgr &sourceMgr,
         current = &functions.back();
         // Directives without a `;` (.version, .target) may precede the
         // header in the same statement: start at the header's line.
-        size_t keyword = pending.find(pending.contains(".entry") ? ".entry"
-                                                                 : ".func");
+        size_t keyword =
+            pending.find(pending.contains(".entry") ? ".entry" : ".func");
         size_t line = pending.take_front(keyword).find_last_of('\n');
         pending = pending.drop_front(line == StringRef::npos ? 0 : line + 1);
         current->loc = pending.data();
@@ -436,9 +446,12 @@ private:
   /// Whether the first operand is written (a destination).
   static bool hasDestination(const Instruction &inst) {
     static const llvm::StringSet<> noDestination = {
-        "st",   "red",      "bra",   "brx",       "ret",    "exit",
-        "trap", "bar",      "barrier", "membar", "fence",   "prefetch",
-        "prefetchu", "call", "cp",   "stmatrix",  "nanosleep", "griddepcontrol",
+        "st",         "red",       "bra",
+        "brx",        "ret",       "exit",
+        "trap",       "bar",       "barrier",
+        "membar",     "fence",     "prefetch",
+        "prefetchu",  "call",      "cp",
+        "stmatrix",   "nanosleep", "griddepcontrol",
         "setmaxnreg", "pmevent"};
     if (inst.operands.empty() || inst.operands.front().address)
       return false;
@@ -508,9 +521,9 @@ private:
             }
         if (root == "mov" || root == "cvta")
           for (const Operand &o : sources)
-            if (!o.address && !o.text.starts_with("%") &&
-                !o.text.empty() && !llvm::isDigit(o.text[0]) &&
-                o.text[0] != '-' && o.text[0] != '{')
+            if (!o.address && !o.text.starts_with("%") && !o.text.empty() &&
+                !llvm::isDigit(o.text[0]) && o.text[0] != '-' &&
+                o.text[0] != '{')
               roots.insert(o.text.split('+').first.trim());
         changed |= addRoots(reg, roots);
       }
@@ -533,8 +546,7 @@ private:
         stored.push_back(inst.guard);
       StringRef secretStored = firstSecret(stored);
       std::string copied;
-      if (root == "cp" && inst.operands.size() > 1 &&
-          inst.operands[1].address)
+      if (root == "cp" && inst.operands.size() > 1 && inst.operands[1].address)
         copied = secretRootOf(rootsOf(inst.operands[1]));
       if (!secretStored.empty() || !copied.empty()) {
         std::string from =
@@ -554,8 +566,9 @@ private:
     StringRef root = inst.root();
     bool guardSecret = !inst.guard.empty() && isSecret(inst.guard);
     if ((root == "bra" && guardSecret)) {
-      emit(inst, "branch on a secret: predicate " + inst.guard.str() +
-                     " depends on a secret",
+      emit(inst,
+           "branch on a secret: predicate " + inst.guard.str() +
+               " depends on a secret",
            inst.guard);
       return 1;
     }
@@ -567,15 +580,17 @@ private:
       }
     }
     if ((root == "ret" || root == "exit" || root == "trap") && guardSecret) {
-      emit(inst, "early exit on a secret: predicate " + inst.guard.str() +
-                     " depends on a secret",
+      emit(inst,
+           "early exit on a secret: predicate " + inst.guard.str() +
+               " depends on a secret",
            inst.guard);
       return 1;
     }
     unsigned found = 0;
     if (guardSecret && isMemoryAccess(inst)) {
-      emit(inst, "memory access predicated on a secret: predicate " +
-                     inst.guard.str() + " depends on a secret",
+      emit(inst,
+           "memory access predicated on a secret: predicate " +
+               inst.guard.str() + " depends on a secret",
            inst.guard);
       ++found;
     }
@@ -585,14 +600,15 @@ private:
       StringRef reg = firstSecret(o.registers);
       if (reg.empty())
         continue;
-      emit(inst, "memory address depends on a secret: " + reg.str() +
-                     " in " + o.text.str(),
+      emit(inst,
+           "memory address depends on a secret: " + reg.str() + " in " +
+               o.text.str(),
            reg);
       ++found;
     }
     static const llvm::StringSet<> variableLatency = {
-        "div", "rem", "sqrt", "rsqrt", "rcp", "ex2", "lg2",
-        "sin", "cos", "tanh", "nanosleep"};
+        "div", "rem", "sqrt", "rsqrt", "rcp",      "ex2",
+        "lg2", "sin", "cos",  "tanh",  "nanosleep"};
     if (variableLatency.contains(root)) {
       bool dest = hasDestination(inst);
       SmallVector<StringRef> inputs;
@@ -600,8 +616,9 @@ private:
         inputs.append(o.registers.begin(), o.registers.end());
       StringRef reg = firstSecret(inputs);
       if (!reg.empty()) {
-        emit(inst, "variable-latency instruction '" + inst.opcode.str() +
-                       "' on a secret: " + reg.str() + " depends on a secret",
+        emit(inst,
+             "variable-latency instruction '" + inst.opcode.str() +
+                 "' on a secret: " + reg.str() + " depends on a secret",
              reg);
         ++found;
       }
@@ -611,8 +628,9 @@ private:
       for (const Operand &o : inst.operands)
         for (StringRef part : splitOperands(o.text.trim("()")))
           if (memoryRoots.count(part)) {
-            emit(inst, "call with a secret argument " + part.str() +
-                           "; callees are not followed",
+            emit(inst,
+                 "call with a secret argument " + part.str() +
+                     "; callees are not followed",
                  {}, part);
             ++found;
           }
@@ -641,8 +659,7 @@ private:
   /// root `root`) back to a secret parameter.
   void emit(const Instruction &inst, const Twine &message, StringRef reg,
             StringRef root = {}) {
-    sourceMgr.PrintMessage(diagnostics,
-                           llvm::SMLoc::getFromPointer(inst.loc),
+    sourceMgr.PrintMessage(diagnostics, llvm::SMLoc::getFromPointer(inst.loc),
                            llvm::SourceMgr::DK_Error,
                            message + " (kernel " + func.name + ")");
     constexpr unsigned kMaxSteps = 24;
@@ -698,8 +715,7 @@ LogicalResult mlir::vortex::checkPtxConstantTime(
       parsePtx(sourceMgr, bufferId, diagnostics);
   if (failed(functions))
     return failure();
-  StringRef buffer =
-      sourceMgr.getMemoryBuffer(bufferId)->getBufferIdentifier();
+  StringRef buffer = sourceMgr.getMemoryBuffer(bufferId)->getBufferIdentifier();
   bool ok = true;
   for (const auto &entry : kernels)
     if (llvm::none_of(*functions, [&](const Function &f) {
@@ -721,15 +737,14 @@ LogicalResult mlir::vortex::checkPtxConstantTime(
         sourceMgr.PrintMessage(
             diagnostics, llvm::SMLoc::getFromPointer(func->loc),
             llvm::SourceMgr::DK_Error,
-            "kernel '" + func->name + "' has " +
-                Twine(func->params.size()) + " parameters, not " +
-                Twine(index + 1));
+            "kernel '" + func->name + "' has " + Twine(func->params.size()) +
+                " parameters, not " + Twine(index + 1));
         ok = false;
       }
     KernelChecker checker(sourceMgr, diagnostics, *func, entry->getValue());
     unsigned findings = checker.run();
-    summary << buffer << ": kernel " << func->name << ": "
-            << func->body.size() << " instructions, " << findings
+    summary << buffer << ": kernel " << func->name << ": " << func->body.size()
+            << " instructions, " << findings
             << (findings == 1 ? " finding\n" : " findings\n");
     ok &= findings == 0;
   }
@@ -782,8 +797,7 @@ bool looksLikePtx(StringRef text) {
 
 LogicalResult checkModule(const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
                           raw_ostream &output, MLIRContext *context) {
-  OwningOpRef<ModuleOp> module =
-      parseSourceFile<ModuleOp>(*sourceMgr, context);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(*sourceMgr, context);
   if (!module)
     return failure();
   auto secrets = (*module)->getAttrOfType<DictionaryAttr>(
@@ -809,9 +823,11 @@ LogicalResult checkModule(const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
     for (NamedAttribute kernel : cast<DictionaryAttr>(binaryEntry.getValue())) {
       auto lists = cast<DictionaryAttr>(kernel.getValue());
       PtxKernelSecrets &entry = kernels[kernel.getName().getValue()];
-      for (int64_t i : cast<DenseI64ArrayAttr>(lists.get("values")).asArrayRef())
+      for (int64_t i :
+           cast<DenseI64ArrayAttr>(lists.get("values")).asArrayRef())
         entry.values.push_back(i);
-      for (int64_t i : cast<DenseI64ArrayAttr>(lists.get("memory")).asArrayRef())
+      for (int64_t i :
+           cast<DenseI64ArrayAttr>(lists.get("memory")).asArrayRef())
         entry.memory.push_back(i);
     }
     bool checked = false;
@@ -822,8 +838,7 @@ LogicalResult checkModule(const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
       checked = true;
       unsigned id = sourceMgr->AddNewSourceBuffer(
           llvm::MemoryBuffer::getMemBufferCopy(
-              object.getObject().getValue(),
-              (binary.getName() + ".ptx").str()),
+              object.getObject().getValue(), (binary.getName() + ".ptx").str()),
           llvm::SMLoc());
       ok &= succeeded(
           checkPtxConstantTime(*sourceMgr, id, kernels, output, llvm::errs()));
@@ -852,11 +867,10 @@ void mlir::vortex::registerPtxConstantTimeCheck() {
       "vx-ct-check-ptx",
       "Check that the PTX of constant-time kernels has no branch, address or "
       "variable-latency instruction that depends on a secret parameter",
-      [](const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
-         raw_ostream &output, MLIRContext *context) -> LogicalResult {
+      [](const std::shared_ptr<llvm::SourceMgr> &sourceMgr, raw_ostream &output,
+         MLIRContext *context) -> LogicalResult {
         StringRef text =
-            sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID())
-                ->getBuffer();
+            sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID())->getBuffer();
         if (!looksLikePtx(text)) {
           if (!secretParams.empty() || !secretMemory.empty()) {
             llvm::errs() << "error: --secret-params and --secret-memory "
@@ -870,8 +884,8 @@ void mlir::vortex::registerPtxConstantTimeCheck() {
           return checkModule(sourceMgr, output, context);
         }
         llvm::StringMap<PtxKernelSecrets> kernels;
-        if (failed(parseParamLists(secretParams, false, kernels,
-                                   llvm::errs())) ||
+        if (failed(
+                parseParamLists(secretParams, false, kernels, llvm::errs())) ||
             failed(parseParamLists(secretMemory, true, kernels, llvm::errs())))
           return failure();
         if (kernels.empty()) {

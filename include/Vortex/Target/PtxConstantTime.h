@@ -35,11 +35,11 @@ struct PtxKernelSecrets {
 /// variable-latency instruction on a secret. Writes one line per kernel to
 /// `summary`. Fails if anything is reported, or if the PTX cannot be read
 /// or lacks a kernel of `kernels`.
-LogicalResult checkPtxConstantTime(llvm::SourceMgr &sourceMgr,
-                                   unsigned bufferId,
-                                   const llvm::StringMap<PtxKernelSecrets> &kernels,
-                                   llvm::raw_ostream &summary,
-                                   llvm::raw_ostream &diagnostics);
+LogicalResult
+checkPtxConstantTime(llvm::SourceMgr &sourceMgr, unsigned bufferId,
+                     const llvm::StringMap<PtxKernelSecrets> &kernels,
+                     llvm::raw_ostream &summary,
+                     llvm::raw_ostream &diagnostics);
 
 /// Registers `--vx-ct-check-ptx` with mlir-translate: the PTX check of the
 /// gpu.binary ops (format=isa) of a module from `vortex-opt --vx-to-gpu`,

@@ -44,9 +44,8 @@ static FunctionOpInterface getEntryArgumentOwner(Value value) {
 
 static bool isMarkedSecret(Value value) {
   FunctionOpInterface func = getEntryArgumentOwner(value);
-  return func &&
-         func.getArgAttr(cast<BlockArgument>(value).getArgNumber(),
-                         VxCTDialect::kSecretAttrName);
+  return func && func.getArgAttr(cast<BlockArgument>(value).getArgNumber(),
+                                 VxCTDialect::kSecretAttrName);
 }
 
 /// The secrecy of a secret source: in memory if it designates memory, in
@@ -63,8 +62,7 @@ static Secrecy sourceSecrecy(Value source) {
 /// Ops with regions whose control flow the sparse analysis does not model.
 static bool hasOpaqueRegions(Operation *op) {
   return op->getNumRegions() && !isa<RegionBranchOpInterface>(op) &&
-         !isa<FunctionOpInterface>(op) &&
-         !op->hasTrait<OpTrait::SymbolTable>();
+         !isa<FunctionOpInterface>(op) && !op->hasTrait<OpTrait::SymbolTable>();
 }
 
 /// The operands of `op` whose memory it reads: those its memory effects
@@ -98,13 +96,11 @@ struct Inflow {
   Taint value;
   Taint memory;
 
-  void addOperand(Operation *op, Value operand, const Secrecy &of,
-                  bool read) {
+  void addOperand(Operation *op, Value operand, const Secrecy &of, bool read) {
     value = Taint::join(value, Taint::derived(of.value, operand, false, op));
     if (read)
       value = Taint::join(value, Taint::derived(of.memory, operand, true, op));
-    memory =
-        Taint::join(memory, Taint::derived(of.memory, operand, true, op));
+    memory = Taint::join(memory, Taint::derived(of.memory, operand, true, op));
   }
 
   /// The secrecy of a result of type `type`: memory it designates holds
@@ -295,8 +291,8 @@ void SecrecyMemoryAnalysis::visitOp(Operation *op) {
     FunctionOpInterface kernel = getCalleeFunction(op);
     if (!kernel || kernel.isExternal())
       return;
-    for (auto [operand, arg] : llvm::zip(launch.getKernelOperands(),
-                                         kernel.getArguments())) {
+    for (auto [operand, arg] :
+         llvm::zip(launch.getKernelOperands(), kernel.getArguments())) {
       const Secrecy &of = secrecyOf(operand);
       Secrecy in{Taint::derived(of.value, operand, false, op),
                  Taint::derived(of.memory, operand, true, op)};
@@ -374,9 +370,8 @@ FunctionOpInterface vortex::vx_ct::getCalleeFunction(Operation *op) {
 SetVector<Operation *> vortex::vx_ct::collectConstantTimeCode(Operation *top) {
   SetVector<Operation *> roots;
   top->walk([&](Operation *op) {
-    if (isa<RegionOp>(op) ||
-        (isa<FunctionOpInterface>(op) &&
-         op->hasAttr(VxCTDialect::kConstantTimeAttrName)))
+    if (isa<RegionOp>(op) || (isa<FunctionOpInterface>(op) &&
+                              op->hasAttr(VxCTDialect::kConstantTimeAttrName)))
       roots.insert(op);
   });
   for (unsigned i = 0; i < roots.size(); ++i)

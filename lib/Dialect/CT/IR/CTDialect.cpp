@@ -56,8 +56,8 @@ LogicalResult VxCTDialect::verifyOperationAttribute(Operation *op,
     auto modules = dyn_cast<DictionaryAttr>(attr.getValue());
     auto isIndexList = [](Attribute a) {
       auto list = dyn_cast_or_null<DenseI64ArrayAttr>(a);
-      return list && llvm::all_of(list.asArrayRef(),
-                                  [](int64_t i) { return i >= 0; });
+      return list &&
+             llvm::all_of(list.asArrayRef(), [](int64_t i) { return i >= 0; });
     };
     auto isKernelEntry = [&](Attribute a) {
       auto entry = dyn_cast<DictionaryAttr>(a);
@@ -100,8 +100,7 @@ LogicalResult VxCTDialect::verifyRegionArgAttribute(Operation *op, unsigned,
     return op->emitError("'") << name << "' on argument " << argIndex
                               << " must be a unit attribute";
   if (!isa<FunctionOpInterface>(op))
-    return op->emitError("'") << name
-                              << "' applies to function arguments only";
+    return op->emitError("'") << name << "' applies to function arguments only";
   return success();
 }
 
@@ -195,8 +194,7 @@ LogicalResult RegionOp::verify() {
   if (!yield)
     return success();
   if (yield.getValues().getTypes() != getResultTypes())
-    return emitOpError("region yields (")
-               .append(yield.getValues().getTypes())
+    return emitOpError("region yields (").append(yield.getValues().getTypes())
            << ") but the op returns (" << getResultTypes() << ")";
   return success();
 }

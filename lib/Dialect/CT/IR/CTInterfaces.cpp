@@ -270,8 +270,7 @@ void vortex::vx_ct::registerSecrecyExternalModels(DialectRegistry &registry) {
                   math::Exp2Op, math::ExpM1Op, math::LogOp, math::Log2Op,
                   math::Log10Op, math::Log1pOp, math::SinOp, math::CosOp,
                   math::TanOp, math::TanhOp, math::AtanOp, math::Atan2Op,
-                  math::ErfOp, math::PowFOp, math::IPowIOp, math::FPowIOp>(
-        ctx);
+                  math::ErfOp, math::PowFOp, math::IPowIOp, math::FPowIOp>(ctx);
   });
   registry.addExtension(+[](MLIRContext *ctx, scf::SCFDialect *) {
     attach<scf::IfOp, ifLeaks>(ctx);
@@ -306,15 +305,14 @@ void vortex::vx_ct::registerSecrecyExternalModels(DialectRegistry &registry) {
     attach<gpu::LaunchOp, launchLeaks>(ctx);
   });
   registry.addExtension(+[](MLIRContext *ctx, LLVM::LLVMDialect *) {
-    attachLatency<LLVM::SDivOp, LLVM::UDivOp, LLVM::SRemOp, LLVM::URemOp,
-                  LLVM::FDivOp, LLVM::FRemOp, LLVM::SqrtOp, LLVM::ExpOp,
-                  LLVM::Exp2Op, LLVM::Exp10Op, LLVM::LogOp, LLVM::Log2Op,
-                  LLVM::Log10Op, LLVM::SinOp, LLVM::CosOp, LLVM::TanOp,
-                  LLVM::ASinOp, LLVM::ACosOp, LLVM::ATanOp, LLVM::ATan2Op,
-                  LLVM::SinhOp, LLVM::CoshOp, LLVM::TanhOp, LLVM::SincosOp,
-                  LLVM::PowOp, LLVM::PowIOp, LLVM::VPSDivOp, LLVM::VPUDivOp,
-                  LLVM::VPSRemOp, LLVM::VPURemOp, LLVM::VPFDivOp,
-                  LLVM::VPFRemOp>(ctx);
+    attachLatency<
+        LLVM::SDivOp, LLVM::UDivOp, LLVM::SRemOp, LLVM::URemOp, LLVM::FDivOp,
+        LLVM::FRemOp, LLVM::SqrtOp, LLVM::ExpOp, LLVM::Exp2Op, LLVM::Exp10Op,
+        LLVM::LogOp, LLVM::Log2Op, LLVM::Log10Op, LLVM::SinOp, LLVM::CosOp,
+        LLVM::TanOp, LLVM::ASinOp, LLVM::ACosOp, LLVM::ATanOp, LLVM::ATan2Op,
+        LLVM::SinhOp, LLVM::CoshOp, LLVM::TanhOp, LLVM::SincosOp, LLVM::PowOp,
+        LLVM::PowIOp, LLVM::VPSDivOp, LLVM::VPUDivOp, LLVM::VPSRemOp,
+        LLVM::VPURemOp, LLVM::VPFDivOp, LLVM::VPFRemOp>(ctx);
     attach<LLVM::CondBrOp, condBranchLeaks<LLVM::CondBrOp>>(ctx);
     attach<LLVM::SwitchOp, llvmSwitchLeaks>(ctx);
     attach<LLVM::CallOp, llvmCallLeaks>(ctx);

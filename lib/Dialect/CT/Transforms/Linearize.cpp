@@ -53,8 +53,8 @@ LogicalResult linearizeIf(scf::IfOp op) {
     auto yield = cast<scf::YieldOp>(block.getTerminator());
     llvm::append_range(*values, yield.getOperands());
     op->getBlock()->getOperations().splice(Block::iterator(op),
-                                           block.getOperations(),
-                                           block.begin(), Block::iterator(yield));
+                                           block.getOperations(), block.begin(),
+                                           Block::iterator(yield));
   }
   OpBuilder b(op);
   SmallVector<Value> results;
@@ -97,8 +97,8 @@ LogicalResult linearizeTableRead(Operation *op, Value table, Value index,
       b, loc, one, end, one, ValueRange{first},
       [&](OpBuilder &nb, Location l, Value i, ValueRange acc) {
         Value element = read(nb, i);
-        Value hit = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, i,
-                                          index);
+        Value hit =
+            arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, i, index);
         Value kept = SelectOp::create(nb, l, hit, element, acc[0]);
         scf::YieldOp::create(nb, l, kept);
       });
@@ -136,8 +136,8 @@ LogicalResult linearizeFor(scf::ForOp op, const DataFlowSolver &solver) {
   auto loop = scf::ForOp::create(
       b, loc, op.getLowerBound(), end, op.getStep(), op.getInitArgs(),
       [&](OpBuilder &nb, Location l, Value iv, ValueRange args) {
-        Value active = arith::CmpIOp::create(
-            nb, l, arith::CmpIPredicate::slt, iv, op.getUpperBound());
+        Value active = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt,
+                                             iv, op.getUpperBound());
         IRMapping mapping;
         mapping.map(op.getInductionVar(), iv);
         mapping.map(op.getRegionIterArgs(), args);

@@ -87,8 +87,8 @@ Value selectNvptx(OpBuilder &b, Location loc, Value cond, Value t, Value f) {
       if (wide == i32)
         return x;
       if (i) {
-        Value shift = arith::ConstantOp::create(
-            b, loc, b.getIntegerAttr(wide, 32 * i));
+        Value shift =
+            arith::ConstantOp::create(b, loc, b.getIntegerAttr(wide, 32 * i));
         x = arith::ShRUIOp::create(b, loc, x, shift);
       }
       return arith::TruncIOp::create(b, loc, i32, x);
@@ -158,8 +158,8 @@ LogicalResult lowerSelect(Operation *op, Value cond, Value t, Value f,
     }
     result = maskSelect(b, loc, makeMask(b, loc, cond, intType), t, f);
   } else {
-    result = nvptx ? selectNvptx(b, loc, cond, t, f)
-                   : selectCpu(b, loc, cond, t, f);
+    result =
+        nvptx ? selectNvptx(b, loc, cond, t, f) : selectCpu(b, loc, cond, t, f);
   }
 
   if (element.isIndex())

@@ -117,7 +117,8 @@ private:
     if (control && isInKernel(op))
       diag << " in a GPU kernel (warp divergence)";
     diag << ": its " << leak.role << " depends on a secret";
-    attachSecretPath(solver, leak.operand->get(), *diag.getUnderlyingDiagnostic());
+    attachSecretPath(solver, leak.operand->get(),
+                     *diag.getUnderlyingDiagnostic());
     failed = true;
   }
 
@@ -139,11 +140,11 @@ private:
       StringRef what = memory ? "a buffer that holds secrets" : "a secret";
       if (external) {
         InFlightDiagnostic diag =
-            op->emitError() << "passes " << what << " to "
-                            << (callee ? "external function '" +
-                                             callee.getName().str() + "'"
-                                       : std::string("an unknown callee"))
-                            << ", whose timing cannot be checked";
+            op->emitError()
+            << "passes " << what << " to "
+            << (callee ? "external function '" + callee.getName().str() + "'"
+                       : std::string("an unknown callee"))
+            << ", whose timing cannot be checked";
         attachSecretPath(solver, arg, *diag.getUnderlyingDiagnostic(), memory);
         failed = true;
         continue;
@@ -151,12 +152,12 @@ private:
       if (callee.isPrivate() || isa<gpu::LaunchFuncOp>(op) ||
           callee.getArgAttr(index, VxCTDialect::kSecretAttrName))
         continue;
-      InFlightDiagnostic diag =
-          op->emitError() << "passes " << what << " to argument " << index
-                          << " of public function '" << callee.getName()
-                          << "', which does not mark it "
-                          << VxCTDialect::kSecretAttrName
-                          << "; mark it, or make the function private";
+      InFlightDiagnostic diag = op->emitError()
+                                << "passes " << what << " to argument " << index
+                                << " of public function '" << callee.getName()
+                                << "', which does not mark it "
+                                << VxCTDialect::kSecretAttrName
+                                << "; mark it, or make the function private";
       attachSecretPath(solver, arg, *diag.getUnderlyingDiagnostic(), memory);
       failed = true;
     }
