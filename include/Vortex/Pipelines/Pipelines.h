@@ -16,6 +16,27 @@ namespace vortex {
 /// What `gpu-module-to-binary` makes of each kernel module.
 enum class BinaryFormat { PTX, Cubin, Fatbin };
 
+/// Which constant-time checks a pipeline runs on constant-time code.
+enum class CTCheck {
+  /// vx-ct-verify on the input, then vx-ct-verify-lowered on the code
+  /// lowered to the LLVM and NVVM dialects.
+  All,
+  /// vx-ct-verify-lowered only, to see the lowered check catch by itself what
+  /// the first would have.
+  Lowered,
+  /// None, to build deliberately leaking code (timing experiments); the
+  /// secret kernel parameters are still recorded for the PTX check.
+  None,
+};
+
+/// The values of the pipelines' `ct-check` option.
+inline llvm::cl::ValuesClass ctCheckValues() {
+  return llvm::cl::values(
+      clEnumValN(CTCheck::All, "all", "before and after lowering"),
+      clEnumValN(CTCheck::Lowered, "lowered", "after lowering only"),
+      clEnumValN(CTCheck::None, "none", "no check"));
+}
+
 /// Options of `vx-to-gpu`.
 struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
   Option<std::string> chip{*this, "chip",
@@ -59,6 +80,10 @@ struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
       llvm::cl::desc("Turn wide integer additions in kernels into PTX "
                      "add.cc/addc chains (vx-ptx-carry-chains)"),
       llvm::cl::init(true)};
+  Option<CTCheck> ctCheck{
+      *this, "ct-check",
+      llvm::cl::desc("Constant-time checks of constant-time code"),
+      llvm::cl::init(CTCheck::All), ctCheckValues()};
 };
 
 /// Options of `vx-to-cpu`.
@@ -67,10 +92,17 @@ struct VxToCpuOptions : public PassPipelineOptions<VxToCpuOptions> {
       *this, "field-limb-width",
       llvm::cl::desc("Limb width of field multiplications (32 or 64)"),
       llvm::cl::init(64)};
+<<<<<<< HEAD
   Option<unsigned> fieldBatchInvChunk{
       *this, "field-batch-inv-chunk",
       llvm::cl::desc("Elements per chunk of batch_inv (0: one chunk)"),
       llvm::cl::init(0)};
+=======
+  Option<CTCheck> ctCheck{
+      *this, "ct-check",
+      llvm::cl::desc("Constant-time checks of constant-time code"),
+      llvm::cl::init(CTCheck::All), ctCheckValues()};
+>>>>>>> ct2
 };
 
 /// Options of `vx-map-to-gpu`.
