@@ -92,17 +92,14 @@ struct VxToCpuOptions : public PassPipelineOptions<VxToCpuOptions> {
       *this, "field-limb-width",
       llvm::cl::desc("Limb width of field multiplications (32 or 64)"),
       llvm::cl::init(64)};
-<<<<<<< HEAD
   Option<unsigned> fieldBatchInvChunk{
       *this, "field-batch-inv-chunk",
       llvm::cl::desc("Elements per chunk of batch_inv (0: one chunk)"),
       llvm::cl::init(0)};
-=======
   Option<CTCheck> ctCheck{
       *this, "ct-check",
       llvm::cl::desc("Constant-time checks of constant-time code"),
       llvm::cl::init(CTCheck::All), ctCheckValues()};
->>>>>>> ct2
 };
 
 /// Options of `vx-map-to-gpu`.
