@@ -159,19 +159,32 @@ def build(directory):
 # run (GPU machine)
 # ---------------------------------------------------------------------------
 
+def fixed_secret(count, dtype):
+    """The secret of class 0: zeros, or with DUDECT_FIXED=random one random
+    value drawn once (seeded) for every element. Zeros also change how much
+    the multipliers switch, which moves the GPU's power and clock; a fixed
+    random value separates that from a dependence on the value's bits."""
+    import numpy as np
+
+    if os.environ.get("DUDECT_FIXED", "zero") == "random":
+        value = np.random.default_rng(1).integers(0, 2**63, dtype=np.int64)
+        return np.full(count, value, dtype=np.int64).view(dtype)
+    return np.zeros(count, dtype=dtype)
+
+
 def class_inputs(target, cls, count, rng):
     """The operands of one measurement of `target`: class 0 has a fixed
-    secret (zeros), class 1 a random one; the public operand is random in
-    both."""
+    secret (`fixed_secret`), class 1 a random one; the public operand is
+    random in both."""
     import numpy as np
 
     name = target[0]
     if name == "pow_ct":
         base = rng.integers(1, GOLDILOCKS, size=count, dtype=np.uint64)
-        exponent = (np.zeros(count, dtype=np.uint64) if cls == 0
+        exponent = (fixed_secret(count, np.uint64) if cls == 0
                     else rng.integers(0, 2**64, size=count, dtype=np.uint64))
         return [base.view(np.int64), exponent.view(np.int64)]
-    key = (np.zeros(count, dtype=np.int64) if cls == 0
+    key = (fixed_secret(count, np.int64) if cls == 0
            else rng.integers(-2**63, 2**63, size=count, dtype=np.int64))
     x = rng.integers(-2**63, 2**63, size=count, dtype=np.int64)
     return [key, x]
@@ -206,7 +219,8 @@ def run(directory, out):
     libraries = {name: vr.load(os.path.join(directory, f"lib{name}.so"))
                  for name in {t[1] for t in TARGETS}}
     results = {"device": vr.device_name(), "elements": count,
-               "measurements": measurements, "threshold": THRESHOLD, "targets": []}
+               "measurements": measurements, "threshold": THRESHOLD,
+               "fixed_class": os.environ.get("DUDECT_FIXED", "zero"), "targets": []}
     print(f"device: {results['device']}, {count} elements per launch, "
           f"{measurements} measurements per target")
     print(f"{'target':12} {'fixed ms':>9} {'random ms':>9} {'max |t|':>9}  {'test':16} verdict")
