@@ -177,6 +177,13 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
                                      const VxMapToGpuOptions &options) {
   if (!addBlockSizeCheck(pm, options.blockSize))
     return;
+  // Tensor-core matmuls first: the SIMT passes below would take them.
+  if (options.chip == "sm_90a") {
+    VxGpuMatmulTensorCorePassOptions matmul;
+    matmul.config = options.matmulConfig;
+    matmul.cache = options.matmulCache;
+    pm.addNestedPass<func::FuncOp>(createVxGpuMatmulTensorCorePass(matmul));
+  }
   pm.addNestedPass<func::FuncOp>(createVxGpuRowKernelsPass());
   pm.addNestedPass<func::FuncOp>(createVxGpuVectorizeElementwisePass());
   VxGpuRowReductionsPassOptions rowOptions;
@@ -216,6 +223,9 @@ void vortex::buildVxToGpuPipeline(OpPassManager &pm,
   buildVxLowerToBuffersPipeline(pm, options.fieldLimbWidth);
   VxMapToGpuOptions mapOptions;
   mapOptions.blockSize = options.blockSize;
+  mapOptions.chip = options.chip;
+  mapOptions.matmulConfig = options.matmulConfig;
+  mapOptions.matmulCache = options.matmulCache;
   buildVxMapToGpuPipeline(pm, mapOptions);
 
   if (options.ptxCarryChains)

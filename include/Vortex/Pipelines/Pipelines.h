@@ -44,6 +44,15 @@ struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
       *this, "field-limb-width",
       llvm::cl::desc("Limb width of field multiplications (32 or 64)"),
       llvm::cl::init(32)};
+  Option<std::string> matmulConfig{
+      *this, "matmul-config",
+      llvm::cl::desc("Tile configuration of every tensor-core matmul "
+                     "(BMxBNsSTAGES; default: tuning cache, then cost model)"),
+      llvm::cl::init("")};
+  Option<std::string> matmulCache{
+      *this, "matmul-cache",
+      llvm::cl::desc("Matmul tuning cache (default: $VORTEX_MATMUL_CACHE)"),
+      llvm::cl::init("")};
   Option<bool> ptxCarryChains{
       *this, "ptx-carry-chains",
       llvm::cl::desc("Turn wide integer additions in kernels into PTX "
@@ -65,6 +74,19 @@ struct VxMapToGpuOptions : public PassPipelineOptions<VxMapToGpuOptions> {
       *this, "block-size",
       llvm::cl::desc("Threads per block of elementwise kernels"),
       llvm::cl::init(256)};
+  Option<std::string> chip{
+      *this, "chip",
+      llvm::cl::desc("GPU architecture; sm_90a gets tensor-core matmuls"),
+      llvm::cl::init("")};
+  Option<std::string> matmulConfig{
+      *this, "matmul-config",
+      llvm::cl::desc("Tile configuration of every tensor-core matmul "
+                     "(BMxBNsSTAGES; default: tuning cache, then cost model)"),
+      llvm::cl::init("")};
+  Option<std::string> matmulCache{
+      *this, "matmul-cache",
+      llvm::cl::desc("Matmul tuning cache (default: $VORTEX_MATMUL_CACHE)"),
+      llvm::cl::init("")};
 };
 
 /// vx dialects to bufferized linalg: lowering, fusion, flattening,

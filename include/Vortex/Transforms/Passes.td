@@ -96,6 +96,72 @@ def VxGpuRowKernelsPass
                            "::mlir::arith::ArithDialect"];
 }
 
+def VxGpuMatmulTensorCorePass
+    : Pass<"vx-gpu-matmul-tensorcore", "::mlir::func::FuncOp"> {
+  let summary = "Lower 16-bit matmuls to warp-specialized TMA + wgmma kernels (sm_90a)";
+  let description = [{
+    Rewrites each contraction on buffers with one M, N and K dimension (any
+    number of leading batch dimensions, the right operand optionally shared
+    by every batch, either operand transposed) whose operands are `bf16` or
+    `f16` and whose zero-filled accumulator is `f32` -- what
+    `vx_tensor.matmul` becomes, as well as `linalg.matmul`,
+    `linalg.batch_matmul` and their transposed forms -- into a persistent
+    Hopper kernel:
+
+    - a producer warpgroup (one thread) streams `BM x 64` and `64 x BN`
+      tiles of the operands with TMA into a ring of `STAGES` shared-memory
+      stages in the 128-byte swizzled layout, announcing each stage on an
+      mbarrier; TMA fills what lies past M, N or K with zeros;
+    - `BM / 64` consumer warpgroups multiply each stage with
+      `wgmma.mma_async` (64 x BN x 16, f32 accumulators in registers) and
+      hand the stage back on a second mbarrier; `setmaxnreg` moves
+      registers from the producer to the consumers;
+    - blocks loop over the tiles (as many blocks as `sm-count`), taken in
+      groups of 8 block rows so that concurrent blocks share operand tiles
+      in L2;
+    - the elementwise op that consumes the accumulator (the cast to the
+      result type, bias, activation, residual: whatever
+      `linalg-elementwise-op-fusion` merged into it) runs on the registers
+      before the masked store, so the f32 accumulator never reaches memory.
+
+    When there are fewer tiles than multiprocessors (decode shapes, few
+    rows), K is split at run time into chunks of at least 4 stages, enough
+    for about eight work units per multiprocessor; the units add into the
+    zeroed f32 accumulator atomically and the epilogue op runs after the
+    kernel.
+
+    The tile is `BMxBNsSTAGES`: `config` when given, else the tuning cache
+    (`cache`, or the file that `VORTEX_MATMUL_CACHE` names: lines
+    `sm_90a CLASS CONFIG`, CLASS being `m<M>-n<N>-k<K>` with sizes rounded
+    up to powers of two or `dyn`), else a cost model: 64 x 128 with 8
+    stages for at most 64 rows, 128 x 128 with 6 stages when 128 x 256
+    tiles would not fill the GPU, 128 x 256 with 4 stages otherwise. With
+    a dynamic M both a few-rows and a many-rows kernel are built and the
+    host picks one from M.
+
+    TMA needs 16-byte aligned operands whose innermost size is a multiple of
+    8 elements; other operands (and empty ones) take the original ops, which
+    later passes map to SIMT kernels. The pass emits NVVM operations that
+    only sm_90a has: `vx-to-gpu` runs it for `chip=sm_90a` only.
+  }];
+  let options = [
+    Option<"smCount", "sm-count", "int64_t", "132",
+           "Multiprocessors of the GPU (persistent blocks; 132 on an H100 SXM)">,
+    Option<"config", "config", "std::string", "\"\"",
+           "Tile configuration BMxBNsSTAGES for every matmul (tuning)">,
+    Option<"cache", "cache", "std::string", "\"\"",
+           "Tuning cache file (default: $VORTEX_MATMUL_CACHE)">
+  ];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::nvgpu::NVGPUDialect",
+                           "::mlir::NVVM::NVVMDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def VxGpuExternDynamicSharedPass
     : Pass<"vx-gpu-extern-dynamic-shared", "::mlir::gpu::GPUModuleOp"> {
   let summary = "Address dynamic shared memory through an external global";
