@@ -74,9 +74,11 @@ constexpr int64_t kRowClasses[] = {64, 512};
 //===----------------------------------------------------------------------===//
 
 /// A block tile of `bm x bn` (bm / 64 consumer warpgroups of 64 rows) over
-/// a ring of `stages` shared-memory stages of K = 64.
+/// a ring of `stages` shared-memory stages of K = 64. When there are fewer
+/// tiles than multiprocessors, K is split for about `waves` work units per
+/// multiprocessor (0: never).
 struct TileConfig {
-  int64_t bm = 128, bn = 256, stages = 4;
+  int64_t bm = 128, bn = 256, stages = 4, waves = 2;
 
   int64_t consumers() const { return bm / 64; }
   int64_t threads() const { return kWarpgroup * (1 + consumers()); }
@@ -89,20 +91,26 @@ struct TileConfig {
 
   std::string str() const {
     return std::to_string(bm) + "x" + std::to_string(bn) + "s" +
-           std::to_string(stages);
+           std::to_string(stages) + "w" + std::to_string(waves);
   }
 
-  /// Parses `BMxBNsS` (e.g. `128x256s4`); the reason when it is not a
-  /// configuration the kernel supports.
+  /// Parses `BMxBNsS[wW]` (e.g. `128x256s4`, `64x128s8w2`); the reason when
+  /// it is not a configuration the kernel supports.
   static FailureOr<TileConfig> parse(StringRef text, std::string &why) {
     TileConfig c;
     StringRef rest = text.trim();
-    StringRef bm, bn, stages;
+    StringRef bm, bn, stages, waves;
     std::tie(bm, rest) = rest.split('x');
-    std::tie(bn, stages) = rest.split('s');
+    std::tie(bn, rest) = rest.split('s');
+    std::tie(stages, waves) = rest.split('w');
     if (bm.getAsInteger(10, c.bm) || bn.getAsInteger(10, c.bn) ||
-        stages.getAsInteger(10, c.stages)) {
-      why = "expected BMxBNsSTAGES, e.g. 128x256s4";
+        stages.getAsInteger(10, c.stages) ||
+        (!waves.empty() && waves.getAsInteger(10, c.waves))) {
+      why = "expected BMxBNsSTAGES[wWAVES], e.g. 128x256s4 or 64x128s8w2";
+      return failure();
+    }
+    if (c.waves < 0 || c.waves > 64) {
+      why = "WAVES must be between 0 (no split K) and 64";
       return failure();
     }
     if (c.bm != 64 && c.bm != 128) {
@@ -134,20 +142,19 @@ std::string shapeClass(int64_t m, int64_t n, int64_t k) {
   return "m" + bucket(m) + "-n" + bucket(n) + "-k" + bucket(k);
 }
 
-/// The cost model: decode-like shapes (few rows) are bound by reading the
-/// weight, so they take one consumer warpgroup over 64 rows, narrow tiles
-/// and a deep pipeline (and split K at run time); up to 512 rows, or when
-/// 128 x 256 tiles would leave multiprocessors idle, 128 x 128 tiles; the
-/// rest 128 x 256 tiles, the widest wgmma, with 4 stages (192 KiB).
+/// The cost model, from measurements on an H100 (utils/bench/matmul.py
+/// tune): up to 512 rows, or when 128 x 256 tiles would leave
+/// multiprocessors idle, the matmul is bound by reading the weight, so it
+/// takes one consumer warpgroup over 64 rows, 128 columns and a deep
+/// pipeline of 8 stages (the most tiles, the most bytes in flight); the rest
+/// takes 128 x 256 tiles, the widest wgmma, with 4 stages (192 KiB).
 TileConfig costModel(int64_t m, int64_t n, int64_t smCount) {
   if (ShapedType::isDynamic(m))
     return {128, 256, 4};
-  if (m <= 64)
-    return {64, 128, 8};
   if (m <= 512 || (!ShapedType::isDynamic(n) &&
                    int64_t(llvm::divideCeil(m, 128) *
                            llvm::divideCeil(n, 256)) < smCount))
-    return {128, 128, 6};
+    return {64, 128, 8};
   return {128, 256, 4};
 }
 
@@ -194,8 +201,7 @@ std::optional<MatmulPlan> matchContraction(linalg::LinalgOp op) {
     return std::nullopt;
   FailureOr<linalg::ContractionDimensions> dims =
       linalg::inferContractionDims(op);
-  if (failed(dims) || dims->m.size() != 1 || dims->n.size() != 1 ||
-      dims->k.size() != 1)
+  if (failed(dims) || dims->k.size() != 1)
     return std::nullopt;
   MatmulPlan plan;
   plan.matmul = op;
@@ -219,14 +225,24 @@ std::optional<MatmulPlan> matchContraction(linalg::LinalgOp op) {
     if (!isa<arith::ExtFOp, arith::MulFOp, arith::AddFOp>(inner))
       return std::nullopt;
 
-  unsigned m = dims->m[0], n = dims->n[0], k = dims->k[0];
-  unsigned batch = dims->batch.size();
+  // The result is (batch..., m, n); dimensions that a shared rhs lacks are
+  // batch dimensions too (inferContractionDims counts them as m).
   SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (!maps[2].isProjectedPermutation() || maps[2].getNumResults() < 2)
+    return std::nullopt;
+  unsigned batch = maps[2].getNumResults() - 2;
+  auto dimAt = [&](AffineMap map, unsigned i) {
+    return cast<AffineDimExpr>(map.getResult(i)).getPosition();
+  };
+  unsigned m = dimAt(maps[2], batch), n = dimAt(maps[2], batch + 1),
+           k = dims->k[0];
   // Batch dimensions lead, in order, in every operand that has them.
   auto batchLeads = [&](AffineMap map) {
+    if (map.getNumResults() < batch)
+      return false;
     for (unsigned i = 0; i < batch; ++i) {
       auto d = dyn_cast<AffineDimExpr>(map.getResult(i));
-      if (!d || d.getPosition() != dims->batch[i])
+      if (!d || d.getPosition() != dimAt(maps[2], i))
         return false;
     }
     return true;
@@ -437,10 +453,10 @@ private:
                    const TileConfig &config);
   void emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
                   const TileConfig &config, Value lhsMap, Value rhsMap,
-                  Value splits, Value chunk, Value units);
+                  Value splits, Value chunk, Value units, Value paired);
   void emitEpilogue(ImplicitLocOpBuilder &b, const Problem &p,
                     const TileConfig &config, Value acc, Value batchIndex,
-                    Value rowBase, Value colBase, Value atomic);
+                    Value rowBase, Value colBase, Value atomic, Value paired);
   /// Clones the original ops that `kinds` names before `b`'s point.
   void cloneOriginal(OpBuilder &b, bool fill, bool matmul, bool epilogue);
 
@@ -616,17 +632,21 @@ void Emitter::emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
   Value rhsMap = createTensorMap(b, p.rhs3,
                                  boxOf(plan.rhsKMajor, config.bn, rhsBatched),
                                  plan.elementType);
-  // Work units: tiles times K splits. K is split only when there are fewer
-  // tiles than multiprocessors, into enough chunks for about eight units
-  // per multiprocessor (so that the persistent blocks get equal shares),
-  // each of at least 4 stages.
+  // Work units: tiles times K splits. K is split only when tiles would
+  // keep fewer than an eighth of the multiprocessors busy (on an H100, with
+  // 8 stages in flight per block, 32 blocks of 64 x 128 already read a
+  // decode weight faster than split K, whose atomics and extra launches
+  // cost more), into enough chunks for about `waves` units per
+  // multiprocessor, each of at least 4 stages.
   Value tiles = ix.mul(p.batch, ix.mul(ix.ceilDiv(p.m, config.bm),
                                        ix.ceilDiv(p.n, config.bn)));
   Value kTiles = ix.ceilDiv(p.k, kBlockK);
   Value sms = ix.c(smCount);
-  Value few = ix.ult(tiles, sms);
-  Value wanted = ix.div(ix.add(ix.c(8 * smCount), ix.sub(tiles, ix.c(1))),
-                        ix.max(tiles, ix.c(1)));
+  Value few = ix.andi(ix.ult(ix.mul(tiles, ix.c(8)), sms),
+                      arith::ConstantIntOp::create(b, config.waves > 0, 1));
+  Value wanted =
+      ix.div(ix.add(ix.c(config.waves * smCount), ix.sub(tiles, ix.c(1))),
+             ix.max(tiles, ix.c(1)));
   Value most = ix.max(ix.div(kTiles, ix.c(4)), ix.c(1));
   Value splits = arith::SelectOp::create(b, few, ix.min(wanted, most), ix.c(1));
   Value chunk = ix.div(ix.add(kTiles, ix.sub(splits, ix.c(1))), splits);
@@ -647,7 +667,18 @@ void Emitter::emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
   auto run = scf::IfOp::create(b, nonEmpty, /*withElseRegion=*/false);
   {
     ImplicitLocOpBuilder kb(b.getLoc(), run.thenBlock()->getTerminator());
-    emitKernel(kb, p, config, lhsMap, rhsMap, splits, chunk, units);
+    // Paired 16-bit stores need 4-byte aligned pairs: an even N and an
+    // aligned result.
+    Ix kx{kb};
+    Value out = plan.epilogue ? plan.epilogue.getDpsInitOperand(0)->get()
+                              : plan.acc;
+    auto meta = memref::ExtractStridedMetadataOp::create(kb, out);
+    Value address = kx.add(
+        memref::ExtractAlignedPointerAsIndexOp::create(kb, out),
+        kx.mul(meta.getOffset(), kx.c(2)));
+    Value paired = kx.andi(kx.eq(kx.rem(p.n, kx.c(2)), kx.c(0)),
+                           kx.eq(kx.rem(address, kx.c(4)), kx.c(0)));
+    emitKernel(kb, p, config, lhsMap, rhsMap, splits, chunk, units, paired);
   }
   if (plan.epilogue) {
     auto post = scf::IfOp::create(b, split, /*withElseRegion=*/false);
@@ -673,7 +704,7 @@ Value matrixDescriptor(ImplicitLocOpBuilder &b, Value address, int64_t lbo) {
 
 void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
                          const TileConfig &config, Value lhsMap, Value rhsMap,
-                         Value splits, Value chunk, Value units) {
+                         Value splits, Value chunk, Value units, Value paired) {
   MLIRContext *ctx = b.getContext();
   Ix hx{b};
   Value grid = hx.min(units, hx.c(smCount));
@@ -940,7 +971,7 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
     }
     Value rowBase = ux.add(unit.row, ux.mul(consumer, ux.c(64)));
     emitEpilogue(ub, p, config, kLoop.getResult(1), unit.batch, rowBase,
-                 unit.col, ux.ult(ux.c(1), splits));
+                 unit.col, ux.ult(ux.c(1), splits), paired);
     scf::YieldOp::create(ub, ValueRange{end});
   }
 }
@@ -949,11 +980,13 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
 /// 4 * g + e of thread t (warp w, lane l) is row 16 w + l / 4 + 8 (e / 2),
 /// column 8 g + 2 (l % 4) + e % 2 of the 64 x bn tile. Without split K the
 /// epilogue op's body computes each stored value; with it, the value is
-/// added atomically into the accumulator.
+/// added atomically into the accumulator. Tiles inside the result skip the
+/// bounds checks and, when `paired` (16-bit results, even N, aligned), store
+/// the two neighbouring columns of a thread as one 32-bit access.
 void Emitter::emitEpilogue(ImplicitLocOpBuilder &b, const Problem &p,
                            const TileConfig &config, Value acc,
                            Value batchIndex, Value rowBase, Value colBase,
-                           Value atomic) {
+                           Value atomic, Value paired) {
   Ix ix{b};
   Value t = ix.rem(gpu::ThreadIdOp::create(b, gpu::Dimension::x),
                    ix.c(kWarpgroup));
@@ -971,85 +1004,154 @@ void Emitter::emitEpilogue(ImplicitLocOpBuilder &b, const Problem &p,
       rest = ix.div(rest, p.batchSizes[i]);
     }
   }
-  auto storeAll = [&](ImplicitLocOpBuilder &sb, bool isAtomic) {
+  linalg::GenericOp op = plan.epilogue;
+  // The epilogue's body on the element at (row, col) whose accumulator is
+  // `v`: the value to store, and where.
+  auto compute = [&](ImplicitLocOpBuilder &gb, Value v, Value row, Value col,
+                     Value &out, SmallVector<Value> &outIndices) -> Value {
+    Ix gx{gb};
+    SmallVector<Value> indices(batchIdx);
+    indices.push_back(row);
+    indices.push_back(col);
+    if (!op) {
+      out = plan.acc;
+      outIndices = indices;
+      return v;
+    }
+    SmallVector<Value> point;
+    if (plan.flatEpilogue) {
+      // Row-major linear index over the accumulator's shape.
+      Value linear = gx.c(0);
+      for (unsigned i = 0; i < batchIdx.size(); ++i)
+        linear = gx.add(gx.mul(linear, p.batchSizes[i]), batchIdx[i]);
+      linear = gx.add(gx.mul(gx.add(gx.mul(linear, p.m), row), p.n), col);
+      point.push_back(linear);
+    } else {
+      point = indices;
+    }
+    auto at = [&](AffineMap map) {
+      SmallVector<Value> result;
+      for (AffineExpr expr : map.getResults())
+        result.push_back(point[cast<AffineDimExpr>(expr).getPosition()]);
+      return result;
+    };
+    IRMapping mapping;
+    Block *body = op.getBody();
+    for (OpOperand &operand : op->getOpOperands()) {
+      BlockArgument arg = body->getArgument(operand.getOperandNumber());
+      if (arg.use_empty())
+        continue;
+      Value source = operand.get();
+      auto collapse = source.getDefiningOp<memref::CollapseShapeOp>();
+      bool isAcc = source == plan.acc || (plan.flatEpilogue && collapse &&
+                                          collapse.getSrc() == plan.acc);
+      if (isAcc && !op.isDpsInit(&operand)) {
+        mapping.map(arg, v);
+        continue;
+      }
+      mapping.map(arg, memref::LoadOp::create(
+                           gb, source, at(op.getMatchingIndexingMap(&operand))));
+    }
+    for (Operation &inner : body->without_terminator())
+      gb.clone(inner, mapping);
+    out = op.getDpsInitOperand(0)->get();
+    outIndices = at(op.getMatchingIndexingMap(op.getDpsInitOperand(0)));
+    return mapping.lookupOrDefault(body->getTerminator()->getOperand(0));
+  };
+  auto element = [&](ImplicitLocOpBuilder &sb, int64_t g, int64_t e) {
     Ix sx{sb};
-    for (int64_t g = 0; g < config.bn / 8; ++g) {
+    Value row = e >= 2 ? sx.add(row0, sx.c(8)) : row0;
+    Value col = sx.add(col0, sx.c(8 * g + (e % 2)));
+    return std::make_pair(row, col);
+  };
+  auto fragment = [&](ImplicitLocOpBuilder &sb, int64_t i) -> Value {
+    return LLVM::ExtractValueOp::create(sb, acc, i);
+  };
+  // Split K: add every element inside the result into the accumulator.
+  auto addAll = [&](ImplicitLocOpBuilder &sb) {
+    Ix sx{sb};
+    for (int64_t g = 0; g < config.bn / 8; ++g)
       for (int64_t e = 0; e < 4; ++e) {
-        Value row = e >= 2 ? sx.add(row0, sx.c(8)) : row0;
-        Value col = sx.add(col0, sx.c(8 * g + (e % 2)));
-        Value inside = sx.andi(sx.ult(row, p.m), sx.ult(col, p.n));
-        auto guard = scf::IfOp::create(sb, inside, false);
+        auto [row, col] = element(sb, g, e);
+        auto guard = scf::IfOp::create(
+            sb, sx.andi(sx.ult(row, p.m), sx.ult(col, p.n)), false);
         ImplicitLocOpBuilder gb(sb.getLoc(), guard.thenBlock()->getTerminator());
-        Ix gx{gb};
-        Value v = LLVM::ExtractValueOp::create(gb, acc, 4 * g + e);
         SmallVector<Value> indices(batchIdx);
         indices.push_back(row);
         indices.push_back(col);
-        if (isAtomic || !plan.epilogue) {
-          if (isAtomic)
-            memref::AtomicRMWOp::create(gb, arith::AtomicRMWKind::addf, v,
-                                        plan.acc, indices);
-          else
-            memref::StoreOp::create(gb, v, plan.acc, indices);
+        memref::AtomicRMWOp::create(gb, arith::AtomicRMWKind::addf,
+                                    fragment(gb, 4 * g + e), plan.acc, indices);
+      }
+  };
+  // Every element checked against the bounds.
+  auto storeMasked = [&](ImplicitLocOpBuilder &sb) {
+    Ix sx{sb};
+    for (int64_t g = 0; g < config.bn / 8; ++g)
+      for (int64_t e = 0; e < 4; ++e) {
+        auto [row, col] = element(sb, g, e);
+        auto guard = scf::IfOp::create(
+            sb, sx.andi(sx.ult(row, p.m), sx.ult(col, p.n)), false);
+        ImplicitLocOpBuilder gb(sb.getLoc(), guard.thenBlock()->getTerminator());
+        Value out;
+        SmallVector<Value> outIndices;
+        Value result = compute(gb, fragment(gb, 4 * g + e), row, col, out,
+                               outIndices);
+        memref::StoreOp::create(gb, result, out, outIndices);
+      }
+  };
+  // A tile inside the result: no checks; pairs of columns in one access.
+  auto storeFull = [&](ImplicitLocOpBuilder &sb, bool pairs) {
+    for (int64_t g = 0; g < config.bn / 8; ++g)
+      for (int64_t e = 0; e < 4; e += pairs ? 2 : 1) {
+        auto [row, col] = element(sb, g, e);
+        Value out;
+        SmallVector<Value> outIndices;
+        Value first = compute(sb, fragment(sb, 4 * g + e), row, col, out,
+                              outIndices);
+        if (!pairs) {
+          memref::StoreOp::create(sb, first, out, outIndices);
           continue;
         }
-        // The epilogue's body on this element.
-        linalg::GenericOp op = plan.epilogue;
-        SmallVector<Value> point;
-        if (plan.flatEpilogue) {
-          // Row-major linear index over the accumulator's shape.
-          Value linear = gx.c(0);
-          for (unsigned i = 0; i < batchIdx.size(); ++i)
-            linear = gx.add(gx.mul(linear, p.batchSizes[i]), batchIdx[i]);
-          linear = gx.add(gx.mul(gx.add(gx.mul(linear, p.m), row), p.n), col);
-          point.push_back(linear);
-        } else {
-          point = indices;
-        }
-        auto at = [&](AffineMap map) {
-          SmallVector<Value> result;
-          for (AffineExpr expr : map.getResults())
-            result.push_back(point[cast<AffineDimExpr>(expr).getPosition()]);
-          return result;
-        };
-        IRMapping mapping;
-        Block *body = op.getBody();
-        for (OpOperand &operand : op->getOpOperands()) {
-          BlockArgument arg = body->getArgument(operand.getOperandNumber());
-          if (arg.use_empty())
-            continue;
-          Value source = operand.get();
-          bool isAcc = source == plan.acc ||
-                       (plan.flatEpilogue &&
-                        source.getDefiningOp<memref::CollapseShapeOp>() &&
-                        source.getDefiningOp<memref::CollapseShapeOp>()
-                                .getSrc() == plan.acc);
-          if (isAcc && !op.isDpsInit(&operand)) {
-            mapping.map(arg, v);
-            continue;
-          }
-          mapping.map(arg, memref::LoadOp::create(
-                               gb, source,
-                               at(op.getMatchingIndexingMap(&operand))));
-        }
-        for (Operation &inner : body->without_terminator())
-          gb.clone(inner, mapping);
-        Value result = mapping.lookupOrDefault(
-            body->getTerminator()->getOperand(0));
-        Value out = op.getDpsInitOperand(0)->get();
-        memref::StoreOp::create(gb, result, out, at(op.getMatchingIndexingMap(
-                                                     op.getDpsInitOperand(0))));
+        Ix sx{sb};
+        Value out2;
+        SmallVector<Value> outIndices2;
+        Value second = compute(sb, fragment(sb, 4 * g + e + 1), row,
+                               sx.add(col, sx.c(1)), out2, outIndices2);
+        Value both = vector::FromElementsOp::create(
+            sb, VectorType::get({2}, first.getType()),
+            ValueRange{first, second});
+        vector::StoreOp::create(sb, both, out, outIndices,
+                                /*nontemporal=*/false, llvm::MaybeAlign(4));
       }
-    }
   };
+  Value full = ix.andi(ix.ult(ix.add(rowBase, ix.c(63)), p.m),
+                       ix.ult(ix.add(colBase, ix.c(config.bn - 1)), p.n));
   auto mode = scf::IfOp::create(b, atomic, true);
   {
     ImplicitLocOpBuilder ab(b.getLoc(), mode.thenBlock()->getTerminator());
-    storeAll(ab, true);
+    addAll(ab);
+  }
+  ImplicitLocOpBuilder sb(b.getLoc(), mode.elseBlock()->getTerminator());
+  auto inside = scf::IfOp::create(sb, full, true);
+  {
+    ImplicitLocOpBuilder fb(b.getLoc(), inside.thenBlock()->getTerminator());
+    // Pairs need a 16-bit result in a one-dimensional or row view.
+    auto outType =
+        op ? cast<MemRefType>(op.getDpsInitOperand(0)->get().getType())
+           : cast<MemRefType>(plan.acc.getType());
+    if (outType.getElementTypeBitWidth() == 16) {
+      auto pick = scf::IfOp::create(fb, paired, true);
+      ImplicitLocOpBuilder pb(b.getLoc(), pick.thenBlock()->getTerminator());
+      storeFull(pb, true);
+      ImplicitLocOpBuilder qb(b.getLoc(), pick.elseBlock()->getTerminator());
+      storeFull(qb, false);
+    } else {
+      storeFull(fb, false);
+    }
   }
   {
-    ImplicitLocOpBuilder sb(b.getLoc(), mode.elseBlock()->getTerminator());
-    storeAll(sb, false);
+    ImplicitLocOpBuilder mb(b.getLoc(), inside.elseBlock()->getTerminator());
+    storeMasked(mb);
   }
 }
 
@@ -1083,7 +1185,7 @@ LogicalResult readCache(StringRef path, StringRef arch,
                            : FailureOr<TileConfig>(failure());
     if (failed(config)) {
       why = path.str() + ":" + std::to_string(number + 1) +
-            ": expected 'ARCH CLASS BMxBNsSTAGES'" +
+            ": expected 'ARCH CLASS BMxBNsSTAGES[wWAVES]'" +
             (reason.empty() ? "" : " (" + reason + ")");
       return failure();
     }
@@ -1114,7 +1216,7 @@ struct VxGpuMatmulTensorCorePass
     if (smCount < 1) {
       func.emitError() << "vx-gpu-matmul-tensorcore: sm-count must be "
                           "positive, got "
-                       << smCount;
+                       << static_cast<int64_t>(smCount);
       return signalPassFailure();
     }
     llvm::StringMap<TileConfig> tuned;

@@ -47,7 +47,7 @@ struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
   Option<std::string> matmulConfig{
       *this, "matmul-config",
       llvm::cl::desc("Tile configuration of every tensor-core matmul "
-                     "(BMxBNsSTAGES; default: tuning cache, then cost model)"),
+                     "(BMxBNsSTAGES[wWAVES]; default: tuning cache, then cost model)"),
       llvm::cl::init("")};
   Option<std::string> matmulCache{
       *this, "matmul-cache",
@@ -81,7 +81,7 @@ struct VxMapToGpuOptions : public PassPipelineOptions<VxMapToGpuOptions> {
   Option<std::string> matmulConfig{
       *this, "matmul-config",
       llvm::cl::desc("Tile configuration of every tensor-core matmul "
-                     "(BMxBNsSTAGES; default: tuning cache, then cost model)"),
+                     "(BMxBNsSTAGES[wWAVES]; default: tuning cache, then cost model)"),
       llvm::cl::init("")};
   Option<std::string> matmulCache{
       *this, "matmul-cache",

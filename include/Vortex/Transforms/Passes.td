@@ -130,7 +130,7 @@ def VxGpuMatmulTensorCorePass
     zeroed f32 accumulator atomically and the epilogue op runs after the
     kernel.
 
-    The tile is `BMxBNsSTAGES`: `config` when given, else the tuning cache
+    The tile is `BMxBNsSTAGES[wWAVES]` (`waves`, default 8: work units per multiprocessor that split K aims at, 0 for never): `config` when given, else the tuning cache
     (`cache`, or the file that `VORTEX_MATMUL_CACHE` names: lines
     `sm_90a CLASS CONFIG`, CLASS being `m<M>-n<N>-k<K>` with sizes rounded
     up to powers of two or `dyn`), else a cost model: 64 x 128 with 8
@@ -148,7 +148,7 @@ def VxGpuMatmulTensorCorePass
     Option<"smCount", "sm-count", "int64_t", "132",
            "Multiprocessors of the GPU (persistent blocks; 132 on an H100 SXM)">,
     Option<"config", "config", "std::string", "\"\"",
-           "Tile configuration BMxBNsSTAGES for every matmul (tuning)">,
+           "Tile configuration BMxBNsSTAGES[wWAVES] for every matmul (tuning)">,
     Option<"cache", "cache", "std::string", "\"\"",
            "Tuning cache file (default: $VORTEX_MATMUL_CACHE)">
   ];
@@ -159,6 +159,7 @@ def VxGpuMatmulTensorCorePass
                            "::mlir::scf::SCFDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::linalg::LinalgDialect",
+                           "::mlir::vector::VectorDialect",
                            "::mlir::arith::ArithDialect"];
 }
 
