@@ -372,7 +372,7 @@ bool moveFreesPastEpilogue(MatmulPlan &plan) {
   SmallVector<Operation *> frees;
   for (Operation *op = plan.matmul->getNextNode(); op != plan.epilogue;
        op = op->getNextNode()) {
-    bool writes = false, frees_ = false;
+    bool writes = false, releases = false;
     op->walk([&](Operation *inner) {
       auto effects = dyn_cast<MemoryEffectOpInterface>(inner);
       if (!effects) {
@@ -387,14 +387,14 @@ bool moveFreesPastEpilogue(MatmulPlan &plan) {
         bool operand =
             !v || vortex::getRoot(v) == lhsRoot || vortex::getRoot(v) == rhsRoot;
         if (isa<MemoryEffects::Free>(effect.getEffect()))
-          frees_ |= operand;
+          releases |= operand;
         else if (isa<MemoryEffects::Write>(effect.getEffect()))
           writes |= operand;
       }
     });
     if (writes)
       return false;
-    if (frees_) {
+    if (releases) {
       if (op->getNumResults() != 0)
         return false;
       frees.push_back(op);

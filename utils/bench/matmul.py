@@ -2,8 +2,9 @@
 """Checks and times Vortex's Hopper matmuls (vx-gpu-matmul-tensorcore)
 against PyTorch (cuBLAS), and tunes their tile configurations.
 
-    utils/bench/matmul.py build DIR        # here: compile utils/bench/matmul.mlir
-                                           # (and the tuning variants) into DIR
+    utils/bench/matmul.py build DIR [CACHE]  # here: compile utils/bench/matmul.mlir
+                                           # (and the tuning variants) into DIR; with
+                                           # a tuning cache, also its tuned kernels
     utils/bench/matmul.py run DIR [OUT]    # on the GPU machine (PyTorch, NumPy)
     utils/bench/matmul.py tune DIR [OUT]   # on the GPU machine: time every tuning
                                            # variant, write OUT/matmul-cache.txt
@@ -19,8 +20,10 @@ bf16 at 4096^3, 8192^3 and M in {1, 16, 128, 4096} x K = 4096 x N in
 {4096, 11008, 14336}; the fused linear + bias + gelu against torch's unfused
 x @ w.T + b, gelu; and torch.compile(mode="max-autotune") at 4096^3 unless
 VX_NO_COMPILE is set. It reports TFLOP/s, the ratio to cuBLAS and, for
-M <= 16, the fraction of a device-to-device copy of the same bytes.
-Full numbers go to OUT/matmul.json.
+M <= 16, the fraction of a device-to-device copy of the same bytes; when
+DIR holds libmatmul_tuned.so (build with a CACHE), the tuned kernels are
+checked and timed beside the cost model's. Full numbers go to
+OUT/matmul.json.
 
 `tune` times each configuration in TUNE_CONFIGS on the row classes that the
 compiler distinguishes (M <= 64, M <= 512, more) and writes the fastest per
@@ -37,7 +40,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from common import ROOT, gpu_timed, kernel_timed  # noqa: E402
 
 TUNE_CONFIGS = ["128x256s4", "128x256s3", "128x192s4", "128x128s6", "64x256s5",
-                "64x128s8", "64x128s8w0", "64x128s8w8", "64x128s6"]
+                "64x128s8", "64x128s8w0", "64x128s8w8", "64x128s6", "64x64s12"]
 TUNE_SHAPES = [(4096, 4096), (11008, 4096), (14336, 4096), (8192, 8192)]
 # Representative M of each row class (kRowClasses in GpuMatmulTensorCore.cpp)
 # and the class's M bucket.
@@ -54,17 +57,22 @@ def tune_module():
     return "\n".join(lines) + "\n"
 
 
-def build(directory):
+def build(directory, cache=None):
     script = os.path.join(ROOT, "utils", "build_kernel_library.sh")
-    subprocess.run([script, os.path.join(ROOT, "utils", "bench", "matmul.mlir"),
-                    directory, "matmul", "format=bin"], check=True)
+    source = os.path.join(ROOT, "utils", "bench", "matmul.mlir")
+    # The cost model's kernels; with a tuning cache, also the tuned ones.
+    env = {k: v for k, v in os.environ.items() if k != "VORTEX_MATMUL_CACHE"}
+    subprocess.run([script, source, directory, "matmul", "format=bin"], check=True, env=env)
+    if cache:
+        subprocess.run([script, source, directory, "matmul_tuned",
+                        f"format=bin matmul-cache={os.path.abspath(cache)}"], check=True, env=env)
     os.makedirs(directory, exist_ok=True)
     source = os.path.join(directory, "matmul_tune.mlir")
     with open(source, "w") as f:
         f.write(tune_module())
     for config in TUNE_CONFIGS:
         subprocess.run([script, source, directory, f"matmul_{config}",
-                        f"format=bin matmul-config={config}"], check=True)
+                        f"format=bin matmul-config={config}"], check=True, env=env)
 
 
 def bucket(v):
@@ -169,6 +177,8 @@ def run(directory, out):
     import vortex.runtime as vr
 
     lib = vr.load(os.path.join(directory, "libmatmul.so"))
+    tuned_path = os.path.join(directory, "libmatmul_tuned.so")
+    tuned = vr.load(tuned_path) if os.path.exists(tuned_path) else None
     results = {"device": torch.cuda.get_device_name(), "torch": torch.__version__}
     failed, checks = check(lib, torch, vr, np)
     results["checks"], results["failed"] = checks, failed
@@ -202,12 +212,22 @@ def run(directory, out):
                 "vortex_ms": t_vx * 1e3, "cublas_ms": t_cublas * 1e3,
                 "vortex_TFLOPs": flops / t_vx / 1e12, "cublas_TFLOPs": flops / t_cublas / 1e12,
                 "ratio_to_cublas": t_cublas / t_vx}
+        if tuned is not None:
+            fn = getattr(tuned, name)
+            if relative_error(fn(a, b).to_torch(), a.double() @ b.double()) < 1e-2:
+                t_tuned = kernel_timed(lambda: fn(a, b), repeat=20)
+                case["tuned_ms"] = t_tuned * 1e3
+                case["tuned_ratio_to_cublas"] = t_cublas / t_tuned
+            else:
+                failed.append(f"tuned {name} M={m}")
         if m <= 16:
             nbytes = 2 * (m * k + k * n + m * n)
             t_copy = copy_time(nbytes)
             case["copy_ms"] = t_copy * 1e3
             case["fraction_of_copy"] = t_copy / t_vx
             case["cublas_fraction_of_copy"] = t_copy / t_cublas
+            if "tuned_ms" in case:
+                case["tuned_fraction_of_copy"] = t_copy / (case["tuned_ms"] / 1e3)
         cases.append(case)
         print(describe(case), flush=True)
         del a, b, got
@@ -263,6 +283,7 @@ def run(directory, out):
 def describe(c):
     extra = "".join(f" {key}={c[key]:.3f}" for key in
                     ("ratio_to_cublas", "fraction_of_copy", "cublas_fraction_of_copy",
+                     "tuned_ratio_to_cublas", "tuned_fraction_of_copy",
                      "ratio_to_torch_unfused", "ratio_to_compile", "compile_TFLOPs")
                     if key in c)
     return (f"{c['case']:44} vortex {c['vortex_ms']:8.3f} ms {c.get('vortex_TFLOPs', 0):7.1f} TF/s"
@@ -309,5 +330,6 @@ if __name__ == "__main__":
     if len(sys.argv) < 3 or sys.argv[1] not in ("build", "run", "tune"):
         sys.exit(__doc__)
     target = sys.argv[3] if len(sys.argv) > 3 else sys.argv[2]
-    {"build": lambda: build(sys.argv[2]), "run": lambda: run(sys.argv[2], target),
+    {"build": lambda: build(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None),
+     "run": lambda: run(sys.argv[2], target),
      "tune": lambda: tune(sys.argv[2], target)}[sys.argv[1]]()

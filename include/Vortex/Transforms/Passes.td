@@ -124,31 +124,46 @@ def VxGpuMatmulTensorCorePass
       `linalg-elementwise-op-fusion` merged into it) runs on the registers
       before the masked store, so the f32 accumulator never reaches memory.
 
-    When there are fewer tiles than multiprocessors (decode shapes, few
-    rows), K is split at run time into chunks of at least 4 stages, enough
-    for about eight work units per multiprocessor; the units add into the
+    When the tiles would keep fewer than an eighth of the multiprocessors
+    busy, K is split at run time into chunks of at least 4 stages, for
+    about `waves` work units per multiprocessor; the units add into the
     zeroed f32 accumulator atomically and the epilogue op runs after the
-    kernel.
+    kernel. (Decode shapes with a few thousand columns already read the
+    weight faster unsplit: every block keeps 8 stages in flight.)
 
-    The tile is `BMxBNsSTAGES[wWAVES]` (`waves`, default 8: work units per multiprocessor that split K aims at, 0 for never): `config` when given, else the tuning cache
-    (`cache`, or the file that `VORTEX_MATMUL_CACHE` names: lines
-    `sm_90a CLASS CONFIG`, CLASS being `m<M>-n<N>-k<K>` with sizes rounded
-    up to powers of two or `dyn`), else a cost model: 64 x 128 with 8
-    stages for at most 64 rows, 128 x 128 with 6 stages when 128 x 256
-    tiles would not fill the GPU, 128 x 256 with 4 stages otherwise. With
-    a dynamic M both a few-rows and a many-rows kernel are built and the
-    host picks one from M.
+    The configuration is written `BMxBNsSTAGES[wWAVES]` (`waves` defaults
+    to 2). It is `config` when given, else the tuning cache: the file named
+    by `cache` or by the environment variable `VORTEX_MATMUL_CACHE`, with
+    lines `sm_90a CLASS CONFIG` where CLASS is `m<M>-n<N>-k<K>`, each size
+    rounded up to a power of two or `dyn` (`utils/bench/matmul.py tune`
+    writes it; a missing file is an empty cache). Otherwise a cost model
+    from H100 measurements picks: up to 512 rows (bound by reading the
+    weight), or when 128 x 256 tiles would leave multiprocessors idle,
+    64 x 128 tiles with 8 stages; else 128 x 256 tiles with 4 stages. With a
+    dynamic M a kernel is built for each row class (at most 64 rows, looked
+    up as M = 64; at most 512, as M = 512; more, as `dyn`) and the host
+    picks one from M.
 
     TMA needs 16-byte aligned operands whose innermost size is a multiple of
     8 elements; other operands (and empty ones) take the original ops, which
     later passes map to SIMT kernels. The pass emits NVVM operations that
-    only sm_90a has: `vx-to-gpu` runs it for `chip=sm_90a` only.
+    only sm_90a has: `vx-to-gpu` runs it for `chip=sm_90a` only; other chips
+    and other element types keep the SIMT kernels (there is no `mma.sync`
+    lowering for sm_80 yet).
+
+    Upstream provides the TMA and mbarrier operations used here (nvgpu) and
+    `wgmma` (NVVM), but no lowering from linalg; its
+    `nvgpu.warpgroup.generate.descriptor` describes K-major operands only
+    and `nvgpu.warpgroup.mma.store` writes the accumulator to memory, so the
+    pass builds the matrix descriptors (both majors, for transposed
+    operands) and reads the accumulator registers itself. The runtime's
+    `mgpuTensorMapEncodeTiledMemref` encodes the TMA descriptors.
   }];
   let options = [
     Option<"smCount", "sm-count", "int64_t", "132",
            "Multiprocessors of the GPU (persistent blocks; 132 on an H100 SXM)">,
     Option<"config", "config", "std::string", "\"\"",
-           "Tile configuration BMxBNsSTAGES[wWAVES] for every matmul (tuning)">,
+           "Configuration BMxBNsSTAGES[wWAVES] of every matmul (tuning)">,
     Option<"cache", "cache", "std::string", "\"\"",
            "Tuning cache file (default: $VORTEX_MATMUL_CACHE)">
   ];
