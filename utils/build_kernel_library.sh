@@ -27,6 +27,8 @@ fi
 "$build/bin/vortex-opt" "$module" --vx-to-gpu${options:+="$options"} \
   | "$build/bin/vortex-translate" --mlir-to-llvmir -o "$temps/$name.host.ll"
 "$llvm/bin/llc" -O2 -filetype=obj -relocation-model=pic "$temps/$name.host.ll" -o "$temps/$name.host.o"
-cp "$build/lib/libvortex_runtime.so" "$out/"
+# Renamed into place: several libraries may be built into OUTDIR at once.
+cp "$build/lib/libvortex_runtime.so" "$out/.libvortex_runtime.so.$$"
+mv -f "$out/.libvortex_runtime.so.$$" "$out/libvortex_runtime.so"
 cc -shared "$temps/$name.host.o" -L"$out" -lvortex_runtime -Wl,-rpath,'$ORIGIN' -o "$out/lib$name.so"
 echo "$out/lib$name.so"

@@ -86,6 +86,15 @@ bool addBlockSizeCheck(OpPassManager &pm, int64_t blockSize) {
   return false;
 }
 
+/// Portable thread-block clusters have at most 8 blocks.
+bool addRowClusterCheck(OpPassManager &pm, int64_t cluster) {
+  if (cluster == 1 || cluster == 2 || cluster == 4 || cluster == 8)
+    return true;
+  pm.addPass(std::make_unique<InvalidPipelinePass>(
+      "row-cluster must be 1, 2, 4 or 8, got " + std::to_string(cluster)));
+  return false;
+}
+
 /// The oldest PTX ISA version (times ten) that supports each architecture
 /// LLVM 22's NVPTX back end knows; LLVM aborts on an older one.
 std::optional<int> minimumPtxVersion(StringRef chip) {
@@ -148,10 +157,12 @@ StringRef toGpuModuleToBinaryFormat(vortex::BinaryFormat format) {
 } // namespace
 
 void vortex::buildVxLowerToBuffersPipeline(OpPassManager &pm,
-                                           unsigned fieldLimbWidth) {
+                                           unsigned fieldLimbWidth,
+                                           unsigned fieldBatchInvChunk) {
   // Field elements become integers first: buffers cannot hold them.
   ConvertVxFieldToArithPassOptions field;
   field.limbWidth = fieldLimbWidth;
+  field.batchInvChunk = fieldBatchInvChunk;
   pm.addPass(createConvertVxFieldToArithPass(field));
   pm.addPass(createConvertVxTensorToLinalgPass());
   pm.addPass(createCanonicalizerPass());
@@ -166,6 +177,9 @@ void vortex::buildVxLowerToBuffersPipeline(OpPassManager &pm,
   bufferization::buildBufferDeallocationPipeline(pm);
   // Clones of returned arguments become an allocation and a copy.
   pm.addPass(createConvertBufferizationToMemRefPass());
+  // Chunked loops (batch inversion) as scf.parallel, which the CPU lowering
+  // runs as loops and the GPU mapping spreads over threads.
+  pm.addPass(createForallToParallelLoopPass());
   // memref.reshape becomes a reinterpret_cast, which the GPU host lowering
   // handles too.
   pm.addPass(memref::createExpandOpsPass());
@@ -175,7 +189,8 @@ void vortex::buildVxLowerToBuffersPipeline(OpPassManager &pm,
 
 void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
                                      const VxMapToGpuOptions &options) {
-  if (!addBlockSizeCheck(pm, options.blockSize))
+  if (!addBlockSizeCheck(pm, options.blockSize) ||
+      !addRowClusterCheck(pm, options.rowCluster))
     return;
   // Tensor-core matmuls first: the SIMT passes below would take them.
   if (options.chip == "sm_90a") {
@@ -184,7 +199,9 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
     matmul.cache = options.matmulCache;
     pm.addNestedPass<func::FuncOp>(createVxGpuMatmulTensorCorePass(matmul));
   }
-  pm.addNestedPass<func::FuncOp>(createVxGpuRowKernelsPass());
+  VxGpuRowKernelsPassOptions rowKernelOptions;
+  rowKernelOptions.cluster = options.rowCluster;
+  pm.addNestedPass<func::FuncOp>(createVxGpuRowKernelsPass(rowKernelOptions));
   pm.addNestedPass<func::FuncOp>(createVxGpuVectorizeElementwisePass());
   VxGpuRowReductionsPassOptions rowOptions;
   rowOptions.blockSize = options.blockSize;
@@ -218,14 +235,27 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
 void vortex::buildVxToGpuPipeline(OpPassManager &pm,
                                   const VxToGpuOptions &options) {
   if (!addBlockSizeCheck(pm, options.blockSize) ||
+      !addRowClusterCheck(pm, options.rowCluster) ||
       !addTargetCheck(pm, options.chip, options.features))
     return;
-  buildVxLowerToBuffersPipeline(pm, options.fieldLimbWidth);
+  // One chunk would be one sequential loop nest with results on the host.
+  if (options.fieldBatchInvChunk == 0) {
+    pm.addPass(std::make_unique<InvalidPipelinePass>(
+        "field-batch-inv-chunk must be at least 1 on the GPU"));
+    return;
+  }
+  buildVxLowerToBuffersPipeline(pm, options.fieldLimbWidth,
+                                options.fieldBatchInvChunk);
   VxMapToGpuOptions mapOptions;
   mapOptions.blockSize = options.blockSize;
   mapOptions.chip = options.chip;
   mapOptions.matmulConfig = options.matmulConfig;
   mapOptions.matmulCache = options.matmulCache;
+  // Thread-block clusters came with sm_90.
+  unsigned chipNumber = 0;
+  if (!StringRef(options.chip).drop_front(3).consumeInteger(10, chipNumber) &&
+      chipNumber >= 90)
+    mapOptions.rowCluster = options.rowCluster;
   buildVxMapToGpuPipeline(pm, mapOptions);
 
   if (options.ptxCarryChains)
@@ -244,7 +274,8 @@ void vortex::buildVxToGpuPipeline(OpPassManager &pm,
 
 void vortex::buildVxToCpuPipeline(OpPassManager &pm,
                                   const VxToCpuOptions &options) {
-  buildVxLowerToBuffersPipeline(pm, options.fieldLimbWidth);
+  buildVxLowerToBuffersPipeline(pm, options.fieldLimbWidth,
+                                options.fieldBatchInvChunk);
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());

@@ -52,6 +52,27 @@ constexpr unsigned CU_STREAM_NON_BLOCKING = 1;
 constexpr unsigned CU_EVENT_DISABLE_TIMING = 2;
 constexpr unsigned CU_EVENT_DEFAULT = 0;
 constexpr unsigned CU_MEM_ATTACH_GLOBAL = 1;
+constexpr int CU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION = 4;
+
+// cuLaunchKernelEx's configuration, as cuda.h lays it out (CUDA 12).
+struct CUlaunchAttribute {
+  int id;
+  char pad[4];
+  union {
+    char bytes[64];
+    struct {
+      unsigned x, y, z;
+    } clusterDim;
+  } value;
+};
+struct CUlaunchConfig {
+  unsigned gridDimX, gridDimY, gridDimZ;
+  unsigned blockDimX, blockDimY, blockDimZ;
+  unsigned sharedMemBytes;
+  CUstream hStream;
+  CUlaunchAttribute *attrs;
+  unsigned numAttrs;
+};
 
 struct Driver {
   CUresult (*cuInit)(unsigned);
@@ -71,6 +92,9 @@ struct Driver {
   CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned,
                              unsigned, unsigned, unsigned, unsigned, CUstream,
                              void **, void **);
+  // Optional: drivers before CUDA 12 lack it; only cluster launches need it.
+  CUresult (*cuLaunchKernelEx)(const CUlaunchConfig *, CUfunction, void **,
+                               void **);
   CUresult (*cuStreamCreate)(CUstream *, unsigned);
   CUresult (*cuStreamDestroy)(CUstream);
   CUresult (*cuStreamSynchronize)(CUstream);
@@ -205,6 +229,8 @@ VortexStatus loadDriver(State &s) {
   VX_RESOLVE(cuMemsetD32Async, "cuMemsetD32Async")
   VX_RESOLVE(cuMemsetD16Async, "cuMemsetD16Async")
 #undef VX_RESOLVE
+  if (!resolve(s.library, "cuLaunchKernelEx", d.cuLaunchKernelEx))
+    d.cuLaunchKernelEx = nullptr;
   if (missing)
     return fail(VORTEX_ERROR_NO_DRIVER,
                 "the CUDA driver lacks the entry point %s", missing);
@@ -593,6 +619,54 @@ void mgpuLaunchKernel(CUfunction function, intptr_t gridX, intptr_t gridY,
                   "%d bytes of shared memory)",
                   long(gridX), long(gridY), long(gridZ), long(blockX),
                   long(blockY), long(blockZ), int(smem));
+    check(result, what);
+  }
+}
+
+/// Launches with thread-block clusters of clusterX x clusterY x clusterZ
+/// blocks (sm_90 and later); the grid counts blocks, a multiple of the
+/// cluster.
+void mgpuLaunchClusterKernel(CUfunction function, intptr_t clusterX,
+                             intptr_t clusterY, intptr_t clusterZ,
+                             intptr_t gridX, intptr_t gridY, intptr_t gridZ,
+                             intptr_t blockX, intptr_t blockY, intptr_t blockZ,
+                             int32_t smem, CUstream stream, void **params,
+                             void **extra, size_t /*paramsCount*/) {
+  const Driver *d = driver();
+  if (!d || !function)
+    return;
+  if (gridX <= 0 || gridY <= 0 || gridZ <= 0)
+    return;
+  if (!d->cuLaunchKernelEx) {
+    fail(VORTEX_ERROR_CUDA, "a kernel launch with thread-block clusters needs "
+                            "cuLaunchKernelEx (a CUDA 12 driver)");
+    return;
+  }
+  constexpr int kMaxDynamicSharedSizeBytes = 8;
+  if (smem > 48 * 1024 &&
+      check(d->cuFuncSetAttribute(function, kMaxDynamicSharedSizeBytes, smem),
+            "cuFuncSetAttribute(MAX_DYNAMIC_SHARED_SIZE_BYTES)"))
+    return;
+  CUlaunchAttribute cluster{};
+  cluster.id = CU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION;
+  cluster.value.clusterDim = {unsigned(clusterX), unsigned(clusterY),
+                              unsigned(clusterZ)};
+  CUlaunchConfig config{unsigned(gridX),  unsigned(gridY),  unsigned(gridZ),
+                        unsigned(blockX), unsigned(blockY), unsigned(blockZ),
+                        unsigned(smem),   stream,           &cluster,
+                        1};
+  std::pair<CUevent, CUevent> timing = beginLaunchTiming(*d, stream);
+  CUresult result = d->cuLaunchKernelEx(&config, function, params, extra);
+  if (timing.second)
+    check(d->cuEventRecord(timing.second, stream), "cuEventRecord");
+  if (result != CUDA_SUCCESS) {
+    char what[200];
+    std::snprintf(what, sizeof(what),
+                  "cuLaunchKernelEx (cluster %ld x %ld x %ld, grid %ld x %ld "
+                  "x %ld, block %ld x %ld x %ld, %d bytes of shared memory)",
+                  long(clusterX), long(clusterY), long(clusterZ), long(gridX),
+                  long(gridY), long(gridZ), long(blockX), long(blockY),
+                  long(blockZ), int(smem));
     check(result, what);
   }
 }

@@ -30,7 +30,8 @@ namespace mlir::vortex {
 /// pointer lists) stay in host memory.
 class DeviceBufferAnalysis {
 public:
-  DeviceBufferAnalysis(ModuleOp module) : symbols(module) {
+  DeviceBufferAnalysis(ModuleOp module)
+      : symbols(module), users(symbolTables, module) {
     for (auto func : module.getOps<func::FuncOp>()) {
       if (func.isExternal())
         continue;
@@ -106,13 +107,11 @@ private:
       });
   }
 
+  // The users of every symbol are collected once: looking them up per
+  // function walks the whole module each time, quadratic in its size.
   void forEachCall(func::FuncOp func, function_ref<void(func::CallOp)> fn) {
-    std::optional<SymbolTable::UseRange> uses =
-        SymbolTable::getSymbolUses(func, func->getParentOp());
-    if (!uses)
-      return;
-    for (const SymbolTable::SymbolUse &use : *uses)
-      if (auto call = dyn_cast<func::CallOp>(use.getUser()))
+    for (Operation *user : users.getUsers(func))
+      if (auto call = dyn_cast<func::CallOp>(user))
         fn(call);
   }
 
@@ -132,6 +131,8 @@ public:
 private:
 
   SymbolTable symbols;
+  SymbolTableCollection symbolTables;
+  SymbolUserMap users;
   DenseSet<Value> device;
   SmallVector<Value> worklist;
 };

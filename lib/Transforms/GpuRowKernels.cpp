@@ -14,6 +14,9 @@
 //  * cached: each thread loads its slice of the row once, with vector loads,
 //    and keeps it in registers for every later stage of the group, so the row
 //    is read from memory once and written once;
+//  * clustered: rows too long for the registers of one block are split
+//    over the blocks of a thread-block cluster (sm_90), each caching its
+//    part; partial reductions meet in distributed shared memory;
 //  * streaming: for rows too long for the registers, each stage loops over
 //    the row again (the second read mostly hits L2).
 // Reductions combine within a thread, across a warp with gpu.subgroup_reduce
@@ -31,6 +34,8 @@
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -84,9 +89,10 @@ struct RowGroup {
 
 /// A code shape for one launch.
 struct Config {
-  int64_t threads;   // threads per row
+  int64_t threads;   // threads per row and block
   int64_t chunks;    // vectors per thread (cached); 0 = streaming
   int64_t rowsPerBlock;
+  int64_t cluster = 1; // blocks per row, one thread-block cluster
 };
 
 } // namespace
@@ -365,6 +371,9 @@ private:
           fn);
   Value reduceAcrossThreads(OpBuilder &b, Location loc, const GroupOp &entry,
                             Value value, unsigned stage);
+  Value reduceAcrossCluster(OpBuilder &b, Location loc, const GroupOp &entry,
+                            Value value, unsigned stage);
+  void clusterBarrier(OpBuilder &b, Location loc);
   void emitReduce(OpBuilder &b, Location loc, const GroupOp &entry,
                   unsigned stage);
   void emitMap(OpBuilder &b, Location loc, const GroupOp &entry);
@@ -389,15 +398,22 @@ private:
   DenseMap<Value, SmallVector<Value>> cache;
   int64_t slotCount = 0;
   SmallVector<Value> shared;
+  // Per reduction, the one-element buffer each block of a cluster shares.
+  SmallVector<Value> clusterShared;
+  Value clusterRank;
 };
 
 } // namespace
 
 Value RowKernelEmitter::getChunkStart(OpBuilder &b, Location loc,
                                       Value chunk) {
-  // Thread `lane` owns vectors lane, lane + T, lane + 2T, ... of its row.
+  // Thread `lane` owns vectors lane, lane + T, lane + 2T, ... of its row,
+  // T the threads of the row (over all blocks of its cluster).
   Value vectorIndex = arith::AddIOp::create(
-      b, loc, arith::MulIOp::create(b, loc, chunk, constant(b, loc, config.threads)),
+      b, loc,
+      arith::MulIOp::create(
+          b, loc, chunk,
+          constant(b, loc, config.threads * config.cluster)),
       lane);
   return arith::MulIOp::create(b, loc, vectorIndex, constant(b, loc, lanes));
 }
@@ -571,6 +587,49 @@ Value RowKernelEmitter::reduceAcrossThreads(OpBuilder &b, Location loc,
     Value part = memref::LoadOp::create(b, loc, buffer, ValueRange{index});
     total = w ? combine(b, loc, entry.combiner, total, part) : part;
   }
+  if (config.cluster > 1)
+    return reduceAcrossCluster(b, loc, entry, total, stage);
+  return total;
+}
+
+void RowKernelEmitter::clusterBarrier(OpBuilder &b, Location loc) {
+  // Release the block's shared-memory writes to the cluster, acquire the
+  // others'.
+  UnitAttr aligned = b.getUnitAttr();
+  NVVM::ClusterArriveOp::create(b, loc, aligned);
+  NVVM::ClusterWaitOp::create(b, loc, aligned);
+}
+
+Value RowKernelEmitter::reduceAcrossCluster(OpBuilder &b, Location loc,
+                                            const GroupOp &entry, Value value,
+                                            unsigned stage) {
+  // The first thread of each block publishes the block's total; after the
+  // cluster barrier every thread reads all of them, in rank order, so every
+  // block computes the same value.
+  Value slot = clusterShared[stage];
+  Value zero = constant(b, loc, 0);
+  Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                      launch.getThreadIds().x, zero);
+  scf::IfOp::create(b, loc, first, [&](OpBuilder &t, Location l) {
+    memref::StoreOp::create(t, l, value, slot, ValueRange{zero});
+    scf::YieldOp::create(t, l);
+  });
+  clusterBarrier(b, loc);
+  Type i64 = b.getI64Type();
+  auto local = LLVM::LLVMPointerType::get(b.getContext(), 3);
+  auto remote = LLVM::LLVMPointerType::get(b.getContext(), 7);
+  Value address = arith::IndexCastUIOp::create(
+      b, loc, i64,
+      memref::ExtractAlignedPointerAsIndexOp::create(b, loc, slot));
+  Value pointer = LLVM::IntToPtrOp::create(b, loc, local, address);
+  Value total;
+  for (int64_t rank = 0; rank < config.cluster; ++rank) {
+    Value peer = NVVM::MapaOp::create(
+        b, loc, remote, pointer,
+        arith::ConstantIntOp::create(b, loc, rank, 32));
+    Value part = LLVM::LoadOp::create(b, loc, value.getType(), peer);
+    total = rank ? combine(b, loc, entry.combiner, total, part) : part;
+  }
   return total;
 }
 
@@ -712,46 +771,74 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
   scalars.clear();
   cache.clear();
   shared.clear();
+  clusterShared.clear();
   Value one = constant(b, loc, 1);
   Value perBlock = constant(b, loc, config.rowsPerBlock);
   Value blocks = ceilDiv(b, loc, rows, config.rowsPerBlock);
+  if (config.cluster > 1)
+    blocks = arith::MulIOp::create(b, loc, blocks,
+                                   constant(b, loc, config.cluster));
   Value threads = constant(b, loc, config.threads * config.rowsPerBlock);
   SmallVector<Type> workgroup;
-  unsigned reductions = 0;
-  for (const GroupOp &entry : group.ops)
-    if (entry.kind == Kind::Reduce)
-      ++reductions;
   auto space = gpu::AddressSpaceAttr::get(b.getContext(),
                                           gpu::AddressSpace::Workgroup);
-  if (config.threads > 32)
+  // Per reduction, a buffer of `size` accumulators in shared memory.
+  auto addBuffers = [&](int64_t size) {
     for (const GroupOp &entry : group.ops)
       if (entry.kind == Kind::Reduce)
         workgroup.push_back(MemRefType::get(
-            {32},
+            {size},
             cast<linalg::GenericOp>(entry.op)
                 .getRegionOutputArgs()
                 .front()
                 .getType(),
             MemRefLayoutAttrInterface{}, space));
-  launch = gpu::LaunchOp::create(b, loc, blocks, one, one, threads, one, one,
-                                 /*dynamicSharedMemorySize=*/nullptr,
-                                 /*asyncTokenType=*/nullptr,
-                                 /*asyncDependencies=*/{}, workgroup);
+  };
+  // The warps' partial results; the block's, for the other blocks of the
+  // cluster.
+  if (config.threads > 32)
+    addBuffers(32);
+  size_t warpBuffers = workgroup.size();
+  if (config.cluster > 1)
+    addBuffers(1);
+  Value clusterSize =
+      config.cluster > 1 ? constant(b, loc, config.cluster) : Value();
+  launch = gpu::LaunchOp::create(
+      b, loc, blocks, one, one, threads, one, one,
+      /*dynamicSharedMemorySize=*/nullptr,
+      /*asyncTokenType=*/nullptr,
+      /*asyncDependencies=*/{}, workgroup, /*privateAttributions=*/{},
+      clusterSize, clusterSize ? one : Value(), clusterSize ? one : Value());
+  // MLIR 22's builder leaves out the six cluster id and size arguments of
+  // the body, which the op's accessors expect after the twelve block and
+  // thread ones.
+  Block &body = launch.getBody().front();
+  if (clusterSize && body.getNumArguments() == 12 + workgroup.size())
+    for (unsigned i = 0; i < 6; ++i)
+      body.insertArgument(12 + i, b.getIndexType(), loc);
   OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(&launch.getBody().front());
-  for (BlockArgument arg : launch.getWorkgroupAttributions())
-    shared.push_back(arg);
-  (void)reductions;
+  b.setInsertionPointToStart(&body);
+  for (auto [i, arg] : llvm::enumerate(launch.getWorkgroupAttributions()))
+    (i < warpBuffers ? shared : clusterShared).push_back(arg);
 
   Value tid = launch.getThreadIds().x;
   Value width = constant(b, loc, config.threads);
+  Value block = launch.getBlockIds().x;
   lane = arith::RemUIOp::create(b, loc, tid, width);
+  if (config.cluster > 1) {
+    // Blocks of a cluster are consecutive; block `rank` of the cluster holds
+    // the row's threads rank * T ... (rank + 1) * T - 1.
+    Value size = constant(b, loc, config.cluster);
+    clusterRank = arith::RemUIOp::create(b, loc, block, size);
+    block = arith::DivUIOp::create(b, loc, block, size);
+    lane = arith::AddIOp::create(
+        b, loc, arith::MulIOp::create(b, loc, clusterRank, width), lane);
+  }
   warp = arith::DivUIOp::create(b, loc, tid, constant(b, loc, 32));
   warpLane = arith::RemUIOp::create(b, loc, tid, constant(b, loc, 32));
   rowInBlock = arith::DivUIOp::create(b, loc, tid, width);
   rowIndex = arith::AddIOp::create(
-      b, loc, arith::MulIOp::create(b, loc, launch.getBlockIds().x, perBlock),
-      rowInBlock);
+      b, loc, arith::MulIOp::create(b, loc, block, perBlock), rowInBlock);
   rowValid = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, rowIndex,
                                    rows);
   // Threads past the last row compute on row 0 and store nothing, so that
@@ -807,6 +894,9 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
       break;
     }
   }
+  // No block leaves while another may still read its shared memory.
+  if (config.cluster > 1)
+    clusterBarrier(b, loc);
   gpu::TerminatorOp::create(b, loc);
 }
 
@@ -816,6 +906,11 @@ struct VxGpuRowKernelsPass
   using Base::Base;
 
   void runOnOperation() override {
+    if (cluster != 1 && cluster != 2 && cluster != 4 && cluster != 8) {
+      getOperation()->emitError("cluster must be 1, 2, 4 or 8, got ")
+          << static_cast<int64_t>(cluster);
+      return signalPassFailure();
+    }
     SmallVector<RowGroup> groups;
     DenseSet<Operation *> taken;
     getOperation().walk([&](linalg::GenericOp op) {
@@ -943,6 +1038,21 @@ struct VxGpuRowKernelsPass
     };
     SmallVector<std::pair<int64_t, Config>> configs;
     bool stream = canStream(group);
+    // Rows split over a cluster of 512-thread blocks, each caching as much
+    // per thread as a lone block does, on clusters of 2, 4 and 8 blocks as
+    // far as they hold more than one block can. Only for rows of 4-byte
+    // elements: rows past 32768 16-bit elements stream faster, their second
+    // read hitting L2, while the resident f32 rows overflow it (measured on
+    // the H100, docs/performance.md).
+    SmallVector<std::pair<int64_t, Config>> clustered;
+    if (getWidestElement(group) >= 4)
+      for (int64_t size = 2; size <= cluster; size *= 2) {
+        auto config = makeConfig(512, maxChunks);
+        config.first *= size;
+        config.second.cluster = size;
+        if (config.first > 1024 * lanes * maxChunks)
+          clustered.push_back(config);
+      }
     if (std::optional<int64_t> n = getConstantIntValue(length)) {
       // A known length: the fewest threads that hold the row in about four
       // vectors each (at least 4 threads, at most 1024).
@@ -955,10 +1065,18 @@ struct VxGpuRowKernelsPass
       if (chunks <= maxChunks) {
         configs.push_back(makeConfig(threads, chunks));
         stream = false;
+      } else {
+        for (auto &config : clustered)
+          if (config.first >= *n) {
+            configs.push_back(config);
+            stream = false;
+            break;
+          }
       }
     } else {
       for (int64_t threads : {32, 128, 512, 1024})
         configs.push_back(makeConfig(threads, maxChunks));
+      configs.append(clustered);
     }
     RowKernelEmitter emitter(group, lanes, rows, rowSizes, length);
     // if (aligned && length <= limit_0) cached_0 else if ... else streaming

@@ -32,6 +32,48 @@ static bool isUsedByKernel(Value buffer) {
   return used;
 }
 
+/// Whether `op` may run inside a one-thread kernel: no launches, allocations,
+/// calls or terminators, and no regions other than loops and ifs.
+static bool isMovable(Operation *op) {
+  if (op->hasTrait<OpTrait::IsTerminator>() ||
+      isa<gpu::LaunchOp, memref::AllocOp, memref::AllocaOp, memref::DeallocOp,
+          CallOpInterface>(op))
+    return false;
+  bool movable = true;
+  op->walk([&](Operation *inner) {
+    movable &= !isa<gpu::LaunchOp, memref::AllocOp, memref::DeallocOp,
+                    CallOpInterface>(inner);
+  });
+  return movable;
+}
+
+/// The ops from `loop` up to the last one that uses what they define, when
+/// all of them can move into a kernel together and nothing after them uses
+/// their results: the loop nests of an algorithm whose loop-carried values
+/// flow from one nest to the next (a batch inversion's running product).
+static std::optional<SmallVector<Operation *>> closeOverUses(Operation *loop) {
+  SmallVector<Operation *> group;
+  llvm::SmallPtrSet<Operation *, 16> members;
+  auto usedAfter = [&](Operation *op) {
+    for (Value result : op->getResults())
+      for (Operation *user : result.getUsers()) {
+        Operation *ancestor = loop->getBlock()->findAncestorOpInBlock(*user);
+        if (!ancestor || !members.contains(ancestor))
+          return true;
+      }
+    return false;
+  };
+  for (Operation *op = loop; op; op = op->getNextNode()) {
+    if (!isMovable(op))
+      return std::nullopt;
+    group.push_back(op);
+    members.insert(op);
+    if (llvm::none_of(group, usedAfter))
+      return group;
+  }
+  return std::nullopt;
+}
+
 namespace {
 struct VxGpuSerialKernelsPass
     : mlir::vortex::impl::VxGpuSerialKernelsPassBase<VxGpuSerialKernelsPass> {
@@ -40,9 +82,10 @@ struct VxGpuSerialKernelsPass
     // lists) stay on the host; only loops that touch a buffer living on the
     // GPU move there.
     DeviceBufferAnalysis analysis(getOperation());
-    SmallVector<Operation *> nests;
+    SmallVector<SmallVector<Operation *>> nests;
+    llvm::SmallPtrSet<Operation *, 16> grouped;
     getOperation()->walk<WalkOrder::PreOrder>([&](Operation *op) {
-      if (isa<gpu::GPUModuleOp, gpu::LaunchOp>(op))
+      if (isa<gpu::GPUModuleOp, gpu::LaunchOp>(op) || grouped.contains(op))
         return WalkResult::skip();
       auto loop = dyn_cast<scf::ForOp>(op);
       if (!loop)
@@ -60,13 +103,23 @@ struct VxGpuSerialKernelsPass
       });
       if (launches)
         return WalkResult::advance();
-      if (touchesMemory && loop.getNumResults() == 0)
-        nests.push_back(loop);
+      if (!touchesMemory)
+        return WalkResult::skip();
+      if (loop.getNumResults() == 0) {
+        nests.push_back({loop});
+        return WalkResult::skip();
+      }
+      // Loop-carried results move with the ops that use them.
+      if (std::optional<SmallVector<Operation *>> group = closeOverUses(loop)) {
+        grouped.insert(group->begin(), group->end());
+        nests.push_back(std::move(*group));
+      }
       return WalkResult::skip();
     });
 
     IRRewriter rewriter(&getContext());
-    wrap(rewriter, nests);
+    for (ArrayRef<Operation *> group : nests)
+      wrap(rewriter, group);
     // Then lone stores to buffers that kernels use (the fill of a rank-0
     // buffer) run on the device too; bookkeeping buffers stay on the host.
     SmallVector<Operation *> stores;
@@ -79,22 +132,23 @@ struct VxGpuSerialKernelsPass
         stores.push_back(op);
       return WalkResult::advance();
     });
-    wrap(rewriter, stores);
+    for (Operation *store : stores)
+      wrap(rewriter, store);
   }
 
-  /// Puts each op in a one-block, one-thread gpu.launch of its own.
+  /// Puts consecutive ops of one block, whose results nothing after them
+  /// uses, in a one-block, one-thread gpu.launch of their own.
   void wrap(IRRewriter &rewriter, ArrayRef<Operation *> ops) {
-    for (Operation *loop : ops) {
-      Location loc = loop->getLoc();
-      rewriter.setInsertionPoint(loop);
-      Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
-      auto launch = gpu::LaunchOp::create(rewriter, loc, one, one, one, one,
-                                          one, one);
-      Block &body = launch.getBody().front();
-      rewriter.setInsertionPointToEnd(&body);
-      auto terminator = gpu::TerminatorOp::create(rewriter, loc);
-      loop->moveBefore(terminator);
-    }
+    Location loc = ops.front()->getLoc();
+    rewriter.setInsertionPoint(ops.front());
+    Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    auto launch =
+        gpu::LaunchOp::create(rewriter, loc, one, one, one, one, one, one);
+    Block &body = launch.getBody().front();
+    rewriter.setInsertionPointToEnd(&body);
+    auto terminator = gpu::TerminatorOp::create(rewriter, loc);
+    for (Operation *op : ops)
+      op->moveBefore(terminator);
   }
 };
 } // namespace

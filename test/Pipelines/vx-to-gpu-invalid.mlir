@@ -4,12 +4,18 @@
 // RUN: not vortex-opt %s --vx-to-gpu="chip=sm_42" 2>&1 | FileCheck %s --check-prefix=CHIP
 // RUN: not vortex-opt %s --vx-to-gpu="chip=sm_90a features=+ptx60" 2>&1 | FileCheck %s --check-prefix=PTX
 // RUN: not vortex-opt %s --vx-map-to-gpu="block-size=-1" 2>&1 | FileCheck %s --check-prefix=MAP
+// RUN: not vortex-opt %s --vx-to-gpu="field-batch-inv-chunk=0" 2>&1 | FileCheck %s --check-prefix=CHUNK
+// RUN: not vortex-opt %s --vx-to-gpu="row-cluster=16" 2>&1 | FileCheck %s --check-prefix=CLUSTER
+// RUN: not vortex-opt %s --vx-map-to-gpu="row-cluster=0" 2>&1 | FileCheck %s --check-prefix=MAPCLUSTER
 
 // BIG: error: block-size must be between 1 and 1024, got 2048
 // FORMAT: for the --format option: Cannot find option named 'cubin'!
 // CHIP: error: unknown GPU architecture 'sm_42'
 // PTX: error: PTX ISA 6.0 does not support sm_90a; it needs +ptx80 or later
 // MAP: error: block-size must be between 1 and 1024, got -1
+// CHUNK: error: field-batch-inv-chunk must be at least 1 on the GPU
+// CLUSTER: error: row-cluster must be 1, 2, 4 or 8, got 16
+// MAPCLUSTER: error: row-cluster must be 1, 2, 4 or 8, got 0
 
 // expected-error @+1 {{block-size must be between 1 and 1024, got 0}}
 module {

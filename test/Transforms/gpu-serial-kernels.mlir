@@ -98,3 +98,58 @@ func.func private @helper(%list: memref<?xindex>) {
   }
   return
 }
+
+// -----
+
+// Loop nests whose loop-carried results flow into the next nest (a running
+// product, then a backward pass) move into one kernel together with the ops
+// between them; what follows, which uses none of their results, stays.
+// CHECK-LABEL: func.func @carried
+// CHECK: gpu.launch
+// CHECK: scf.for
+// CHECK: arith.muli
+// CHECK: scf.for
+// CHECK: gpu.terminator
+// CHECK-NOT: scf.for
+// CHECK: memref.dealloc
+func.func @carried(%in: memref<8xi64>, %out: memref<8xi64>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %one = arith.constant 1 : i64
+  %tmp = memref.alloc() : memref<8xi64>
+  %p = scf.for %i = %c0 to %c8 step %c1 iter_args(%acc = %one) -> (i64) {
+    %x = memref.load %in[%i] : memref<8xi64>
+    %y = arith.muli %acc, %x : i64
+    memref.store %y, %tmp[%i] : memref<8xi64>
+    scf.yield %y : i64
+  }
+  %sq = arith.muli %p, %p : i64
+  %r = scf.for %i = %c0 to %c8 step %c1 iter_args(%acc = %sq) -> (i64) {
+    %x = memref.load %tmp[%i] : memref<8xi64>
+    %y = arith.addi %acc, %x : i64
+    memref.store %y, %out[%i] : memref<8xi64>
+    scf.yield %y : i64
+  }
+  memref.dealloc %tmp : memref<8xi64>
+  return
+}
+
+// -----
+
+// A loop-carried result the host needs keeps the loop on the host (and
+// vx-gpu-device-buffers reports it).
+// CHECK-LABEL: func.func @result_to_host
+// CHECK-NOT: gpu.launch
+func.func @result_to_host(%in: memref<8xi64>) -> i64 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %zero = arith.constant 0 : i64
+  %s = scf.for %i = %c0 to %c8 step %c1 iter_args(%acc = %zero) -> (i64) {
+    %x = memref.load %in[%i] : memref<8xi64>
+    %y = arith.addi %acc, %x : i64
+    scf.yield %y : i64
+  }
+  return %s : i64
+}

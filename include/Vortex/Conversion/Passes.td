@@ -73,10 +73,19 @@ def ConvertVxFieldToArithPass : Pass<"convert-vx-field-to-arith"> {
     branch; inversion is `a^(p-2)` over the public exponent, and `pow_ct` a
     Montgomery ladder over every bit of its exponent type, so the lowered
     code has no data-dependent branch or loop.
+
+    `batch_inv` becomes an `scf.forall` over chunks: chunk `t` of `T =
+    ceil(n / batch-inv-chunk)` takes the elements `t, t + T, ...` and runs
+    Montgomery's trick on them (running products, one inversion, a backward
+    pass, in place in its slice of the result). One chunk (the default) is
+    the fewest multiplications; GPU kernels run the chunks in parallel.
   }];
   let options = [
     Option<"limbWidth", "limb-width", "unsigned", "64",
            "Width of the limbs of multiplications: 32 (GPUs) or 64 (CPUs)">,
+    Option<"batchInvChunk", "batch-inv-chunk", "unsigned", "0",
+           "Elements per independently inverted chunk of batch_inv "
+           "(0: one chunk); chunks are the parallel work of GPU kernels">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

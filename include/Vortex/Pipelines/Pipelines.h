@@ -44,6 +44,16 @@ struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
       *this, "field-limb-width",
       llvm::cl::desc("Limb width of field multiplications (32 or 64)"),
       llvm::cl::init(32)};
+  Option<unsigned> fieldBatchInvChunk{
+      *this, "field-batch-inv-chunk",
+      llvm::cl::desc("Elements per chunk of batch_inv, one GPU thread each "
+                     "(at least 1)"),
+      llvm::cl::init(32)};
+  Option<int64_t> rowCluster{
+      *this, "row-cluster",
+      llvm::cl::desc("Blocks of a thread-block cluster that share one long "
+                     "row in row kernels, on sm_90 and later (1, 2, 4 or 8)"),
+      llvm::cl::init(8)};
   Option<std::string> matmulConfig{
       *this, "matmul-config",
       llvm::cl::desc("Tile configuration of every tensor-core matmul "
@@ -66,6 +76,10 @@ struct VxToCpuOptions : public PassPipelineOptions<VxToCpuOptions> {
       *this, "field-limb-width",
       llvm::cl::desc("Limb width of field multiplications (32 or 64)"),
       llvm::cl::init(64)};
+  Option<unsigned> fieldBatchInvChunk{
+      *this, "field-batch-inv-chunk",
+      llvm::cl::desc("Elements per chunk of batch_inv (0: one chunk)"),
+      llvm::cl::init(0)};
 };
 
 /// Options of `vx-map-to-gpu`.
@@ -74,6 +88,12 @@ struct VxMapToGpuOptions : public PassPipelineOptions<VxMapToGpuOptions> {
       *this, "block-size",
       llvm::cl::desc("Threads per block of elementwise kernels"),
       llvm::cl::init(256)};
+  Option<int64_t> rowCluster{
+      *this, "row-cluster",
+      llvm::cl::desc("Blocks of a thread-block cluster that share one long "
+                     "row in row kernels (1: no clusters; 2, 4 or 8 need "
+                     "sm_90 or later)"),
+      llvm::cl::init(1)};
   Option<std::string> chip{
       *this, "chip",
       llvm::cl::desc("GPU architecture; sm_90a gets tensor-core matmuls"),
@@ -91,9 +111,11 @@ struct VxMapToGpuOptions : public PassPipelineOptions<VxMapToGpuOptions> {
 
 /// vx dialects to bufferized linalg: lowering, fusion, flattening,
 /// bufferization and deallocation. Field multiplications use limbs of
-/// `fieldLimbWidth` bits.
+/// `fieldLimbWidth` bits; batch inversions chunks of `fieldBatchInvChunk`
+/// elements (see convert-vx-field-to-arith).
 void buildVxLowerToBuffersPipeline(OpPassManager &pm,
-                                   unsigned fieldLimbWidth = 64);
+                                   unsigned fieldLimbWidth = 64,
+                                   unsigned fieldBatchInvChunk = 0);
 
 /// Bufferized linalg to gpu.launch with device buffers.
 void buildVxMapToGpuPipeline(OpPassManager &pm,

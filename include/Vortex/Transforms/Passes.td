@@ -79,7 +79,12 @@ def VxGpuRowKernelsPass
     The launch is chosen on the host from the row length (for a static
     length, at compile time): 32, 128, 512 or 1024 threads per row (shorter rows
     packed several to a 256-thread block) while the row fits in their
-    registers, else 1024 threads that stream over the row once per stage.
+    registers; with `cluster` above 1 (sm_90 and later), rows of 4-byte
+    elements up to `cluster` times longer are split over a thread-block
+    cluster of 2 to `cluster` blocks of 512 threads, which combine their
+    partial reductions through distributed shared memory (`nvvm.mapa`)
+    between cluster barriers, so such rows are still read once; longer rows
+    take 1024 threads that stream over the row once per stage.
     Vector accesses need every buffer aligned to the access
     and a row length that is a multiple of the vector; otherwise, and for
     no rows or empty rows, the original ops run.
@@ -88,12 +93,17 @@ def VxGpuRowKernelsPass
     Option<"width", "width", "int64_t", "16",
            "Bytes per vector access of the widest element type">,
     Option<"perThread", "per-thread", "int64_t", "32",
-           "Elements of each row operand a thread keeps in registers">
+           "Elements of each row operand a thread keeps in registers">,
+    Option<"cluster", "cluster", "int64_t", "1",
+           "Blocks of a thread-block cluster that may share a long row "
+           "(1: no clusters; 2, 4 or 8 on sm_90 and later)">
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::scf::SCFDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::vector::VectorDialect",
-                           "::mlir::arith::ArithDialect"];
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::NVVM::NVVMDialect"];
 }
 
 def VxGpuMatmulTensorCorePass

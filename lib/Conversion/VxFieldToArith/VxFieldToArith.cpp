@@ -1026,12 +1026,18 @@ struct ConstantLowering : OpConversionPattern<ConstantOp> {
   }
 };
 
-/// Montgomery's trick over a 1-D tensor: prefix products (zeros count as
-/// one), one inversion, and a backward pass; loops over the length only.
+/// Montgomery's trick over a 1-D tensor, in independent chunks: chunk `t` of
+/// `T` holds the elements t, t + T, t + 2T, ... (neighbouring chunks read
+/// neighbouring elements, so the reads of parallel chunks coalesce). Each
+/// chunk takes the running products of its elements (zeros count as one),
+/// one inversion, and a backward pass, in place in its slice of the result.
+/// `T` is ceil(n / chunk), or 1 when `chunk` is 0; the loops run over the
+/// length only, never over the values.
 struct BatchInvLowering : OpConversionPattern<BatchInvOp> {
   BatchInvLowering(const TypeConverter &converter, MLIRContext *context,
-                   unsigned limbWidth)
-      : OpConversionPattern(converter, context), limbWidth(limbWidth) {}
+                   unsigned limbWidth, unsigned chunk)
+      : OpConversionPattern(converter, context), limbWidth(limbWidth),
+        chunk(chunk) {}
 
   LogicalResult
   matchAndRewrite(BatchInvOp op, OpAdaptor adaptor,
@@ -1043,56 +1049,85 @@ struct BatchInvLowering : OpConversionPattern<BatchInvOp> {
     Value zeroIndex = arith::ConstantIndexOp::create(rewriter, loc, 0);
     Value oneIndex = arith::ConstantIndexOp::create(rewriter, loc, 1);
     Value n = tensor::DimOp::create(rewriter, loc, input, 0);
+    Value chunks = oneIndex;
+    if (chunk)
+      chunks = arith::CeilDivUIOp::create(
+          rewriter, loc, n, arith::ConstantIndexOp::create(rewriter, loc, chunk));
     SmallVector<Value> dynamic;
     if (type.isDynamicDim(0))
       dynamic.push_back(n);
     Value empty = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
                                           type.getElementType(), dynamic);
-    Value one = field.one(rewriter, loc);
-    Value zero = field.constant(rewriter, loc, APInt(1, 0));
     // x, or one for zero.
     auto nonZero = [&](OpBuilder &b, Location l, Value x) -> Value {
       return arith::SelectOp::create(b, l, field.isZero(b, l, x),
                                      field.one(b, l), x);
     };
-    // prefix[i] = x_0 ... x_i
-    auto forward = scf::ForOp::create(
-        rewriter, loc, zeroIndex, n, oneIndex, ValueRange{one, empty},
-        [&](OpBuilder &b, Location l, Value i, ValueRange iter) {
-          Value x = tensor::ExtractOp::create(b, l, input, i);
-          Value acc = field.mul(b, l, iter[0], nonZero(b, l, x));
-          Value prefix = tensor::InsertOp::create(b, l, acc, iter[1], i);
-          scf::YieldOp::create(b, l, ValueRange{acc, prefix});
+    auto forall = scf::ForallOp::create(
+        rewriter, loc, ArrayRef<OpFoldResult>{chunks}, ValueRange{empty},
+        std::nullopt, [&](OpBuilder &b, Location l, ValueRange args) {
+          Value t = args[0], out = args[1];
+          // Chunk t holds ceil((n - t) / T) elements.
+          Value length = arith::CeilDivUIOp::create(
+              b, l, arith::SubIOp::create(b, l, n, t), chunks);
+          auto slice = tensor::ExtractSliceOp::create(
+              b, l, out, ArrayRef<OpFoldResult>{t},
+              ArrayRef<OpFoldResult>{length}, ArrayRef<OpFoldResult>{chunks});
+          auto element = [&](OpBuilder &b, Location l, Value j) -> Value {
+            Value index = arith::AddIOp::create(
+                b, l, t, arith::MulIOp::create(b, l, j, chunks));
+            return tensor::ExtractOp::create(b, l, input, index);
+          };
+          // prefix[j] = x_0 ... x_j of the chunk, in its slice.
+          auto forward = scf::ForOp::create(
+              b, l, zeroIndex, length, oneIndex,
+              ValueRange{field.one(b, l), slice.getResult()},
+              [&](OpBuilder &b, Location l, Value j, ValueRange iter) {
+                Value acc =
+                    field.mul(b, l, iter[0], nonZero(b, l, element(b, l, j)));
+                Value prefix = tensor::InsertOp::create(b, l, acc, iter[1], j);
+                scf::YieldOp::create(b, l, ValueRange{acc, prefix});
+              });
+          Value inverse = field.inv(b, l, forward.getResult(0));
+          // From the last element down: out[j] = inv * prefix[j - 1], which
+          // overwrites prefix[j], no longer needed; then inv *= x_j.
+          auto backward = scf::ForOp::create(
+              b, l, zeroIndex, length, oneIndex,
+              ValueRange{inverse, forward.getResult(1)},
+              [&](OpBuilder &b, Location l, Value k, ValueRange iter) {
+                Value last = arith::SubIOp::create(b, l, length, oneIndex);
+                Value j = arith::SubIOp::create(b, l, last, k);
+                Value first = arith::CmpIOp::create(
+                    b, l, arith::CmpIPredicate::eq, j, zeroIndex);
+                Value before = arith::SelectOp::create(
+                    b, l, first, zeroIndex,
+                    arith::SubIOp::create(b, l, j, oneIndex));
+                Value previous = arith::SelectOp::create(
+                    b, l, first, field.one(b, l),
+                    tensor::ExtractOp::create(b, l, iter[1], before));
+                Value x = element(b, l, j);
+                Value result = arith::SelectOp::create(
+                    b, l, field.isZero(b, l, x),
+                    field.constant(b, l, APInt(1, 0)),
+                    field.mul(b, l, iter[0], previous));
+                Value next = field.mul(b, l, iter[0], nonZero(b, l, x));
+                Value written =
+                    tensor::InsertOp::create(b, l, result, iter[1], j);
+                scf::YieldOp::create(b, l, ValueRange{next, written});
+              });
+          auto parallel = scf::InParallelOp::create(b, l);
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToStart(parallel.getBody());
+          tensor::ParallelInsertSliceOp::create(
+              b, l, backward.getResult(1), out, ArrayRef<OpFoldResult>{t},
+              ArrayRef<OpFoldResult>{length}, ArrayRef<OpFoldResult>{chunks});
         });
-    Value inverse = field.inv(rewriter, loc, forward.getResult(0));
-    Value prefix = forward.getResult(1);
-    // From the last element down: out[i] = inv * prefix[i - 1], then
-    // inv *= x_i.
-    auto backward = scf::ForOp::create(
-        rewriter, loc, zeroIndex, n, oneIndex, ValueRange{inverse, empty},
-        [&](OpBuilder &b, Location l, Value k, ValueRange iter) {
-          Value last = arith::SubIOp::create(b, l, n, oneIndex);
-          Value i = arith::SubIOp::create(b, l, last, k);
-          Value first = arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq,
-                                              i, zeroIndex);
-          Value before = arith::SelectOp::create(
-              b, l, first, zeroIndex, arith::SubIOp::create(b, l, i, oneIndex));
-          Value previous = arith::SelectOp::create(
-              b, l, first, field.one(b, l),
-              tensor::ExtractOp::create(b, l, prefix, before));
-          Value x = tensor::ExtractOp::create(b, l, input, i);
-          Value isZero = field.isZero(b, l, x);
-          Value result = arith::SelectOp::create(
-              b, l, isZero, zero, field.mul(b, l, iter[0], previous));
-          Value next = field.mul(b, l, iter[0], nonZero(b, l, x));
-          Value out = tensor::InsertOp::create(b, l, result, iter[1], i);
-          scf::YieldOp::create(b, l, ValueRange{next, out});
-        });
-    rewriter.replaceOp(op, backward.getResult(1));
+    rewriter.replaceOp(op, forall.getResult(0));
     return success();
   }
 
   unsigned limbWidth;
+  unsigned chunk;
 };
 
 /// A bitcast is the stored integer itself.
@@ -1190,7 +1225,7 @@ void mlir::vortex::populateVxFieldToArithTypeConversion(
 
 void mlir::vortex::populateVxFieldToArithConversionPatterns(
     TypeConverter &converter, RewritePatternSet &patterns,
-    unsigned limbWidth) {
+    unsigned limbWidth, unsigned batchInvChunk) {
   using F = const FieldLowering &;
   using E = const ExtLowering &;
   using B = OpBuilder &;
@@ -1288,7 +1323,8 @@ void mlir::vortex::populateVxFieldToArithConversionPatterns(
                  });
   patterns.add<ConstantLowering, BitcastLowering, ConvertOpTypes>(converter,
                                                  patterns.getContext());
-  patterns.add<BatchInvLowering>(converter, patterns.getContext(), limbWidth);
+  patterns.add<BatchInvLowering>(converter, patterns.getContext(), limbWidth,
+                                batchInvChunk);
   add<FrobeniusOp>(patterns, converter, limbWidth, nullptr,
                    [](E f, B b, Location l, FrobeniusOp op, V v) {
                      return f.frobenius(b, l, v[0], op.getPower());
@@ -1323,7 +1359,8 @@ struct ConvertVxFieldToArithPass
              converter.isLegal(&op.getBody());
     });
     RewritePatternSet patterns(context);
-    populateVxFieldToArithConversionPatterns(converter, patterns, limbWidth);
+    populateVxFieldToArithConversionPatterns(converter, patterns, limbWidth,
+                                             batchInvChunk);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateCallOpTypeConversionPattern(patterns, converter);

@@ -1,17 +1,17 @@
 # RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field bn254_fr --limb-width 64 2>&1 | FileCheck %s
-# RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field bn254_fr --limb-width 32 2>&1 | FileCheck %s
+# RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field bn254_fr --limb-width 32 --batch-inv-chunk 5 2>&1 | FileCheck %s
 # RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field bn254_fq --limb-width 64 2>&1 | FileCheck %s
-# RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field bn254_fq --limb-width 32 2>&1 | FileCheck %s
+# RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field bn254_fq --limb-width 32 --batch-inv-chunk 5 2>&1 | FileCheck %s
 # RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field bls12_381_fr --limb-width 64 2>&1 | FileCheck %s
-# RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field bls12_381_fr --limb-width 32 2>&1 | FileCheck %s
+# RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field bls12_381_fr --limb-width 32 --batch-inv-chunk 5 2>&1 | FileCheck %s
 # RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field bls12_381_fq --limb-width 64 2>&1 | FileCheck %s
-# RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field bls12_381_fq --limb-width 32 2>&1 | FileCheck %s
+# RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field bls12_381_fq --limb-width 32 --batch-inv-chunk 5 2>&1 | FileCheck %s
 # RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field goldilocks --limb-width 64 2>&1 | FileCheck %s
-# RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field goldilocks --limb-width 32 2>&1 | FileCheck %s
+# RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field goldilocks --limb-width 32 --batch-inv-chunk 5 2>&1 | FileCheck %s
 # RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field babybear --limb-width 64 2>&1 | FileCheck %s
-# RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field babybear --limb-width 32 2>&1 | FileCheck %s
+# RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field babybear --limb-width 32 --batch-inv-chunk 5 2>&1 | FileCheck %s
 # RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field mersenne31 --limb-width 64 2>&1 | FileCheck %s
-# RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field mersenne31 --limb-width 32 2>&1 | FileCheck %s
+# RUN: %python %s --opt vortex-opt --runner mlir-runner --libs %mlir_runner_utils,%mlir_c_runner_utils --field mersenne31 --limb-width 32 --batch-inv-chunk 5 2>&1 | FileCheck %s
 # CHECK-NOT: MISMATCH
 # CHECK: field: {{[0-9]+}} checks passed, 0 failed
 """Every vx.field operation on one named prime field (or extension field,
@@ -43,6 +43,8 @@ def main():
     parser.add_argument("--field", required=True,
                         choices=sorted(ref.FIELDS) + sorted(ref.EXTENSIONS))
     parser.add_argument("--limb-width", type=int, default=64)
+    # batch_inv in independent strided chunks (as on the GPU); 0: one chunk.
+    parser.add_argument("--batch-inv-chunk", type=int, default=0)
     parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "little")
@@ -99,7 +101,8 @@ def main():
     text = ("module {\n  func.func private @printMemrefI64(tensor<*xi64>) "
             "attributes {llvm.emit_c_interface}\n" + "\n".join(funcs) +
             "\n  func.func @main() {\n" + "\n".join(body) + "\n    return\n  }\n}\n")
-    lowered = subprocess.run([args.opt, f"--vx-to-cpu=field-limb-width={args.limb_width}"],
+    lowered = subprocess.run([args.opt, f"--vx-to-cpu=field-limb-width={args.limb_width} "
+                              f"field-batch-inv-chunk={args.batch_inv_chunk}"],
                              input=text, text=True, capture_output=True)
     if lowered.returncode != 0:
         print(lowered.stderr[:4000])

@@ -140,7 +140,7 @@ class Program:
                 arrays[f"in{n}_{i}"] = narrow(values, element)
             meta.append({"label": label, "dtype": dtype,
                          "inputs": [element for _, element in inputs]})
-        np.savez(os.path.join(directory, "cases.npz"), **arrays)
+        np.savez_compressed(os.path.join(directory, "cases.npz"), **arrays)
         with open(os.path.join(directory, "cases.json"), "w") as f:
             json.dump(meta, f)
 

@@ -1,7 +1,8 @@
 """Row reductions, softmax and the norms on the row lengths that pick each
-GPU row-kernel shape of vx-gpu-row-kernels: 32, 128 and 512 threads per row
-holding the row in registers, 1024 threads streaming over longer rows, and
-the original ops for unaligned lengths; row counts that do not fill the last
+GPU row-kernel shape of vx-gpu-row-kernels: 32, 128, 512 and 1024 threads
+per row holding the row in registers, f32 rows split over thread-block
+clusters of 4 or 8 blocks of 512 threads (sm_90), 1024 threads streaming over
+longer rows, and the original ops for unaligned lengths; row counts that do not fill the last
 block, dynamic and static shapes, three-dimensional inputs. Used by
 utils/gpu_check.py (the sizes are too large for printed CPU results)."""
 
@@ -11,15 +12,19 @@ import tensor_ref as ref
 T = harness.tensor_type
 
 # (rows, length): lengths around each configuration's limit for 16-bit
-# elements (1024, 4096, 16384) and f32, one that streams, one unaligned.
+# elements (1024, 4096, 16384, 32768) and f32, clustered rows (65536 and
+# 131072 elements per cluster), one that streams, one unaligned.
 SHAPES = [(3, 8), (13, 1000), (9, 1024), (7, 1032), (5, 4160), (3, 16384),
           (2, 20000), (1, 65536), (11, 129), (33, 24)]
+# Long rows (the inputs are large): f32 rows on clusters of 4 and 8 blocks,
+# a bf16 row that streams. (f32 rows past 131072 elements stream too.)
+LONG = {"f32": [(3, 40000), (2, 70000)], "bf16": [(3, 40000)]}
 
 
 def build(rng):
     prog = harness.Program()
     for dtype in ("f32", "bf16", "f16"):
-        for rows, n in SHAPES:
+        for rows, n in SHAPES + LONG.get(dtype, []):
             x = rng.normal(0, 2, size=(rows, n))
             rx = ref.round_to(x, dtype)
             w = rng.uniform(0.5, 1.5, size=(n,))

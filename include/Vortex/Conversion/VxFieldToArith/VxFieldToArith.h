@@ -25,10 +25,12 @@ void populateVxFieldToArithTypeConversion(TypeConverter &converter);
 
 /// Adds the patterns that lower vx.field operations to arith (scalars) and
 /// to `linalg.generic` over arith (tensors), computing on limbs of
-/// `limbWidth` bits (32 or 64).
+/// `limbWidth` bits (32 or 64). `batch_inv` splits its tensor into chunks
+/// of `batchInvChunk` elements inverted independently (one chunk when 0).
 void populateVxFieldToArithConversionPatterns(TypeConverter &converter,
                                               RewritePatternSet &patterns,
-                                              unsigned limbWidth);
+                                              unsigned limbWidth,
+                                              unsigned batchInvChunk = 0);
 
 } // namespace vortex
 } // namespace mlir

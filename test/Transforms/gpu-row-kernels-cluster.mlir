@@ -1,0 +1,91 @@
+// RUN: vortex-opt %s --pass-pipeline='builtin.module(func.func(vx-gpu-row-kernels{cluster=8}))' --split-input-file | FileCheck %s
+// RUN: vortex-opt %s --pass-pipeline='builtin.module(func.func(vx-gpu-row-kernels{cluster=3}))' --split-input-file -verify-diagnostics -o /dev/null
+
+// With clusters of up to 8 blocks, dynamic f32 rows longer than one block's
+// registers (32768 elements) are split over a thread-block cluster of
+// 512-thread blocks: 4 blocks up to 65536 elements, 8 up to 131072, then
+// the streaming kernel. Each block reduces its part, publishes the total in its
+// shared memory, and after a cluster barrier reads every block's total
+// through nvvm.mapa in rank order; a last cluster barrier keeps every block
+// alive until the others have read it.
+// CHECK-LABEL: func.func @row_sum
+// CHECK: arith.cmpi ule, %[[N:.+]], %c32768
+// CHECK: arith.cmpi ule, %[[N]], %c65536
+// CHECK: %[[G:.+]] = arith.muli %{{.+}}, %c4
+// CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c4{{[_0-9]*}}, {{.+}}) blocks({{.+}}) in ({{.+}} = %[[G]], {{.+}}) threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}}, {{.+}}) workgroup(%[[W:.+]] : memref<32xf32, #gpu.address_space<workgroup>>, %[[C:.+]] : memref<1xf32, #gpu.address_space<workgroup>>)
+// CHECK: %[[RANK:.+]] = arith.remui %{{.+}}, %c4
+// CHECK: gpu.subgroup_reduce  add
+// CHECK: gpu.barrier
+// CHECK: memref.store %{{.+}}, %[[C]]
+// CHECK: nvvm.cluster.arrive {aligned}
+// CHECK: nvvm.cluster.wait {aligned}
+// CHECK: memref.extract_aligned_pointer_as_index %[[C]]
+// CHECK: llvm.inttoptr %{{.+}} : i64 to !llvm.ptr<3>
+// CHECK-COUNT-4: nvvm.mapa
+// CHECK-NOT: nvvm.mapa
+// CHECK: nvvm.cluster.arrive {aligned}
+// CHECK-NEXT: nvvm.cluster.wait {aligned}
+// CHECK-NEXT: gpu.terminator
+// CHECK: arith.cmpi ule, %[[N]], %c131072
+// CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c8{{[_0-9]*}},
+// CHECK-SAME: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
+// CHECK: } else {
+// CHECK: gpu.launch blocks
+// CHECK: scf.for
+// expected-error @below {{cluster must be 1, 2, 4 or 8, got 3}}
+func.func @row_sum(%x: memref<?x?xf32>, %s: memref<?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%s : memref<?xf32>)
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xf32>) outs(%s : memref<?xf32>) {
+  ^bb0(%v: f32, %acc: f32):
+    %r = arith.addf %v, %acc : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+// Rows of 16-bit elements stream past 32768 elements: no clusters.
+// CHECK-LABEL: func.func @row_sum_bf16
+// CHECK-NOT: clusters
+// CHECK: return
+// expected-error @below {{cluster must be 1, 2, 4 or 8, got 3}}
+func.func @row_sum_bf16(%x: memref<?x?xbf16>, %s: memref<?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%s : memref<?xf32>)
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xbf16>) outs(%s : memref<?xf32>) {
+  ^bb0(%v: bf16, %acc: f32):
+    %e = arith.extf %v : bf16 to f32
+    %r = arith.addf %e, %acc : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+// A static row of 65536 f32 elements takes the cluster of four 512-thread
+// blocks at compile time, with no streaming kernel.
+// CHECK-LABEL: func.func @static_row
+// CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c4{{[_0-9]*}},
+// CHECK-SAME: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
+// CHECK-NOT: gpu.launch
+// CHECK: } else {
+// expected-error @below {{cluster must be 1, 2, 4 or 8, got 3}}
+func.func @static_row(%x: memref<2x65536xf32>, %s: memref<2xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%s : memref<2xf32>)
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<2x65536xf32>) outs(%s : memref<2xf32>) {
+  ^bb0(%v: f32, %acc: f32):
+    %r = arith.addf %v, %acc : f32
+    linalg.yield %r : f32
+  }
+  return
+}
