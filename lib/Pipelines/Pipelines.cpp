@@ -278,6 +278,13 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
   if (!addBlockSizeCheck(pm, options.blockSize) ||
       !addRowClusterCheck(pm, options.rowCluster))
     return;
+  // Tensor-core matmuls first: the SIMT passes below would take them.
+  if (options.chip == "sm_90a") {
+    VxGpuMatmulTensorCorePassOptions matmul;
+    matmul.config = options.matmulConfig;
+    matmul.cache = options.matmulCache;
+    pm.addNestedPass<func::FuncOp>(createVxGpuMatmulTensorCorePass(matmul));
+  }
   VxGpuRowKernelsPassOptions rowKernelOptions;
   rowKernelOptions.cluster = options.rowCluster;
   pm.addNestedPass<func::FuncOp>(createVxGpuRowKernelsPass(rowKernelOptions));
@@ -328,6 +335,9 @@ void vortex::buildVxToGpuPipeline(OpPassManager &pm,
                                 options.fieldBatchInvChunk);
   VxMapToGpuOptions mapOptions;
   mapOptions.blockSize = options.blockSize;
+  mapOptions.chip = options.chip;
+  mapOptions.matmulConfig = options.matmulConfig;
+  mapOptions.matmulCache = options.matmulCache;
   // Thread-block clusters came with sm_90.
   unsigned chipNumber = 0;
   if (!StringRef(options.chip).drop_front(3).consumeInteger(10, chipNumber) &&

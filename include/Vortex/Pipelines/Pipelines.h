@@ -75,6 +75,15 @@ struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
       llvm::cl::desc("Blocks of a thread-block cluster that share one long "
                      "row in row kernels, on sm_90 and later (1, 2, 4 or 8)"),
       llvm::cl::init(8)};
+  Option<std::string> matmulConfig{
+      *this, "matmul-config",
+      llvm::cl::desc("Tile configuration of every tensor-core matmul "
+                     "(BMxBNsSTAGES[wWAVES]; default: tuning cache, then cost model)"),
+      llvm::cl::init("")};
+  Option<std::string> matmulCache{
+      *this, "matmul-cache",
+      llvm::cl::desc("Matmul tuning cache (default: $VORTEX_MATMUL_CACHE)"),
+      llvm::cl::init("")};
   Option<bool> ptxCarryChains{
       *this, "ptx-carry-chains",
       llvm::cl::desc("Turn wide integer additions in kernels into PTX "
@@ -114,6 +123,19 @@ struct VxMapToGpuOptions : public PassPipelineOptions<VxMapToGpuOptions> {
                      "row in row kernels (1: no clusters; 2, 4 or 8 need "
                      "sm_90 or later)"),
       llvm::cl::init(1)};
+  Option<std::string> chip{
+      *this, "chip",
+      llvm::cl::desc("GPU architecture; sm_90a gets tensor-core matmuls"),
+      llvm::cl::init("")};
+  Option<std::string> matmulConfig{
+      *this, "matmul-config",
+      llvm::cl::desc("Tile configuration of every tensor-core matmul "
+                     "(BMxBNsSTAGES[wWAVES]; default: tuning cache, then cost model)"),
+      llvm::cl::init("")};
+  Option<std::string> matmulCache{
+      *this, "matmul-cache",
+      llvm::cl::desc("Matmul tuning cache (default: $VORTEX_MATMUL_CACHE)"),
+      llvm::cl::init("")};
 };
 
 /// vx dialects to bufferized linalg: lowering, fusion, flattening,
