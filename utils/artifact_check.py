@@ -14,9 +14,11 @@ float64 NumPy references, and the launch path timed against kernel libraries.
   test/Integration/Inputs/row_cases.py, drawn from a fresh seed, as
   utils/gpu_check.py draws them (SETS: a comma-separated subset of
   elementwise, structured, rows);
-- DIR/elementwise.vxk and DIR/rows.vxk: examples/elementwise.mlir and
-  utils/bench/rows.mlir, and the same two as kernel libraries
-  (utils/build_kernel_library.sh) for the timing;
+- DIR/elementwise.vxk, DIR/rows.vxk and DIR/matmul.vxk:
+  examples/elementwise.mlir, utils/bench/rows.mlir and
+  utils/bench/matmul.mlir (tensor-core matmuls: TMA descriptors, wgmma), and
+  the same as kernel libraries (utils/build_kernel_library.sh) for the
+  timing;
 examples/artifact.c and the C test of artifacts (test/Runtime/artifact-api.c)
 linked against the runtime, and copies libvortex_runtime.so and
 python/vortex (with the references) so that DIR is all the GPU machine
@@ -43,7 +45,8 @@ import sys
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 BUILD = os.environ.get("BUILD_DIR", os.path.join(ROOT, "build"))
 EXAMPLES = {"elementwise": os.path.join(ROOT, "examples", "elementwise.mlir"),
-            "rows": os.path.join(ROOT, "utils", "bench", "rows.mlir")}
+            "rows": os.path.join(ROOT, "utils", "bench", "rows.mlir"),
+            "matmul": os.path.join(ROOT, "utils", "bench", "matmul.mlir")}
 # Programs of the C API, run with DIR/elementwise.vxk.
 C_PROGRAMS = {"artifact-example": "examples/artifact.c",
               "artifact-api-test": "test/Runtime/artifact-api.c"}
@@ -146,6 +149,16 @@ def check_examples(vr, modules, np, ref):
                 *arrays).numpy(), ref.layer_norm(xr, wr, br, 1e-5), tolerance)
             report(f"row_max_{element} 3x{n}", getattr(rows, f"row_max_{element}")(arrays[0])
                    .numpy(), xr.max(1), tolerance)
+    mm = modules["matmul"]
+    for m, n, k in ((1, 8, 8), (100, 72, 136), (257, 513, 320), (1024, 1024, 1024)):
+        a, b = rng.uniform(-1, 1, (m, k)), rng.uniform(-1, 1, (k, n))
+        ar, br = ref.round_to_bf16(a), ref.round_to_bf16(b)
+        report(f"mm_nn_bf16 {m}x{n}x{k}", mm.mm_nn_bf16(a, b).numpy(), ar @ br, 2e-2)
+        report(f"mm_nt_bf16 {m}x{n}x{k}", mm.mm_nt_bf16(a, b.T.copy()).numpy(), ar @ br, 2e-2)
+        bias = rng.uniform(-1, 1, n)
+        want = ref.gelu(ar @ br + ref.round_to_bf16(bias))
+        report(f"linear_bias_gelu {m}x{n}x{k}", mm.linear_bias_gelu(a, b.T.copy(), bias).numpy(),
+               want, 3e-2)
     return failures
 
 
@@ -184,7 +197,9 @@ def timings(vr, modules, libraries):
     w = torch.randn(n, device="cuda", dtype=torch.bfloat16)
     a, b, c = (torch.randn(n, n, device="cuda") for _ in range(3))
     small = torch.randn(8, 1024, device="cuda", dtype=torch.bfloat16)
+    p, q = (torch.randn(4096, 4096, device="cuda", dtype=torch.bfloat16) for _ in range(2))
     cases = [("softmax_bf16 8x1024 (overhead)", "rows", "softmax_bf16", (small,)),
+             ("mm_nn_bf16 4096^3", "matmul", "mm_nn_bf16", (p, q)),
              ("softmax_bf16 4096x4096", "rows", "softmax_bf16", (x,)),
              ("rms_norm_bf16 4096x4096", "rows", "rms_norm_bf16", (x, w)),
              ("swiglu_residual f32 4096x4096", "elementwise", "swiglu_residual", (a, b, c))]

@@ -6,6 +6,7 @@
 
 #include "Vortex/Pipelines/Pipelines.h"
 #include "Vortex/Conversion/Passes.h"
+#include "Vortex/Dialect/CT/Transforms/Passes.h"
 #include "Vortex/Transforms/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
@@ -13,18 +14,22 @@
 #include "mlir/Conversion/BufferizationToMemRef/BufferizationToMemRef.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
 #include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/GPUCommon/GPUCommonPass.h"
+#include "mlir/Conversion/GPUToNVVM/GPUToNVVMPass.h"
 #include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Conversion/MathToLibm/MathToLibm.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/NVGPUToNVVM/NVGPUToNVVM.h"
+#include "mlir/Conversion/NVVMToLLVM/NVVMToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Conversion/SCFToGPU/SCFToGPUPass.h"
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/GPU/Pipelines/Passes.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/Passes.h"
@@ -143,6 +148,87 @@ bool addTargetCheck(OpPassManager &pm, StringRef chip, StringRef features) {
   return true;
 }
 
+/// The constant-time passes before lowering: vx-ct-verify on the input
+/// (unless `check` says otherwise).
+void addConstantTimeInputCheck(OpPassManager &pm, vortex::CTCheck check) {
+  if (check == vortex::CTCheck::All)
+    pm.addPass(vortex::vx_ct::createVxCTVerifyPass());
+}
+
+/// After the vx dialects are lowered to buffers (and kernels outlined, on
+/// GPUs): record the secret parameters for the check after lowering, mark
+/// the kernels of constant-time code, and lower vx_ct (and the selections of
+/// constant-time code) branch-free, for NVPTX in kernels and for the CPU
+/// elsewhere.
+void addConstantTimeLowering(OpPassManager &pm, bool gpu) {
+  pm.addPass(vortex::vx_ct::createVxCTRecordParamsPass());
+  vortex::vx_ct::VxCTLowerPassOptions cpu, nvptx;
+  cpu.target = "cpu";
+  nvptx.target = "nvptx";
+  if (gpu)
+    pm.addNestedPass<gpu::GPUModuleOp>(
+        vortex::vx_ct::createVxCTLowerPass(nvptx));
+  pm.addNestedPass<func::FuncOp>(vortex::vx_ct::createVxCTLowerPass(cpu));
+}
+
+/// The check of constant-time code lowered to the LLVM and NVVM dialects,
+/// which records the secret kernel parameters for the PTX check (and with
+/// `ct-check=none` only records them).
+void addConstantTimeLoweredCheck(OpPassManager &pm, vortex::CTCheck check) {
+  vortex::vx_ct::VxCTVerifyLoweredPassOptions options;
+  options.check = check != vortex::CTCheck::None;
+  pm.addPass(vortex::vx_ct::createVxCTVerifyLoweredPass(options));
+}
+
+/// Upstream's gpu::buildLowerToNVVMPassPipeline (MLIR 22), pass for pass
+/// with the same options, with the constant-time check of the lowered code
+/// between the host's gpu-to-llvm and gpu-module-to-binary: upstream builds
+/// it as one fixed sequence, which leaves no point where kernels are in the
+/// LLVM and NVVM dialects with their host code lowered too.
+void buildLowerToNVVMPipeline(OpPassManager &pm,
+                              const vortex::VxToGpuOptions &options,
+                              StringRef binaryFormat) {
+  // Host and kernels: everything but the GPU operations to LLVM.
+  pm.addPass(createConvertNVGPUToNVVMPass());
+  pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(createConvertVectorToSCFPass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createConvertNVVMToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  GpuNVVMAttachTargetOptions target;
+  target.chip = options.chip;
+  target.features = options.features;
+  target.optLevel = options.optLevel;
+  pm.addPass(createGpuNVVMAttachTarget(target));
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createArithToLLVMConversionPass());
+  ConvertIndexToLLVMPassOptions index;
+  index.indexBitwidth = 64;
+  pm.addPass(createConvertIndexToLLVMPass(index));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+
+  // Kernels to NVVM.
+  ConvertGpuOpsToNVVMOpsOptions nvvm;
+  nvvm.indexBitwidth = 64;
+  pm.addNestedPass<gpu::GPUModuleOp>(createConvertGpuOpsToNVVMOps(nvvm));
+  pm.addNestedPass<gpu::GPUModuleOp>(createCanonicalizerPass());
+  pm.addNestedPass<gpu::GPUModuleOp>(createCSEPass());
+  pm.addNestedPass<gpu::GPUModuleOp>(createReconcileUnrealizedCastsPass());
+
+  // Host GPU operations to LLVM, the check, then kernels to binaries.
+  pm.addPass(createGpuToLLVMConversionPass());
+  addConstantTimeLoweredCheck(pm, options.ctCheck);
+  GpuModuleToBinaryPassOptions binary;
+  binary.compilationTarget = binaryFormat.str();
+  pm.addPass(createGpuModuleToBinaryPass(binary));
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
 StringRef toGpuModuleToBinaryFormat(vortex::BinaryFormat format) {
   switch (format) {
   case vortex::BinaryFormat::PTX:
@@ -192,6 +278,13 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
   if (!addBlockSizeCheck(pm, options.blockSize) ||
       !addRowClusterCheck(pm, options.rowCluster))
     return;
+  // Tensor-core matmuls first: the SIMT passes below would take them.
+  if (options.chip == "sm_90a") {
+    VxGpuMatmulTensorCorePassOptions matmul;
+    matmul.config = options.matmulConfig;
+    matmul.cache = options.matmulCache;
+    pm.addNestedPass<func::FuncOp>(createVxGpuMatmulTensorCorePass(matmul));
+  }
   VxGpuRowKernelsPassOptions rowKernelOptions;
   rowKernelOptions.cluster = options.rowCluster;
   pm.addNestedPass<func::FuncOp>(createVxGpuRowKernelsPass(rowKernelOptions));
@@ -237,16 +330,21 @@ bool vortex::buildVxToOutlinedGpuPipeline(OpPassManager &pm,
         "field-batch-inv-chunk must be at least 1 on the GPU"));
     return false;
   }
+  addConstantTimeInputCheck(pm, options.ctCheck);
   buildVxLowerToBuffersPipeline(pm, options.fieldLimbWidth,
                                 options.fieldBatchInvChunk);
   VxMapToGpuOptions mapOptions;
   mapOptions.blockSize = options.blockSize;
+  mapOptions.chip = options.chip;
+  mapOptions.matmulConfig = options.matmulConfig;
+  mapOptions.matmulCache = options.matmulCache;
   // Thread-block clusters came with sm_90.
   unsigned chipNumber = 0;
   if (!StringRef(options.chip).drop_front(3).consumeInteger(10, chipNumber) &&
       chipNumber >= 90)
     mapOptions.rowCluster = options.rowCluster;
   buildVxMapToGpuPipeline(pm, mapOptions);
+  addConstantTimeLowering(pm, /*gpu=*/true);
   return true;
 }
 
@@ -257,12 +355,8 @@ void vortex::buildVxOutlinedGpuToBinaryPipeline(OpPassManager &pm,
   // Public functions get a `_mlir_ciface_` entry point taking memref
   // descriptors, which the runtimes call.
   pm.addPass(std::make_unique<RequestPublicCWrappersPass>());
-  gpu::GPUToNVVMPipelineOptions nvvm;
-  nvvm.cubinChip = options.chip;
-  nvvm.cubinFeatures = options.features;
-  nvvm.cubinFormat = toGpuModuleToBinaryFormat(options.format).str();
-  nvvm.optLevel = options.optLevel;
-  gpu::buildLowerToNVVMPassPipeline(pm, nvvm);
+  buildLowerToNVVMPipeline(pm, options,
+                           toGpuModuleToBinaryFormat(options.format));
   pm.addPass(createVxCheckLoweredToLLVMPass());
 }
 
@@ -274,8 +368,10 @@ void vortex::buildVxToGpuPipeline(OpPassManager &pm,
 
 void vortex::buildVxToCpuPipeline(OpPassManager &pm,
                                   const VxToCpuOptions &options) {
+  addConstantTimeInputCheck(pm, options.ctCheck);
   buildVxLowerToBuffersPipeline(pm, options.fieldLimbWidth,
                                 options.fieldBatchInvChunk);
+  addConstantTimeLowering(pm, /*gpu=*/false);
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
@@ -290,6 +386,7 @@ void vortex::buildVxToCpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  addConstantTimeLoweredCheck(pm, options.ctCheck);
   pm.addPass(createVxCheckLoweredToLLVMPass());
 }
 

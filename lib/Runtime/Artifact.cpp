@@ -34,6 +34,12 @@
 #include <vector>
 
 using vortex::runtime::fail;
+
+// CudaRuntime.cpp: what convert-nvgpu-to-nvvm's host code calls to encode a
+// TMA descriptor; returns its device address, or null after a failure.
+extern "C" void *mgpuTensorMapEncodeTiledMemref(
+    int64_t rank, void *descriptor, int64_t dataType, int64_t interleave,
+    int64_t swizzle, int64_t l2Promotion, int64_t oobFill, int64_t *box);
 namespace json = vortex::json;
 
 namespace {
@@ -196,6 +202,7 @@ enum class Op : uint8_t {
   Memcpy,
   Memset,
   Launch,
+  TensorMap,
   If,
   For,
   Yield,
@@ -272,6 +279,7 @@ constexpr OpInfo kOps[] = {
     {"gpu.memcpy", Op::Memcpy, Shape::Special},
     {"gpu.memset", Op::Memset, Shape::Special},
     {"gpu.launch_func", Op::Launch, Shape::Special},
+    {"nvgpu.tma.create.descriptor", Op::TensorMap, Shape::Special},
     {"scf.if", Op::If, Shape::Special},
     {"scf.for", Op::For, Shape::Special},
     {"scf.yield", Op::Yield, Shape::Special},
@@ -306,6 +314,8 @@ struct Instr {
   uint32_t induction = 0;  // scf.for
   std::vector<uint32_t> iterArgs;
   std::vector<Instr> regions[2]; // scf.if: then, else; scf.for: body
+  int64_t tensorMap[5] = {};     // nvgpu.tma.create.descriptor: data type,
+                                 // interleave, swizzle, l2promo, oob
 };
 
 struct ValueSpec {
@@ -1062,6 +1072,26 @@ bool Loader::loadOp(const json::Value &value, Instr &instr, int depth,
                    operandType(0).elementBytes * 8 == operandType(1).bits,
                "fills a memref with a 16- or 32-bit value of its element "
                "size");
+  case Op::TensorMap: {
+    const char *keys[] = {"data_type", "interleave", "swizzle", "l2promo",
+                          "oob"};
+    for (int i = 0; i < 5; ++i) {
+      const json::Value *field = value.get(keys[i]);
+      if (!field || !field->isInteger() || field->integer < 0 ||
+          field->integer > 12)
+        return fail(std::string("'") + keys[i] + "' must be a small integer");
+      instr.tensorMap[i] = field->integer;
+    }
+    bool ok = !instr.operands.empty() && isMemRef(operandType(0)) &&
+              operandType(0).rank >= 1 && operandType(0).rank <= 5 &&
+              instr.operands.size() == size_t(1 + operandType(0).rank) &&
+              instr.results.size() == 1 && resultTypes[0].element == "i64";
+    for (size_t i = 1; ok && i < instr.operands.size(); ++i)
+      ok = isIndex(operandType(i));
+    return require(ok, "takes a memref of rank 1 to 5 and one box size per "
+                       "dimension, and makes an i64") &&
+           defineResults();
+  }
   case Op::Launch: {
     const json::Value *module = value.get("module");
     const json::Value *kernel = value.get("kernel");
@@ -1663,6 +1693,22 @@ VortexStatus Runner::step(const Instr &instr) {
     return memory(instr);
   case Op::Launch:
     return launch(instr);
+  case Op::TensorMap: {
+    const Type &t = type(instr.operands[0]);
+    int64_t descriptor[3 + 2 * VORTEX_MAX_RANK], box[5] = {};
+    std::memcpy(descriptor, slot(instr.operands[0]),
+                t.slots() * sizeof(int64_t));
+    for (size_t i = 1; i < instr.operands.size(); ++i)
+      box[i - 1] = scalar(instr.operands[i]);
+    void *map = mgpuTensorMapEncodeTiledMemref(
+        t.rank, descriptor, instr.tensorMap[0], instr.tensorMap[1],
+        instr.tensorMap[2], instr.tensorMap[3], instr.tensorMap[4], box);
+    if (!map)
+      return fail(VORTEX_ERROR_CUDA, "%s: encoding a TMA descriptor: %s",
+                  function.name.c_str(), vortexRuntimeLastError());
+    scalar(instr.results[0]) = int64_t(reinterpret_cast<uintptr_t>(map));
+    return VORTEX_SUCCESS;
+  }
   case Op::If: {
     const std::vector<Instr> &region =
         instr.regions[scalar(instr.operands[0]) ? 0 : 1];

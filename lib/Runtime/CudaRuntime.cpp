@@ -870,6 +870,89 @@ void mgpuMemset16(void *dst, unsigned short value, size_t count,
           "cuMemsetD16Async");
 }
 
+//===----------------------------------------------------------------------===//
+// TMA descriptors (nvgpu.tma.create.descriptor)
+//===----------------------------------------------------------------------===//
+
+// What `convert-nvgpu-to-nvvm` calls: encodes a tiled tensor map of the
+// ranked memref `descriptor` (innermost dimension first, as the driver
+// wants) and returns its address in device memory, where TMA reads it.
+// Maps are kept in a slab and looked up by content, so that calling the
+// same matmul again costs no allocation or copy; a new map is copied and
+// the context synchronized (the kernels run on non-blocking streams).
+// cuTensorMapEncodeTiled is looked up here rather than with the other entry
+// points so that drivers older than CUDA 12 still load.
+void *mgpuTensorMapEncodeTiledMemref(int64_t rank, void *descriptor,
+                                     int64_t dataType, int64_t interleave,
+                                     int64_t swizzle, int64_t l2Promotion,
+                                     int64_t oobFill, int64_t *box) {
+  const Driver *d = driver();
+  if (!d)
+    return nullptr;
+  using Encode = CUresult (*)(void *, int, uint32_t, void *, const uint64_t *,
+                              const uint64_t *, const uint32_t *,
+                              const uint32_t *, int, int, int, int);
+  static Encode encode = reinterpret_cast<Encode>(
+      dlsym(state().library, "cuTensorMapEncodeTiled"));
+  static const int elementBytes[] = {1, 2, 4, 4, 8, 8, 2, 4, 8, 2, 4, 4, 4};
+  if (!encode || rank < 1 || rank > 5 || dataType < 0 || dataType > 12) {
+    fail(VORTEX_ERROR_CUDA,
+         encode ? "mgpuTensorMapEncodeTiledMemref: rank %ld or data type %ld "
+                  "unsupported"
+                : "the CUDA driver lacks cuTensorMapEncodeTiled (rank %ld, "
+                  "type %ld)",
+         long(rank), long(dataType));
+    return nullptr;
+  }
+  // A ranked memref descriptor: allocated and aligned pointers, offset,
+  // sizes, strides.
+  auto *fields = static_cast<int64_t *>(descriptor);
+  char *aligned = reinterpret_cast<char *>(fields[1]);
+  int64_t bytes = elementBytes[dataType];
+  const int64_t *sizes = fields + 3, *strides = fields + 3 + rank;
+  uint64_t dims[5], globalStrides[5];
+  uint32_t boxDims[5], elementStrides[5];
+  for (int64_t i = 0; i < rank; ++i) {
+    dims[i] = uint64_t(sizes[rank - 1 - i]);
+    boxDims[i] = uint32_t(box[rank - 1 - i]);
+    elementStrides[i] = 1;
+    if (i + 1 < rank)
+      globalStrides[i] = uint64_t(strides[rank - 2 - i] * bytes);
+  }
+  alignas(64) unsigned char map[128];
+  if (check(encode(map, int(dataType), uint32_t(rank),
+                   aligned + fields[2] * bytes, dims, globalStrides, boxDims,
+                   elementStrides, int(interleave), int(swizzle),
+                   int(l2Promotion), int(oobFill)),
+            "cuTensorMapEncodeTiled"))
+    return nullptr;
+
+  constexpr size_t kSlots = 4096;
+  static std::mutex mutex;
+  static CUdeviceptr slab = 0;
+  static std::unordered_map<std::string, CUdeviceptr> slots;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::string key(reinterpret_cast<char *>(map), sizeof(map));
+  auto found = slots.find(key);
+  if (found != slots.end())
+    return reinterpret_cast<void *>(static_cast<uintptr_t>(found->second));
+  if (!slab && check(d->cuMemAlloc(&slab, kSlots * sizeof(map)),
+                     "cuMemAlloc (tensor maps)"))
+    return nullptr;
+  if (slots.size() == kSlots) {
+    // Full: no kernel may still read a slot that is overwritten.
+    if (check(d->cuCtxSynchronize(), "cuCtxSynchronize"))
+      return nullptr;
+    slots.clear();
+  }
+  CUdeviceptr slot = slab + slots.size() * sizeof(map);
+  if (check(d->cuMemcpyHtoD(slot, map, sizeof(map)), "cuMemcpyHtoD") ||
+      check(d->cuCtxSynchronize(), "cuCtxSynchronize"))
+    return nullptr;
+  slots.emplace(std::move(key), slot);
+  return reinterpret_cast<void *>(static_cast<uintptr_t>(slot));
+}
+
 } // extern "C"
 
 //===----------------------------------------------------------------------===//

@@ -33,6 +33,7 @@
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Matchers.h"
@@ -331,6 +332,8 @@ private:
   LogicalResult translateFor(scf::ForOp forOp, std::vector<PlanOp> &out);
   LogicalResult translateGlobalLoad(memref::LoadOp load,
                                     std::vector<PlanOp> &out);
+  LogicalResult translateTensorMap(nvgpu::TmaCreateDescriptorOp create,
+                                   std::vector<PlanOp> &out);
 
   func::FuncOp func;
   const KernelTable &kernels;
@@ -579,6 +582,43 @@ LogicalResult PlanBuilder::translateGlobalLoad(memref::LoadOp load,
   return translateConstant(load, element, out);
 }
 
+/// A TMA descriptor of a ranked memref (cast to an unranked one for the op):
+/// the runtime encodes it as `convert-nvgpu-to-nvvm`'s host code does
+/// (mgpuTensorMapEncodeTiledMemref) and the plan holds its device address,
+/// which the host code passes to kernels as an i64.
+LogicalResult
+PlanBuilder::translateTensorMap(nvgpu::TmaCreateDescriptorOp create,
+                                std::vector<PlanOp> &out) {
+  auto cast = create.getTensor().getDefiningOp<memref::CastOp>();
+  if (!cast || !isa<MemRefType>(cast.getSource().getType()))
+    return unsupported(create, "a tensor map of a memref of unknown rank");
+  // CUtensorMapDataType, as the lowering picks it for these elements.
+  Type element = cast.getSource().getType().getElementType();
+  int64_t dataType = element.isBF16()  ? 9
+                     : element.isF16() ? 6
+                     : element.isF32() ? 7
+                     : element.isF64() ? 8
+                                       : -1;
+  if (dataType < 0)
+    return unsupported(create, "a tensor map of " + str(element) + " elements");
+  auto map = create.getTensorMap().getType();
+  PlanOp planOp;
+  planOp.name = "nvgpu.tma.create.descriptor";
+  planOp.attributes.push_back({"data_type", dataType});
+  planOp.attributes.push_back({"interleave", int64_t(map.getInterleave())});
+  planOp.attributes.push_back({"swizzle", int64_t(map.getSwizzle())});
+  planOp.attributes.push_back({"l2promo", int64_t(map.getL2promo())});
+  planOp.attributes.push_back({"oob", int64_t(map.getOob())});
+  SmallVector<Value> operands = {cast.getSource()};
+  llvm::append_range(operands, create.getBoxDimensions());
+  if (failed(useAll(create, operands, planOp.operands)))
+    return failure();
+  planOp.results.push_back(define(create.getTensorMap()));
+  planOp.types.push_back("i64");
+  out.push_back(std::move(planOp));
+  return success();
+}
+
 LogicalResult PlanBuilder::translate(Operation *op, std::vector<PlanOp> &out) {
   // Async tokens order the work of one function, which the plan runs in
   // order on the caller's stream; waits have nothing left to do.
@@ -649,7 +689,27 @@ LogicalResult PlanBuilder::translate(Operation *op, std::vector<PlanOp> &out) {
   if (isa<memref::DimOp, memref::ExtractAlignedPointerAsIndexOp,
           memref::ExtractStridedMetadataOp>(op))
     return simple(op, out);
+  if (auto create = dyn_cast<nvgpu::TmaCreateDescriptorOp>(op))
+    return translateTensorMap(create, out);
+  // The address of a tensor map, as the host code turns it into a kernel
+  // parameter: the plan's value already is the address.
+  if (isa<UnrealizedConversionCastOp, LLVM::PtrToIntOp>(op) &&
+      op->getNumOperands() == 1 && op->getNumResults() == 1 &&
+      (isa<nvgpu::TensorMapDescriptorType>(op->getOperand(0).getType()) ||
+       (isa<LLVM::LLVMPointerType>(op->getOperand(0).getType()) &&
+        op->getResult(0).getType().isInteger(64))) &&
+      ids.count(op->getOperand(0))) {
+    ids[op->getResult(0)] = ids[op->getOperand(0)];
+    return success();
+  }
   if (auto cast = dyn_cast<memref::CastOp>(op)) {
+    // Read by the tensor-map creations above, from the ranked source.
+    if (isa<UnrankedMemRefType>(cast.getType()) &&
+        isa<MemRefType>(cast.getSource().getType()) &&
+        llvm::all_of(op->getUsers(), [](Operation *user) {
+          return isa<nvgpu::TmaCreateDescriptorOp>(user);
+        }))
+      return success();
     if (!isa<MemRefType>(cast.getSource().getType()) ||
         !isa<MemRefType>(cast.getType()))
       return unsupported(op, "a cast to or from an unranked memref");
@@ -796,11 +856,9 @@ LogicalResult writeArtifact(ModuleOp module, StringRef optionString,
   if (failed(planned))
     return failure();
 
-  // The rest of vx-to-gpu compiles the kernels; the host code it would
-  // lower is described by the plans instead.
-  for (Operation &op : llvm::make_early_inc_range(*module.getBody()))
-    if (!isa<gpu::GPUModuleOp>(op))
-      op.erase();
+  // The rest of vx-to-gpu compiles the kernels, on the whole module as
+  // vx-to-gpu runs it (its constant-time check reads the host code too); the
+  // host code it lowers is described by the plans instead.
   PassManager back(module.getContext());
   vortex::buildVxOutlinedGpuToBinaryPipeline(back, *options);
   if (failed(back.run(module)))

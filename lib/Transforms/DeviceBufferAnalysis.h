@@ -16,6 +16,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/DenseSet.h"
@@ -40,8 +41,10 @@ public:
           return mark(root);
         forEachAliasUse(root, [&](OpOperand &use) {
           Operation *owner = use.getOwner();
+          // TMA descriptors are addresses that kernels read through.
           if ((isa<func::ReturnOp>(owner) && func.isPublic()) ||
-              owner->getParentOfType<gpu::LaunchOp>())
+              owner->getParentOfType<gpu::LaunchOp>() ||
+              isa<nvgpu::TmaCreateDescriptorOp>(owner))
             mark(root);
         });
       };

@@ -127,3 +127,21 @@ func.func @softmax_f32(%x: tensor<?x?xf32>) -> tensor<?x?xf32> {
   %r = vx_tensor.softmax %x dim 1 : tensor<?x?xf32>
   return %r : tensor<?x?xf32>
 }
+
+// -----
+
+// The tensor-core matmul reads its operands through TMA descriptors, which
+// the host code creates: the plan creates them as convert-nvgpu-to-nvvm's
+// host code does (CUtensorMapDataType 9 for bf16, 128-byte swizzle, 256-byte
+// L2 promotion) and passes their device addresses to the kernel as i64s.
+// CHECK-LABEL: "name": "mm_bf16",
+// CHECK: {"op":"nvgpu.tma.create.descriptor","results":{{\[}}[[A:[0-9]+]]],"types":["i64"],"data_type":9,"interleave":0,"swizzle":3,"l2promo":3,"oob":0,"operands":[0,[[BOX:[0-9]+]],[[BOX]]]}
+// CHECK-NEXT: {"op":"nvgpu.tma.create.descriptor","results":{{\[}}[[B:[0-9]+]]],"types":["i64"],"data_type":9,"interleave":0,"swizzle":3,"l2promo":3,"oob":0,"operands":[1,[[BOX]],[[BOX]]]}
+// CHECK: {"op":"gpu.launch_func","module":"mm_bf16_kernel_{{[0-9]+}}","kernel":"mm_bf16_kernel",{{.*}}"shared":{{[0-9]+}},"operands":{{\[}}{{[0-9]+}},[[A]],[[B]],
+// SM80-LABEL: "name": "mm_bf16",
+// SM80-NOT: nvgpu.tma.create.descriptor
+// SM80: "modules"
+func.func @mm_bf16(%a: tensor<?x4096xbf16>, %b: tensor<4096x4096xbf16>) -> tensor<?x4096xbf16> {
+  %c = vx_tensor.matmul %a, %b : tensor<?x4096xbf16>, tensor<4096x4096xbf16>
+  return %c : tensor<?x4096xbf16>
+}

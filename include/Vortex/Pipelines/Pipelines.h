@@ -16,6 +16,27 @@ namespace vortex {
 /// What `gpu-module-to-binary` makes of each kernel module.
 enum class BinaryFormat { PTX, Cubin, Fatbin };
 
+/// Which constant-time checks a pipeline runs on constant-time code.
+enum class CTCheck {
+  /// vx-ct-verify on the input, then vx-ct-verify-lowered on the code
+  /// lowered to the LLVM and NVVM dialects.
+  All,
+  /// vx-ct-verify-lowered only, to see the lowered check catch by itself what
+  /// the first would have.
+  Lowered,
+  /// None, to build deliberately leaking code (timing experiments); the
+  /// secret kernel parameters are still recorded for the PTX check.
+  None,
+};
+
+/// The values of the pipelines' `ct-check` option.
+inline llvm::cl::ValuesClass ctCheckValues() {
+  return llvm::cl::values(
+      clEnumValN(CTCheck::All, "all", "before and after lowering"),
+      clEnumValN(CTCheck::Lowered, "lowered", "after lowering only"),
+      clEnumValN(CTCheck::None, "none", "no check"));
+}
+
 /// Options of `vx-to-gpu`.
 struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
   Option<std::string> chip{*this, "chip",
@@ -54,11 +75,24 @@ struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
       llvm::cl::desc("Blocks of a thread-block cluster that share one long "
                      "row in row kernels, on sm_90 and later (1, 2, 4 or 8)"),
       llvm::cl::init(8)};
+  Option<std::string> matmulConfig{
+      *this, "matmul-config",
+      llvm::cl::desc("Tile configuration of every tensor-core matmul "
+                     "(BMxBNsSTAGES[wWAVES]; default: tuning cache, then cost model)"),
+      llvm::cl::init("")};
+  Option<std::string> matmulCache{
+      *this, "matmul-cache",
+      llvm::cl::desc("Matmul tuning cache (default: $VORTEX_MATMUL_CACHE)"),
+      llvm::cl::init("")};
   Option<bool> ptxCarryChains{
       *this, "ptx-carry-chains",
       llvm::cl::desc("Turn wide integer additions in kernels into PTX "
                      "add.cc/addc chains (vx-ptx-carry-chains)"),
       llvm::cl::init(true)};
+  Option<CTCheck> ctCheck{
+      *this, "ct-check",
+      llvm::cl::desc("Constant-time checks of constant-time code"),
+      llvm::cl::init(CTCheck::All), ctCheckValues()};
 };
 
 /// Options of `vx-to-cpu`.
@@ -71,6 +105,10 @@ struct VxToCpuOptions : public PassPipelineOptions<VxToCpuOptions> {
       *this, "field-batch-inv-chunk",
       llvm::cl::desc("Elements per chunk of batch_inv (0: one chunk)"),
       llvm::cl::init(0)};
+  Option<CTCheck> ctCheck{
+      *this, "ct-check",
+      llvm::cl::desc("Constant-time checks of constant-time code"),
+      llvm::cl::init(CTCheck::All), ctCheckValues()};
 };
 
 /// Options of `vx-map-to-gpu`.
@@ -85,6 +123,19 @@ struct VxMapToGpuOptions : public PassPipelineOptions<VxMapToGpuOptions> {
                      "row in row kernels (1: no clusters; 2, 4 or 8 need "
                      "sm_90 or later)"),
       llvm::cl::init(1)};
+  Option<std::string> chip{
+      *this, "chip",
+      llvm::cl::desc("GPU architecture; sm_90a gets tensor-core matmuls"),
+      llvm::cl::init("")};
+  Option<std::string> matmulConfig{
+      *this, "matmul-config",
+      llvm::cl::desc("Tile configuration of every tensor-core matmul "
+                     "(BMxBNsSTAGES[wWAVES]; default: tuning cache, then cost model)"),
+      llvm::cl::init("")};
+  Option<std::string> matmulCache{
+      *this, "matmul-cache",
+      llvm::cl::desc("Matmul tuning cache (default: $VORTEX_MATMUL_CACHE)"),
+      llvm::cl::init("")};
 };
 
 /// vx dialects to bufferized linalg: lowering, fusion, flattening,
@@ -104,7 +155,8 @@ void buildVxMapToGpuPipeline(OpPassManager &pm,
 void buildVxToGpuPipeline(OpPassManager &pm, const VxToGpuOptions &options);
 
 /// The front of vx-to-gpu: option checks, vx-lower-to-buffers and
-/// vx-map-to-gpu, up to and including kernel outlining. Host functions hold
+/// vx-map-to-gpu, up to and including kernel outlining, and the
+/// constant-time lowering. Host functions hold
 /// gpu.launch_func, gpu.alloc and index arithmetic; kernels are in
 /// gpu.module ops, not yet lowered to NVVM. Returns false (after adding a
 /// pass that reports the error) when the options are invalid.

@@ -106,6 +106,88 @@ def VxGpuRowKernelsPass
                            "::mlir::NVVM::NVVMDialect"];
 }
 
+def VxGpuMatmulTensorCorePass
+    : Pass<"vx-gpu-matmul-tensorcore", "::mlir::func::FuncOp"> {
+  let summary = "Lower 16-bit matmuls to warp-specialized TMA + wgmma kernels (sm_90a)";
+  let description = [{
+    Rewrites each contraction on buffers with one M, N and K dimension (any
+    number of leading batch dimensions, the right operand optionally shared
+    by every batch, either operand transposed) whose operands are `bf16` or
+    `f16` and whose zero-filled accumulator is `f32` -- what
+    `vx_tensor.matmul` becomes, as well as `linalg.matmul`,
+    `linalg.batch_matmul` and their transposed forms -- into a persistent
+    Hopper kernel:
+
+    - a producer warpgroup (one thread) streams `BM x 64` and `64 x BN`
+      tiles of the operands with TMA into a ring of `STAGES` shared-memory
+      stages in the 128-byte swizzled layout, announcing each stage on an
+      mbarrier; TMA fills what lies past M, N or K with zeros;
+    - `BM / 64` consumer warpgroups multiply each stage with
+      `wgmma.mma_async` (64 x BN x 16, f32 accumulators in registers) and
+      hand the stage back on a second mbarrier; `setmaxnreg` moves
+      registers from the producer to the consumers;
+    - blocks loop over the tiles (as many blocks as `sm-count`), taken in
+      groups of 8 block rows so that concurrent blocks share operand tiles
+      in L2;
+    - the elementwise op that consumes the accumulator (the cast to the
+      result type, bias, activation, residual: whatever
+      `linalg-elementwise-op-fusion` merged into it) runs on the registers
+      before the masked store, so the f32 accumulator never reaches memory.
+
+    When the tiles would keep fewer than an eighth of the multiprocessors
+    busy, K is split at run time into chunks of at least 4 stages, for
+    about `waves` work units per multiprocessor; the units add into the
+    zeroed f32 accumulator atomically and the epilogue op runs after the
+    kernel. (Decode shapes with a few thousand columns already read the
+    weight faster unsplit: every block keeps 8 stages in flight.)
+
+    The configuration is written `BMxBNsSTAGES[wWAVES]` (`waves` defaults
+    to 2). It is `config` when given, else the tuning cache: the file named
+    by `cache` or by the environment variable `VORTEX_MATMUL_CACHE`, with
+    lines `sm_90a CLASS CONFIG` where CLASS is `m<M>-n<N>-k<K>`, each size
+    rounded up to a power of two or `dyn` (`utils/bench/matmul.py tune`
+    writes it; a missing file is an empty cache). Otherwise a cost model
+    from H100 measurements picks: up to 512 rows (bound by reading the
+    weight), or when 128 x 256 tiles would leave multiprocessors idle,
+    64 x 128 tiles with 8 stages; else 128 x 256 tiles with 4 stages. With a
+    dynamic M a kernel is built for each row class (at most 64 rows, looked
+    up as M = 64; at most 512, as M = 512; more, as `dyn`) and the host
+    picks one from M.
+
+    TMA needs 16-byte aligned operands whose innermost size is a multiple of
+    8 elements; other operands (and empty ones) take the original ops, which
+    later passes map to SIMT kernels. The pass emits NVVM operations that
+    only sm_90a has: `vx-to-gpu` runs it for `chip=sm_90a` only; other chips
+    and other element types keep the SIMT kernels (there is no `mma.sync`
+    lowering for sm_80 yet).
+
+    Upstream provides the TMA and mbarrier operations used here (nvgpu) and
+    `wgmma` (NVVM), but no lowering from linalg; its
+    `nvgpu.warpgroup.generate.descriptor` describes K-major operands only
+    and `nvgpu.warpgroup.mma.store` writes the accumulator to memory, so the
+    pass builds the matrix descriptors (both majors, for transposed
+    operands) and reads the accumulator registers itself. The runtime's
+    `mgpuTensorMapEncodeTiledMemref` encodes the TMA descriptors.
+  }];
+  let options = [
+    Option<"smCount", "sm-count", "int64_t", "132",
+           "Multiprocessors of the GPU (persistent blocks; 132 on an H100 SXM)">,
+    Option<"config", "config", "std::string", "\"\"",
+           "Configuration BMxBNsSTAGES[wWAVES] of every matmul (tuning)">,
+    Option<"cache", "cache", "std::string", "\"\"",
+           "Tuning cache file (default: $VORTEX_MATMUL_CACHE)">
+  ];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::nvgpu::NVGPUDialect",
+                           "::mlir::NVVM::NVVMDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def VxGpuExternDynamicSharedPass
     : Pass<"vx-gpu-extern-dynamic-shared", "::mlir::gpu::GPUModuleOp"> {
   let summary = "Address dynamic shared memory through an external global";

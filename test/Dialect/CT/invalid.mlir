@@ -323,3 +323,30 @@ func.func @max_trip_count_not_loop(%a: i32) -> i32 {
   %0 = arith.addi %a, %a {vx_ct.max_trip_count = 4 : i64} : i32
   return %0 : i32
 }
+
+// -----
+
+// expected-error @+1 {{'vx_ct.lowered_secret_params' must be an array of i1, one per parameter}}
+func.func @lowered_params_not_bools(%a: i32) attributes {vx_ct.lowered_secret_params = array<i64: 0>} {
+  return
+}
+
+// -----
+
+func.func @lowered_params_not_function(%a: i32) -> i32 {
+  // expected-error @+1 {{'vx_ct.lowered_secret_params' applies to functions}}
+  %0 = arith.addi %a, %a {vx_ct.lowered_secret_params = array<i1: true>} : i32
+  return %0 : i32
+}
+
+// -----
+
+// expected-error @+1 {{'vx_ct.kernel_secrets' must map gpu.module names to kernel names to {memory = array<i64: ...>, values = array<i64: ...>}}}
+module attributes {vx_ct.kernel_secrets = {kernels = {kernel = {values = array<i64: 0>}}}} {
+}
+
+// -----
+
+// expected-error @+1 {{'vx_ct.kernel_secrets' must map gpu.module names to kernel names to {memory = array<i64: ...>, values = array<i64: ...>}}}
+module attributes {vx_ct.kernel_secrets = {kernels = {kernel = {memory = array<i64: -1>, values = array<i64>}}}} {
+}

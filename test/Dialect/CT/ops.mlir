@@ -162,3 +162,12 @@ func.func @generic_form(%c: tensor<2xi1>, %a: tensor<2xf64>) -> tensor<2xf64> {
   // CHECK: return %[[R]] : tensor<2xf64>
   return %1 : tensor<2xf64>
 }
+
+// The records of the pipelines round-trip.
+// CHECK-LABEL: module attributes {vx_ct.kernel_secrets = {kernels = {kernel = {memory = array<i64: 0, 1>, values = array<i64: 2>}}}}
+module attributes {vx_ct.kernel_secrets = {kernels = {kernel = {memory = array<i64: 0, 1>, values = array<i64: 2>}}}} {
+  // CHECK: func.func @recorded{{.*}}vx_ct.lowered_secret_params = array<i1: true, false>
+  func.func @recorded(%a: i32, %b: i32) attributes {vx_ct.constant_time, vx_ct.lowered_secret_params = array<i1: true, false>} {
+    return
+  }
+}

@@ -44,6 +44,41 @@ LogicalResult VxCTDialect::verifyOperationAttribute(Operation *op,
       return op->emitError("'") << name << "' applies to loops";
     return success();
   }
+  if (name == kLoweredSecretParamsAttrName) {
+    if (!isa<DenseBoolArrayAttr>(attr.getValue()))
+      return op->emitError("'")
+             << name << "' must be an array of i1, one per parameter";
+    if (!isa<FunctionOpInterface>(op))
+      return op->emitError("'") << name << "' applies to functions";
+    return success();
+  }
+  if (name == kKernelSecretsAttrName) {
+    auto modules = dyn_cast<DictionaryAttr>(attr.getValue());
+    auto isIndexList = [](Attribute a) {
+      auto list = dyn_cast_or_null<DenseI64ArrayAttr>(a);
+      return list &&
+             llvm::all_of(list.asArrayRef(), [](int64_t i) { return i >= 0; });
+    };
+    auto isKernelEntry = [&](Attribute a) {
+      auto entry = dyn_cast<DictionaryAttr>(a);
+      return entry && entry.size() == 2 && isIndexList(entry.get("values")) &&
+             isIndexList(entry.get("memory"));
+    };
+    auto isModuleEntry = [&](Attribute a) {
+      auto kernels = dyn_cast<DictionaryAttr>(a);
+      return kernels && llvm::all_of(kernels, [&](NamedAttribute k) {
+               return isKernelEntry(k.getValue());
+             });
+    };
+    if (!modules || !llvm::all_of(modules, [&](NamedAttribute m) {
+          return isModuleEntry(m.getValue());
+        }))
+      return op->emitError("'")
+             << name
+             << "' must map gpu.module names to kernel names to "
+                "{memory = array<i64: ...>, values = array<i64: ...>}";
+    return success();
+  }
   if (name != kConstantTimeAttrName)
     return op->emitError("unknown vx_ct attribute '") << name << "'";
   if (!isa<UnitAttr>(attr.getValue()))
@@ -65,8 +100,7 @@ LogicalResult VxCTDialect::verifyRegionArgAttribute(Operation *op, unsigned,
     return op->emitError("'") << name << "' on argument " << argIndex
                               << " must be a unit attribute";
   if (!isa<FunctionOpInterface>(op))
-    return op->emitError("'") << name
-                              << "' applies to function arguments only";
+    return op->emitError("'") << name << "' applies to function arguments only";
   return success();
 }
 
@@ -160,8 +194,7 @@ LogicalResult RegionOp::verify() {
   if (!yield)
     return success();
   if (yield.getValues().getTypes() != getResultTypes())
-    return emitOpError("region yields (")
-               .append(yield.getValues().getTypes())
+    return emitOpError("region yields (").append(yield.getValues().getTypes())
            << ") but the op returns (" << getResultTypes() << ")";
   return success();
 }

@@ -10,8 +10,10 @@
 // launch sizes), memory accesses (indices, addresses, view offsets) and
 // variable-latency arithmetic (division, remainder, square root and the
 // other math functions), at every level the pipelines pass through
-// (arith/math/index, scf/cf, memref/vector/tensor, gpu, llvm). A new
-// dialect joins the same way, with no change to the analysis.
+// (arith/math/index, scf/cf, memref/vector/tensor, gpu, llvm, nvvm), and
+// says which LLVM operations make a pointer into the memory of another (so
+// that a write through one reaches the other). A new dialect joins the same
+// way, with no change to the analysis.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,6 +25,7 @@
 #include "mlir/Dialect/Index/IR/IndexDialect.h"
 #include "mlir/Dialect/Index/IR/IndexOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -155,8 +158,71 @@ void gepLeaks(LLVM::GEPOp op, Leaks &leaks) {
   add(leaks, op, op.getDynamicIndices(), LeakKind::Address, "index");
 }
 
-void llvmAtomicLeaks(LLVM::AtomicRMWOp op, Leaks &leaks) {
+template <typename OpT> void pointerLeaks(OpT op, Leaks &leaks) {
   add(leaks, op.getPtrMutable(), LeakKind::Address, "address");
+}
+
+template <typename OpT> void memTransferLeaks(OpT op, Leaks &leaks) {
+  add(leaks, op.getDstMutable(), LeakKind::Address, "destination address");
+  add(leaks, op.getSrcMutable(), LeakKind::Address, "source address");
+  add(leaks, op.getLenMutable(), LeakKind::Loop, "length");
+}
+
+void memsetLeaks(LLVM::MemsetOp op, Leaks &leaks) {
+  add(leaks, op.getDstMutable(), LeakKind::Address, "destination address");
+  add(leaks, op.getLenMutable(), LeakKind::Loop, "length");
+}
+
+void maskedLoadLeaks(LLVM::MaskedLoadOp op, Leaks &leaks) {
+  add(leaks, op.getDataMutable(), LeakKind::Address, "address");
+}
+
+void maskedStoreLeaks(LLVM::MaskedStoreOp op, Leaks &leaks) {
+  add(leaks, op.getDataMutable(), LeakKind::Address, "address");
+}
+
+/// An indirect call branches to a computed address.
+void llvmCallLeaks(LLVM::CallOp op, Leaks &leaks) {
+  if (!op.getCallee() && op->getNumOperands())
+    add(leaks, op->getOpOperand(0), LeakKind::Branch, "callee");
+}
+
+void cpAsyncLeaks(NVVM::CpAsyncOp op, Leaks &leaks) {
+  add(leaks, op.getDstMutable(), LeakKind::Address, "destination address");
+  add(leaks, op.getSrcMutable(), LeakKind::Address, "source address");
+}
+
+template <typename OpT> void nvvmAddressLeaks(OpT op, Leaks &leaks) {
+  add(leaks, op->getOpOperand(0), LeakKind::Address, "address");
+}
+
+/// Pointers into the memory of an operand: a write through the result
+/// writes the memory of every such operand.
+template <typename OpT, void (*Bases)(OpT, SmallVectorImpl<Value> &)>
+struct MemoryBaseModel
+    : public SecrecyOpInterface::ExternalModel<MemoryBaseModel<OpT, Bases>,
+                                               OpT> {
+  void getMemoryBases(Operation *op, SmallVectorImpl<Value> &bases) const {
+    Bases(cast<OpT>(op), bases);
+  }
+};
+
+void extractValueBases(LLVM::ExtractValueOp op, SmallVectorImpl<Value> &bases) {
+  bases.push_back(op.getContainer());
+}
+
+void insertValueBases(LLVM::InsertValueOp op, SmallVectorImpl<Value> &bases) {
+  bases.push_back(op.getContainer());
+  bases.push_back(op.getValue());
+}
+
+void selectBases(LLVM::SelectOp op, SmallVectorImpl<Value> &bases) {
+  bases.push_back(op.getTrueValue());
+  bases.push_back(op.getFalseValue());
+}
+
+void bitcastBases(LLVM::BitcastOp op, SmallVectorImpl<Value> &bases) {
+  bases.push_back(op.getArg());
 }
 
 template <typename... Ops> void attachLatency(MLIRContext *ctx) {
@@ -172,7 +238,21 @@ template <typename OpT, void (*Collect)(OpT, Leaks &)>
 void attach(MLIRContext *ctx) {
   OpT::template attachInterface<LeakModel<OpT, Collect>>(*ctx);
 }
+
+template <typename OpT, void (*Bases)(OpT, SmallVectorImpl<Value> &)>
+void attachBases(MLIRContext *ctx) {
+  OpT::template attachInterface<MemoryBaseModel<OpT, Bases>>(*ctx);
+}
 } // namespace
+
+SmallVector<Value> vortex::vx_ct::getMemoryBases(Operation *op) {
+  SmallVector<Value> bases;
+  if (auto iface = dyn_cast<SecrecyOpInterface>(op))
+    iface.getMemoryBases(bases);
+  else if (auto view = dyn_cast<ViewLikeOpInterface>(op))
+    bases.push_back(view.getViewSource());
+  return bases;
+}
 
 void vortex::vx_ct::registerSecrecyExternalModels(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, arith::ArithDialect *) {
@@ -190,8 +270,7 @@ void vortex::vx_ct::registerSecrecyExternalModels(DialectRegistry &registry) {
                   math::Exp2Op, math::ExpM1Op, math::LogOp, math::Log2Op,
                   math::Log10Op, math::Log1pOp, math::SinOp, math::CosOp,
                   math::TanOp, math::TanhOp, math::AtanOp, math::Atan2Op,
-                  math::ErfOp, math::PowFOp, math::IPowIOp, math::FPowIOp>(
-        ctx);
+                  math::ErfOp, math::PowFOp, math::IPowIOp, math::FPowIOp>(ctx);
   });
   registry.addExtension(+[](MLIRContext *ctx, scf::SCFDialect *) {
     attach<scf::IfOp, ifLeaks>(ctx);
@@ -226,15 +305,37 @@ void vortex::vx_ct::registerSecrecyExternalModels(DialectRegistry &registry) {
     attach<gpu::LaunchOp, launchLeaks>(ctx);
   });
   registry.addExtension(+[](MLIRContext *ctx, LLVM::LLVMDialect *) {
-    attachLatency<LLVM::SDivOp, LLVM::UDivOp, LLVM::SRemOp, LLVM::URemOp,
-                  LLVM::FDivOp, LLVM::FRemOp, LLVM::SqrtOp, LLVM::ExpOp,
-                  LLVM::Exp2Op, LLVM::LogOp, LLVM::Log2Op, LLVM::Log10Op,
-                  LLVM::SinOp, LLVM::CosOp, LLVM::PowOp>(ctx);
+    attachLatency<
+        LLVM::SDivOp, LLVM::UDivOp, LLVM::SRemOp, LLVM::URemOp, LLVM::FDivOp,
+        LLVM::FRemOp, LLVM::SqrtOp, LLVM::ExpOp, LLVM::Exp2Op, LLVM::Exp10Op,
+        LLVM::LogOp, LLVM::Log2Op, LLVM::Log10Op, LLVM::SinOp, LLVM::CosOp,
+        LLVM::TanOp, LLVM::ASinOp, LLVM::ACosOp, LLVM::ATanOp, LLVM::ATan2Op,
+        LLVM::SinhOp, LLVM::CoshOp, LLVM::TanhOp, LLVM::SincosOp, LLVM::PowOp,
+        LLVM::PowIOp, LLVM::VPSDivOp, LLVM::VPUDivOp, LLVM::VPSRemOp,
+        LLVM::VPURemOp, LLVM::VPFDivOp, LLVM::VPFRemOp>(ctx);
     attach<LLVM::CondBrOp, condBranchLeaks<LLVM::CondBrOp>>(ctx);
     attach<LLVM::SwitchOp, llvmSwitchLeaks>(ctx);
+    attach<LLVM::CallOp, llvmCallLeaks>(ctx);
     attach<LLVM::LoadOp, addressLeaks<LLVM::LoadOp>>(ctx);
     attach<LLVM::StoreOp, addressLeaks<LLVM::StoreOp>>(ctx);
     attach<LLVM::GEPOp, gepLeaks>(ctx);
-    attach<LLVM::AtomicRMWOp, llvmAtomicLeaks>(ctx);
+    attach<LLVM::AtomicRMWOp, pointerLeaks<LLVM::AtomicRMWOp>>(ctx);
+    attach<LLVM::AtomicCmpXchgOp, pointerLeaks<LLVM::AtomicCmpXchgOp>>(ctx);
+    attach<LLVM::MemcpyOp, memTransferLeaks<LLVM::MemcpyOp>>(ctx);
+    attach<LLVM::MemmoveOp, memTransferLeaks<LLVM::MemmoveOp>>(ctx);
+    attach<LLVM::MemsetOp, memsetLeaks>(ctx);
+    attach<LLVM::MaskedLoadOp, maskedLoadLeaks>(ctx);
+    attach<LLVM::MaskedStoreOp, maskedStoreLeaks>(ctx);
+    attachBases<LLVM::ExtractValueOp, extractValueBases>(ctx);
+    attachBases<LLVM::InsertValueOp, insertValueBases>(ctx);
+    attachBases<LLVM::SelectOp, selectBases>(ctx);
+    attachBases<LLVM::BitcastOp, bitcastBases>(ctx);
+  });
+  registry.addExtension(+[](MLIRContext *ctx, NVVM::NVVMDialect *) {
+    attachLatency<NVVM::RcpApproxFtzF32Op>(ctx);
+    attach<NVVM::CpAsyncOp, cpAsyncLeaks>(ctx);
+    attach<NVVM::PrefetchOp, nvvmAddressLeaks<NVVM::PrefetchOp>>(ctx);
+    attach<NVVM::LdMatrixOp, nvvmAddressLeaks<NVVM::LdMatrixOp>>(ctx);
+    attach<NVVM::StMatrixOp, nvvmAddressLeaks<NVVM::StMatrixOp>>(ctx);
   });
 }

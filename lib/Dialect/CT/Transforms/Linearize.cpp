@@ -53,8 +53,8 @@ LogicalResult linearizeIf(scf::IfOp op) {
     auto yield = cast<scf::YieldOp>(block.getTerminator());
     llvm::append_range(*values, yield.getOperands());
     op->getBlock()->getOperations().splice(Block::iterator(op),
-                                           block.getOperations(),
-                                           block.begin(), Block::iterator(yield));
+                                           block.getOperations(), block.begin(),
+                                           Block::iterator(yield));
   }
   OpBuilder b(op);
   SmallVector<Value> results;
@@ -97,8 +97,8 @@ LogicalResult linearizeTableRead(Operation *op, Value table, Value index,
       b, loc, one, end, one, ValueRange{first},
       [&](OpBuilder &nb, Location l, Value i, ValueRange acc) {
         Value element = read(nb, i);
-        Value hit = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, i,
-                                          index);
+        Value hit =
+            arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, i, index);
         Value kept = SelectOp::create(nb, l, hit, element, acc[0]);
         scf::YieldOp::create(nb, l, kept);
       });
@@ -110,8 +110,8 @@ LogicalResult linearizeTableRead(Operation *op, Value table, Value index,
 /// A loop to a secret bound with a public maximum runs the maximum and keeps
 /// the values of the iterations below the bound.
 LogicalResult linearizeFor(scf::ForOp op, const DataFlowSolver &solver) {
-  if (getSecrecy(solver, op.getLowerBound()).secret ||
-      getSecrecy(solver, op.getStep()).secret)
+  if (getSecrecy(solver, op.getLowerBound()).isSecret() ||
+      getSecrecy(solver, op.getStep()).isSecret())
     return op.emitWarning("cannot linearize 'scf.for': its lower bound or "
                           "step is secret; only a secret upper bound with a "
                           "public maximum can be masked");
@@ -136,8 +136,8 @@ LogicalResult linearizeFor(scf::ForOp op, const DataFlowSolver &solver) {
   auto loop = scf::ForOp::create(
       b, loc, op.getLowerBound(), end, op.getStep(), op.getInitArgs(),
       [&](OpBuilder &nb, Location l, Value iv, ValueRange args) {
-        Value active = arith::CmpIOp::create(
-            nb, l, arith::CmpIPredicate::slt, iv, op.getUpperBound());
+        Value active = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt,
+                                             iv, op.getUpperBound());
         IRMapping mapping;
         mapping.map(op.getInductionVar(), iv);
         mapping.map(op.getRegionIterArgs(), args);
@@ -166,7 +166,7 @@ struct VxCTLinearizePass
     if (failed(solver.initializeAndRun(top)))
       return signalPassFailure();
     auto isSecret = [&](Value value) {
-      return getSecrecy(solver, value).secret;
+      return getSecrecy(solver, value).isSecret();
     };
 
     // Candidates first, innermost first; rewrites move operations but keep

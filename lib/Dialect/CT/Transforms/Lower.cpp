@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Vortex/Dialect/CT/Analysis/SecrecyAnalysis.h"
 #include "Vortex/Dialect/CT/IR/CTOps.h"
 #include "Vortex/Dialect/CT/Transforms/Passes.h"
 
@@ -86,8 +87,8 @@ Value selectNvptx(OpBuilder &b, Location loc, Value cond, Value t, Value f) {
       if (wide == i32)
         return x;
       if (i) {
-        Value shift = arith::ConstantOp::create(
-            b, loc, b.getIntegerAttr(wide, 32 * i));
+        Value shift =
+            arith::ConstantOp::create(b, loc, b.getIntegerAttr(wide, 32 * i));
         x = arith::ShRUIOp::create(b, loc, x, shift);
       }
       return arith::TruncIOp::create(b, loc, i32, x);
@@ -114,15 +115,16 @@ Value selectNvptx(OpBuilder &b, Location loc, Value cond, Value t, Value f) {
   return result;
 }
 
-LogicalResult lowerSelect(SelectOp op, bool nvptx) {
+/// Lowers `op`, a `vx_ct.select` or an `arith.select` of constant-time
+/// code, selecting `t` or `f` by `cond`.
+LogicalResult lowerSelect(Operation *op, Value cond, Value t, Value f,
+                          bool nvptx) {
   OpBuilder b(op);
-  Location loc = op.getLoc();
-  Type type = op.getType();
+  Location loc = op->getLoc();
+  Type type = op->getResult(0).getType();
   Type element = getElementTypeOrSelf(type);
-  Value cond = op.getCondition();
-  Value t = op.getTrueValue(), f = op.getFalseValue();
   if (!element.isIntOrIndexOrFloat())
-    return op.emitOpError("cannot be lowered on ")
+    return op->emitOpError("cannot be lowered on ")
            << type << ": lower its element type first";
 
   // Compute on integers of the element's width.
@@ -156,16 +158,16 @@ LogicalResult lowerSelect(SelectOp op, bool nvptx) {
     }
     result = maskSelect(b, loc, makeMask(b, loc, cond, intType), t, f);
   } else {
-    result = nvptx ? selectNvptx(b, loc, cond, t, f)
-                   : selectCpu(b, loc, cond, t, f);
+    result =
+        nvptx ? selectNvptx(b, loc, cond, t, f) : selectCpu(b, loc, cond, t, f);
   }
 
   if (element.isIndex())
     result = arith::IndexCastUIOp::create(b, loc, type, result);
   else if (isa<FloatType>(element))
     result = arith::BitcastOp::create(b, loc, type, result);
-  op.replaceAllUsesWith(result);
-  op.erase();
+  op->replaceAllUsesWith(ValueRange{result});
+  op->erase();
   return success();
 }
 
@@ -185,6 +187,22 @@ struct VxCTLowerPass
       if (isa<ConcealOp, DeclassifyOp, RegionOp, SelectOp>(op))
         ops.push_back(op);
     });
+    // In constant-time code, every arith.select (the vx_field lowering's
+    // conditional subtractions, those of vx-ct-linearize's callers) is
+    // lowered as vx_ct.select, so that LLVM cannot turn it into a branch
+    // (selections of buffers or other values stay).
+    SetVector<Operation *> arithSelects;
+    // Only this pass's operation: the code it calls or launches may be
+    // lowered for another target, by another instance.
+    for (Operation *root : collectConstantTimeCode(getOperation())) {
+      if (!getOperation()->isAncestor(root))
+        continue;
+      root->walk([&](arith::SelectOp op) {
+        if (getElementTypeOrSelf(op.getType()).isIntOrIndexOrFloat())
+          arithSelects.insert(op);
+      });
+    }
+    ops.append(arithSelects.begin(), arithSelects.end());
     bool failed = false;
     for (Operation *op : ops) {
       if (isa<ConcealOp, DeclassifyOp>(op)) {
@@ -198,8 +216,15 @@ struct VxCTLowerPass
         op->getBlock()->getOperations().splice(Block::iterator(op),
                                                body.getOperations());
         op->erase();
-      } else if (mlir::failed(lowerSelect(cast<SelectOp>(op), nvptx))) {
-        failed = true;
+      } else if (auto select = dyn_cast<SelectOp>(op)) {
+        failed |= mlir::failed(lowerSelect(op, select.getCondition(),
+                                           select.getTrueValue(),
+                                           select.getFalseValue(), nvptx));
+      } else {
+        auto arithSelect = cast<arith::SelectOp>(op);
+        failed |= mlir::failed(lowerSelect(op, arithSelect.getCondition(),
+                                           arithSelect.getTrueValue(),
+                                           arithSelect.getFalseValue(), nvptx));
       }
     }
     if (failed)

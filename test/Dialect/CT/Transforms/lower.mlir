@@ -53,3 +53,21 @@ func.func @select_vector(%c: vector<4xi1>, %a: vector<4xi32>, %b: vector<4xi32>)
   %r = vx_ct.select %c, %a, %b : vector<4xi1>, vector<4xi32>
   return %r : vector<4xi32>
 }
+
+// In constant-time code, arith.select is lowered as vx_ct.select; elsewhere
+// it stays.
+// CHECK-LABEL: func.func @arith_select_ct
+func.func @arith_select_ct(%c: i1, %a: i32, %b: i32) -> i32 attributes {vx_ct.constant_time} {
+  // CPU: llvm.inline_asm asm_dialect = att "", "=r,0"
+  // PTX: llvm.inline_asm asm_dialect = att "selp.b32 $0, $1, $2, $3;", "=r,r,r,b"
+  // CHECK-NOT: arith.select
+  %r = arith.select %c, %a, %b : i32
+  return %r : i32
+}
+
+// CHECK-LABEL: func.func @arith_select_public
+func.func @arith_select_public(%c: i1, %a: i32, %b: i32) -> i32 {
+  // CHECK: arith.select
+  %r = arith.select %c, %a, %b : i32
+  return %r : i32
+}

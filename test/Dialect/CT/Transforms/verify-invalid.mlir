@@ -187,3 +187,32 @@ func.func @region(%k: i64 {vx_ct.secret}, %x: i64) -> i64 {
   }
   return %r : i64
 }
+
+// -----
+
+// A buffer that holds secrets may not go to an external function either.
+func.func private @external_buffer(memref<4xi32>)
+
+// expected-note @+1 {{secret source: argument 0 of 'to_external_buffer', marked vx_ct.secret}}
+func.func @to_external_buffer(%m: memref<4xi32> {vx_ct.secret}) attributes {vx_ct.constant_time} {
+  // expected-error @+1 {{passes a buffer that holds secrets to external function 'external_buffer', whose timing cannot be checked}}
+  func.call @external_buffer(%m) : (memref<4xi32>) -> ()
+  return
+}
+
+// -----
+
+// The bodies of linalg ops: their arguments are the elements of the
+// operands.
+#map = affine_map<(d0) -> (d0)>
+// expected-note @+1 {{secret source: argument 0 of 'linalg_body', marked vx_ct.secret}}
+func.func @linalg_body(%k: tensor<8xi32> {vx_ct.secret}, %x: tensor<8xi32>) -> tensor<8xi32> attributes {vx_ct.constant_time} {
+  // expected-note @+1 {{the secret flows through 'linalg.generic'}}
+  %r = linalg.generic {indexing_maps = [#map, #map, #map], iterator_types = ["parallel"]} ins(%k, %x : tensor<8xi32>, tensor<8xi32>) outs(%x : tensor<8xi32>) {
+  ^bb0(%kk: i32, %xx: i32, %o: i32):
+    // expected-error @+1 {{'arith.divui' has a variable latency: its operand depends on a secret}}
+    %q = arith.divui %xx, %kk : i32
+    linalg.yield %q : i32
+  } -> tensor<8xi32>
+  return %r : tensor<8xi32>
+}

@@ -73,3 +73,24 @@ gpu.module @kernels {
     gpu.return
   }
 }
+
+// -----
+
+// A buffer that holds secrets read at public indices, and the address of
+// such a buffer (an alignment check), are public.
+// CHECK-LABEL: llvm.func @aligned_read
+llvm.func @aligned_read(%buf: !llvm.ptr {vx_ct.secret}, %i: i64) -> i32 attributes {vx_ct.constant_time} {
+  %c15 = llvm.mlir.constant(15 : i64) : i64
+  %c0 = llvm.mlir.constant(0 : i64) : i64
+  %addr = llvm.ptrtoint %buf : !llvm.ptr to i64
+  %low = llvm.and %addr, %c15 : i64
+  %aligned = llvm.icmp "eq" %low, %c0 : i64
+  llvm.cond_br %aligned, ^read, ^done
+^read:
+  %p = llvm.getelementptr %buf[%i] : (!llvm.ptr, i64) -> !llvm.ptr, i32
+  %v = llvm.load %p : !llvm.ptr -> i32
+  llvm.br ^done
+^done:
+  %z = llvm.mlir.constant(0 : i32) : i32
+  llvm.return %z : i32
+}

@@ -50,6 +50,14 @@ def VxCT_Dialect : Dialect {
     /// Integer attribute on a loop: a public maximum of its trip count.
     static constexpr ::llvm::StringLiteral kMaxTripCountAttrName =
         "vx_ct.max_trip_count";
+    /// Array of i1 on a function: which parameters of its lowered signature
+    /// are secret (vx-ct-record-params).
+    static constexpr ::llvm::StringLiteral kLoweredSecretParamsAttrName =
+        "vx_ct.lowered_secret_params";
+    /// Dictionary on a module: the secret parameters of its kernels, per
+    /// gpu.module and kernel (vx-ct-verify-lowered).
+    static constexpr ::llvm::StringLiteral kKernelSecretsAttrName =
+        "vx_ct.kernel_secrets";
   }];
 }
 

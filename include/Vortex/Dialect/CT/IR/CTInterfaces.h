@@ -8,6 +8,7 @@
 #define VORTEX_DIALECT_CT_IR_CTINTERFACES_H
 
 #include "mlir/IR/OpDefinition.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace mlir {
@@ -53,6 +54,11 @@ enum class ResultSecrecy {
 /// (branches, loops, memory accesses, divisions, math functions) or that
 /// make results public (shapes of buffers and tensors).
 void registerSecrecyExternalModels(DialectRegistry &registry);
+
+/// The operands whose memory the results of `op` designate too:
+/// SecrecyOpInterface::getMemoryBases, or the view source of an op that
+/// only implements ViewLikeOpInterface.
+SmallVector<Value> getMemoryBases(Operation *op);
 
 } // namespace vx_ct
 } // namespace vortex

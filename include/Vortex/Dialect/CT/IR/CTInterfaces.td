@@ -38,6 +38,20 @@ def VxCT_SecrecyOpInterface : OpInterface<"SecrecyOpInterface"> {
       /*defaultImplementation=*/[{
         return ::mlir::vortex::vx_ct::ResultSecrecy::FromOperands;
       }]>,
+    InterfaceMethod<[{
+        Appends the operands whose memory the results designate too (the
+        source of a view, the base of a pointer offset or cast, the
+        aggregate a pointer is extracted from), so that a write of a secret
+        through a result makes their memory secret as well. By default, the
+        source of a `ViewLikeOpInterface` op.
+      }],
+      "void", "getMemoryBases",
+      (ins "::llvm::SmallVectorImpl<::mlir::Value> &":$bases), [{}],
+      /*defaultImplementation=*/[{
+        if (auto view = ::llvm::dyn_cast<::mlir::ViewLikeOpInterface>(
+                $_op.getOperation()))
+          bases.push_back(view.getViewSource());
+      }]>,
   ];
 }
 

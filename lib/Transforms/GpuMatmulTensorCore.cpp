@@ -1,0 +1,1275 @@
+//===- GpuMatmulTensorCore.cpp - Hopper tensor-core matmul kernels --------===//
+//
+// Part of the Vortex project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Rewrites 16-bit matmuls on buffers (f32 accumulation), with the
+// elementwise op that consumes the accumulator, into one persistent,
+// warp-specialized kernel for sm_90a:
+//
+//   - a producer warpgroup, one thread of which streams tiles of both
+//     operands into a ring of shared-memory stages with TMA (128-byte
+//     swizzle, zero fill past the edges), announcing each on a "full"
+//     mbarrier;
+//   - one or two consumer warpgroups that multiply each stage with wgmma
+//     (64 rows each), release it on an "empty" mbarrier, and at the end of
+//     a tile apply the fused epilogue to their registers and store the
+//     elements inside the result, or add them atomically into the f32
+//     accumulator when K is split.
+//
+// Upstream MLIR has the nvgpu/NVVM operations but no lowering from linalg
+// to them; the descriptors are built here because nvgpu's
+// warpgroup.generate.descriptor covers only K-major operands.
+//
+//===----------------------------------------------------------------------===//
+
+#include "BufferAliases.h"
+#include "Vortex/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <cstdlib>
+
+namespace mlir::vortex {
+#define GEN_PASS_DEF_VXGPUMATMULTENSORCOREPASS
+#include "Vortex/Transforms/Passes.h.inc"
+} // namespace mlir::vortex
+
+using namespace mlir;
+
+namespace {
+
+/// K per pipeline stage: one 128-byte swizzle row of 16-bit elements.
+constexpr int64_t kBlockK = 64;
+constexpr int64_t kWarpgroup = 128;
+/// The most dynamic shared memory a block may have on sm_90.
+constexpr int64_t kMaxSharedBytes = 227 * 1024;
+/// Registers per thread after setmaxnreg, as CUTLASS's warp-specialized
+/// kernels do: the producer needs few, the consumers hold the accumulator.
+constexpr int32_t kProducerRegisters = 40;
+constexpr int32_t kConsumerRegisters = 232;
+/// The row counts that split a dynamic M into classes with their own
+/// kernels: decode (few rows), medium, many.
+constexpr int64_t kRowClasses[] = {64, 512};
+
+//===----------------------------------------------------------------------===//
+// Configurations
+//===----------------------------------------------------------------------===//
+
+/// A block tile of `bm x bn` (bm / 64 consumer warpgroups of 64 rows) over
+/// a ring of `stages` shared-memory stages of K = 64. When there are fewer
+/// tiles than multiprocessors, K is split for about `waves` work units per
+/// multiprocessor (0: never).
+struct TileConfig {
+  int64_t bm = 128, bn = 256, stages = 4, waves = 2;
+
+  int64_t consumers() const { return bm / 64; }
+  int64_t threads() const { return kWarpgroup * (1 + consumers()); }
+  int64_t aBytes() const { return bm * kBlockK * 2; }
+  int64_t bBytes() const { return bn * kBlockK * 2; }
+  int64_t stageBytes() const { return aBytes() + bBytes(); }
+  /// Stages plus the slack that aligns them to 1024 bytes (the period of
+  /// the 128-byte swizzle).
+  int64_t sharedBytes() const { return stages * stageBytes() + 1024; }
+
+  std::string str() const {
+    return std::to_string(bm) + "x" + std::to_string(bn) + "s" +
+           std::to_string(stages) + "w" + std::to_string(waves);
+  }
+
+  /// Parses `BMxBNsS[wW]` (e.g. `128x256s4`, `64x128s8w2`); the reason when
+  /// it is not a configuration the kernel supports.
+  static FailureOr<TileConfig> parse(StringRef text, std::string &why) {
+    TileConfig c;
+    StringRef rest = text.trim();
+    StringRef bm, bn, stages, waves;
+    std::tie(bm, rest) = rest.split('x');
+    std::tie(bn, rest) = rest.split('s');
+    std::tie(stages, waves) = rest.split('w');
+    if (bm.getAsInteger(10, c.bm) || bn.getAsInteger(10, c.bn) ||
+        stages.getAsInteger(10, c.stages) ||
+        (!waves.empty() && waves.getAsInteger(10, c.waves))) {
+      why = "expected BMxBNsSTAGES[wWAVES], e.g. 128x256s4 or 64x128s8w2";
+      return failure();
+    }
+    if (c.waves < 0 || c.waves > 64) {
+      why = "WAVES must be between 0 (no split K) and 64";
+      return failure();
+    }
+    if (c.bm != 64 && c.bm != 128) {
+      why = "BM must be 64 or 128 (one or two consumer warpgroups)";
+      return failure();
+    }
+    if (c.bn < 64 || c.bn > 256 || c.bn % 64 != 0) {
+      why = "BN must be 64, 128, 192 or 256";
+      return failure();
+    }
+    if (c.stages < 2 || c.sharedBytes() > kMaxSharedBytes) {
+      why = "needs at least 2 stages and at most " +
+            std::to_string(kMaxSharedBytes) + " bytes of shared memory (" +
+            std::to_string(c.sharedBytes()) + " asked)";
+      return failure();
+    }
+    return c;
+  }
+};
+
+/// `m<M>-n<N>-k<K>` with each size rounded up to a power of two, or `dyn`:
+/// the key of a tuned configuration in the cache file.
+std::string shapeClass(int64_t m, int64_t n, int64_t k) {
+  auto bucket = [](int64_t v) -> std::string {
+    if (ShapedType::isDynamic(v))
+      return "dyn";
+    return std::to_string(llvm::PowerOf2Ceil(std::max<int64_t>(v, 1)));
+  };
+  return "m" + bucket(m) + "-n" + bucket(n) + "-k" + bucket(k);
+}
+
+/// The cost model, from measurements on an H100 (utils/bench/matmul.py
+/// tune): up to 512 rows, or when 128 x 256 tiles would leave
+/// multiprocessors idle, the matmul is bound by reading the weight, so it
+/// takes one consumer warpgroup over 64 rows, 128 columns and a deep
+/// pipeline of 8 stages (the most tiles, the most bytes in flight); the rest
+/// takes 128 x 256 tiles, the widest wgmma, with 4 stages (192 KiB).
+TileConfig costModel(int64_t m, int64_t n, int64_t smCount) {
+  if (ShapedType::isDynamic(m))
+    return {128, 256, 4};
+  if (m <= 512 || (!ShapedType::isDynamic(n) &&
+                   int64_t(llvm::divideCeil(m, 128) *
+                           llvm::divideCeil(n, 256)) < smCount))
+    return {64, 128, 8};
+  return {128, 256, 4};
+}
+
+//===----------------------------------------------------------------------===//
+// Matching
+//===----------------------------------------------------------------------===//
+
+/// A matmul on buffers and what is fused with it.
+struct MatmulPlan {
+  linalg::LinalgOp matmul;
+  linalg::FillOp fill;
+  /// The elementwise op that reads the accumulator, or null (the kernel
+  /// then stores the accumulator itself).
+  linalg::GenericOp epilogue;
+  /// The epilogue iterates over a one-dimensional view of the accumulator
+  /// (vx-flatten-elementwise), not over its dimensions.
+  bool flatEpilogue = false;
+  Value lhs, rhs, acc;
+  unsigned batchDims = 0;
+  bool rhsBatched = false;
+  bool lhsKMajor = true, rhsKMajor = false;
+  Type elementType;
+};
+
+bool isContiguous(Value v) {
+  auto type = dyn_cast<MemRefType>(v.getType());
+  return type && type.getLayout().isIdentity();
+}
+
+/// The position of `dim` among the results of `map`, or -1.
+int64_t resultPosition(AffineMap map, unsigned dim) {
+  for (auto [i, expr] : llvm::enumerate(map.getResults()))
+    if (auto d = dyn_cast<AffineDimExpr>(expr); d && d.getPosition() == dim)
+      return i;
+  return -1;
+}
+
+/// Matches the contraction itself: one m, n and k dimension, any number of
+/// batch dimensions leading every operand (or absent from rhs), 16-bit
+/// float operands and an f32 accumulator, contiguous buffers.
+std::optional<MatmulPlan> matchContraction(linalg::LinalgOp op) {
+  if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1 || !linalg::isaContractionOpInterface(op))
+    return std::nullopt;
+  FailureOr<linalg::ContractionDimensions> dims =
+      linalg::inferContractionDims(op);
+  if (failed(dims) || dims->k.size() != 1)
+    return std::nullopt;
+  MatmulPlan plan;
+  plan.matmul = op;
+  plan.lhs = op.getDpsInputOperand(0)->get();
+  plan.rhs = op.getDpsInputOperand(1)->get();
+  plan.acc = op.getDpsInitOperand(0)->get();
+  auto lhsType = dyn_cast<MemRefType>(plan.lhs.getType());
+  auto rhsType = dyn_cast<MemRefType>(plan.rhs.getType());
+  auto accType = dyn_cast<MemRefType>(plan.acc.getType());
+  if (!lhsType || !rhsType || !accType || !isContiguous(plan.lhs) ||
+      !isContiguous(plan.rhs) || !isContiguous(plan.acc))
+    return std::nullopt;
+  Type et = lhsType.getElementType();
+  if (!(et.isBF16() || et.isF16()) || rhsType.getElementType() != et ||
+      !accType.getElementType().isF32())
+    return std::nullopt;
+  plan.elementType = et;
+  // The body must multiply the widened operands: no other arithmetic.
+  Block &body = op->getRegion(0).front();
+  for (Operation &inner : body.without_terminator())
+    if (!isa<arith::ExtFOp, arith::MulFOp, arith::AddFOp>(inner))
+      return std::nullopt;
+
+  // The result is (batch..., m, n); dimensions that a shared rhs lacks are
+  // batch dimensions too (inferContractionDims counts them as m).
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (!maps[2].isProjectedPermutation() || maps[2].getNumResults() < 2)
+    return std::nullopt;
+  unsigned batch = maps[2].getNumResults() - 2;
+  auto dimAt = [&](AffineMap map, unsigned i) {
+    return cast<AffineDimExpr>(map.getResult(i)).getPosition();
+  };
+  unsigned m = dimAt(maps[2], batch), n = dimAt(maps[2], batch + 1),
+           k = dims->k[0];
+  // Batch dimensions lead, in order, in every operand that has them.
+  auto batchLeads = [&](AffineMap map) {
+    if (map.getNumResults() < batch)
+      return false;
+    for (unsigned i = 0; i < batch; ++i) {
+      auto d = dyn_cast<AffineDimExpr>(map.getResult(i));
+      if (!d || d.getPosition() != dimAt(maps[2], i))
+        return false;
+    }
+    return true;
+  };
+  auto is = [&](AffineMap map, unsigned lead, unsigned a, unsigned b) {
+    return map.getNumResults() == lead + 2 &&
+           resultPosition(map, a) == lead && resultPosition(map, b) == lead + 1;
+  };
+  if (!batchLeads(maps[0]) || !batchLeads(maps[2]) || !is(maps[2], batch, m, n))
+    return std::nullopt;
+  if (is(maps[0], batch, m, k))
+    plan.lhsKMajor = true;
+  else if (is(maps[0], batch, k, m))
+    plan.lhsKMajor = false;
+  else
+    return std::nullopt;
+  plan.rhsBatched = maps[1].getNumResults() == batch + 2;
+  if (plan.rhsBatched && !batchLeads(maps[1]))
+    return std::nullopt;
+  unsigned lead = plan.rhsBatched ? batch : 0;
+  if (maps[1].getNumResults() != lead + 2)
+    return std::nullopt;
+  if (is(maps[1], lead, n, k))
+    plan.rhsKMajor = true;
+  else if (is(maps[1], lead, k, n))
+    plan.rhsKMajor = false;
+  else
+    return std::nullopt;
+  plan.batchDims = batch;
+  return plan;
+}
+
+/// The zero fill of `acc` right before `matmul` in its block, if any.
+linalg::FillOp findFill(const MatmulPlan &plan) {
+  Operation *prev = plan.matmul->getPrevNode();
+  auto fill = dyn_cast_or_null<linalg::FillOp>(prev);
+  if (!fill || fill.getOutputs().front() != plan.acc)
+    return nullptr;
+  if (!matchPattern(fill.getInputs().front(), m_AnyZeroFloat()))
+    return nullptr;
+  return fill;
+}
+
+/// The elementwise consumer of the accumulator that the kernel can apply in
+/// registers: all loops parallel, the accumulator read at the output's own
+/// index (over its dimensions, or over one-dimensional views of both), other
+/// operands read through projected permutations, no index ops. Every other
+/// use of the accumulator must be its fill, the matmul, or a dealloc.
+linalg::GenericOp findEpilogue(MatmulPlan &plan) {
+  linalg::GenericOp found;
+  Value flatView;
+  for (OpOperand &use : plan.acc.getUses()) {
+    Operation *user = use.getOwner();
+    if (user == plan.matmul || user == plan.fill ||
+        isa<memref::DeallocOp>(user))
+      continue;
+    if (auto collapse = dyn_cast<memref::CollapseShapeOp>(user)) {
+      if (flatView || collapse.getResultType().getRank() != 1 ||
+          !collapse->hasOneUse())
+        return nullptr;
+      flatView = collapse.getResult();
+      user = *collapse->getUsers().begin();
+    }
+    auto generic = dyn_cast<linalg::GenericOp>(user);
+    if (!generic || (found && found != generic))
+      return nullptr;
+    found = generic;
+  }
+  if (!found || found->getBlock() != plan.matmul->getBlock() ||
+      !plan.matmul->isBeforeInBlock(found) || !found.hasPureBufferSemantics() ||
+      found.getNumDpsInits() != 1 ||
+      found.getNumLoops() != found.getNumParallelLoops())
+    return nullptr;
+  if (!found.getBody()->getOps<linalg::IndexOp>().empty())
+    return nullptr;
+  Value accOperand = flatView ? flatView : plan.acc;
+  Value out = found.getDpsInitOperand(0)->get();
+  auto accType = cast<MemRefType>(plan.acc.getType());
+  auto outType = dyn_cast<MemRefType>(out.getType());
+  bool flat = static_cast<bool>(flatView);
+  if (!outType || !isContiguous(out) ||
+      !found.getMatchingIndexingMap(found.getDpsInitOperand(0)).isIdentity())
+    return nullptr;
+  if (flat) {
+    // The output must be a one-dimensional view of a buffer of the
+    // accumulator's shape.
+    auto collapse = out.getDefiningOp<memref::CollapseShapeOp>();
+    if (!collapse || !isContiguous(collapse.getSrc()) ||
+        cast<MemRefType>(collapse.getSrc().getType()).getRank() !=
+            accType.getRank())
+      return nullptr;
+  } else if (outType.getRank() != accType.getRank()) {
+    return nullptr;
+  }
+  unsigned accReads = 0;
+  for (OpOperand *input : found.getDpsInputOperands()) {
+    AffineMap map = found.getMatchingIndexingMap(input);
+    if (!map.isProjectedPermutation())
+      return nullptr;
+    if (!isa<MemRefType>(input->get().getType()))
+      return nullptr;
+    if (input->get() == accOperand) {
+      if (!map.isIdentity())
+        return nullptr;
+      ++accReads;
+    } else if (flat && !map.isIdentity()) {
+      return nullptr;
+    } else if (flat) {
+      auto collapse = input->get().getDefiningOp<memref::CollapseShapeOp>();
+      if (!collapse || !isContiguous(collapse.getSrc()))
+        return nullptr;
+    }
+  }
+  if (accReads != 1)
+    return nullptr;
+  plan.flatEpilogue = flat;
+  return found;
+}
+
+/// The kernel runs where the epilogue was, later than the matmul: nothing
+/// in between may write the operands, and their deallocations (which
+/// bufferization puts right after their last use) move past the epilogue.
+/// False, with nothing changed, when something in between writes memory
+/// that may be an operand.
+bool moveFreesPastEpilogue(MatmulPlan &plan) {
+  Value lhsRoot = vortex::getRoot(plan.lhs), rhsRoot = vortex::getRoot(plan.rhs);
+  SmallVector<Operation *> frees;
+  for (Operation *op = plan.matmul->getNextNode(); op != plan.epilogue;
+       op = op->getNextNode()) {
+    bool writes = false, releases = false;
+    op->walk([&](Operation *inner) {
+      auto effects = dyn_cast<MemoryEffectOpInterface>(inner);
+      if (!effects) {
+        if (!inner->hasTrait<OpTrait::HasRecursiveMemoryEffects>())
+          writes = true;
+        return;
+      }
+      SmallVector<MemoryEffects::EffectInstance> list;
+      effects.getEffects(list);
+      for (auto &effect : list) {
+        Value v = effect.getValue();
+        bool operand =
+            !v || vortex::getRoot(v) == lhsRoot || vortex::getRoot(v) == rhsRoot;
+        if (isa<MemoryEffects::Free>(effect.getEffect()))
+          releases |= operand;
+        else if (isa<MemoryEffects::Write>(effect.getEffect()))
+          writes |= operand;
+      }
+    });
+    if (writes)
+      return false;
+    if (releases) {
+      if (op->getNumResults() != 0)
+        return false;
+      frees.push_back(op);
+    }
+  }
+  for (Operation *op : llvm::reverse(frees))
+    op->moveAfter(plan.epilogue);
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Emission
+//===----------------------------------------------------------------------===//
+
+/// Index arithmetic with an implicit location.
+struct Ix {
+  ImplicitLocOpBuilder &b;
+  Value c(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, x, y); }
+  Value sub(Value x, Value y) { return arith::SubIOp::create(b, x, y); }
+  Value mul(Value x, Value y) { return arith::MulIOp::create(b, x, y); }
+  Value div(Value x, Value y) { return arith::DivUIOp::create(b, x, y); }
+  Value rem(Value x, Value y) { return arith::RemUIOp::create(b, x, y); }
+  Value min(Value x, Value y) { return arith::MinUIOp::create(b, x, y); }
+  Value max(Value x, Value y) { return arith::MaxUIOp::create(b, x, y); }
+  Value ceilDiv(Value x, int64_t y) { return div(add(x, c(y - 1)), c(y)); }
+  Value ult(Value x, Value y) {
+    return arith::CmpIOp::create(b, arith::CmpIPredicate::ult, x, y);
+  }
+  Value eq(Value x, Value y) {
+    return arith::CmpIOp::create(b, arith::CmpIPredicate::eq, x, y);
+  }
+  Value andi(Value x, Value y) { return arith::AndIOp::create(b, x, y); }
+  Value i64(Value x) {
+    return arith::IndexCastUIOp::create(b, b.getI64Type(), x);
+  }
+};
+
+/// Host values that both the kernel variants read.
+struct Problem {
+  Value batch, m, n, k; // batch: product of the batch dimensions
+  SmallVector<Value> batchSizes;
+  Value lhs3, rhs3; // operands with their batch dimensions collapsed
+};
+
+class Emitter {
+public:
+  Emitter(MatmulPlan &plan, int64_t smCount) : plan(plan), smCount(smCount) {}
+
+  /// Replaces the matched ops at the epilogue (or the matmul) by a run-time
+  /// choice between the kernel(s) and the original ops.
+  void emit(ArrayRef<TileConfig> configs);
+
+private:
+  void emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
+                   const TileConfig &config);
+  void emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
+                  const TileConfig &config, Value lhsMap, Value rhsMap,
+                  Value splits, Value chunk, Value units, Value paired);
+  void emitEpilogue(ImplicitLocOpBuilder &b, const Problem &p,
+                    const TileConfig &config, Value acc, Value batchIndex,
+                    Value rowBase, Value colBase, Value atomic, Value paired);
+  /// Clones the original ops that `kinds` names before `b`'s point.
+  void cloneOriginal(OpBuilder &b, bool fill, bool matmul, bool epilogue);
+
+  MatmulPlan &plan;
+  int64_t smCount;
+};
+
+/// A memref type with the batch dimensions of `v` collapsed into one, or
+/// `v` itself when it has at most one.
+Value collapseBatch(ImplicitLocOpBuilder &b, Value v, unsigned batchDims) {
+  if (batchDims <= 1)
+    return v;
+  auto type = cast<MemRefType>(v.getType());
+  SmallVector<ReassociationIndices> groups;
+  ReassociationIndices first;
+  for (unsigned i = 0; i < batchDims; ++i)
+    first.push_back(i);
+  groups.push_back(first);
+  for (int64_t i = batchDims; i < type.getRank(); ++i)
+    groups.push_back({i});
+  return memref::CollapseShapeOp::create(b, v, groups);
+}
+
+void Emitter::cloneOriginal(OpBuilder &b, bool fill, bool matmul,
+                            bool epilogue) {
+  IRMapping mapping;
+  if (fill && plan.fill)
+    b.clone(*plan.fill, mapping);
+  if (matmul)
+    b.clone(*plan.matmul, mapping);
+  if (epilogue && plan.epilogue)
+    b.clone(*plan.epilogue, mapping);
+}
+
+void Emitter::emit(ArrayRef<TileConfig> configs) {
+  Operation *anchor = plan.epilogue ? plan.epilogue.getOperation()
+                                    : plan.matmul.getOperation();
+  ImplicitLocOpBuilder b(plan.matmul.getLoc(), anchor);
+  Ix ix{b};
+  Problem p;
+  unsigned batch = plan.batchDims;
+  Value one = ix.c(1);
+  p.batch = one;
+  for (unsigned i = 0; i < batch; ++i) {
+    Value size = memref::DimOp::create(b, plan.acc, i);
+    p.batchSizes.push_back(size);
+    p.batch = ix.mul(p.batch, size);
+  }
+  p.m = memref::DimOp::create(b, plan.acc, batch);
+  p.n = memref::DimOp::create(b, plan.acc, batch + 1);
+  p.k = memref::DimOp::create(b, plan.lhs, plan.lhsKMajor ? batch + 1 : batch);
+  p.lhs3 = collapseBatch(b, plan.lhs, batch);
+  p.rhs3 = plan.rhsBatched ? collapseBatch(b, plan.rhs, batch) : plan.rhs;
+
+  // TMA needs 16-byte aligned base addresses and row strides: the innermost
+  // size of each operand a multiple of 8 elements.
+  Value ok = arith::ConstantIntOp::create(b, 1, 1);
+  Value zero = ix.c(0);
+  for (Value operand : {plan.lhs, plan.rhs}) {
+    auto type = cast<MemRefType>(operand.getType());
+    Value inner = memref::DimOp::create(b, operand, type.getRank() - 1);
+    ok = ix.andi(ok, ix.eq(ix.rem(inner, ix.c(8)), zero));
+    auto meta = memref::ExtractStridedMetadataOp::create(b, operand);
+    Value address = memref::ExtractAlignedPointerAsIndexOp::create(b, operand);
+    address = ix.add(address, ix.mul(meta.getOffset(), ix.c(2)));
+    ok = ix.andi(ok, ix.eq(ix.rem(address, ix.c(16)), zero));
+  }
+  // TMA cannot describe empty tensors: those take the original ops.
+  for (Value size : {p.m, p.n, p.k})
+    ok = ix.andi(ok, ix.ult(zero, size));
+  auto ifOp = scf::IfOp::create(b, ok, /*withElseRegion=*/true);
+  {
+    ImplicitLocOpBuilder tb =
+        ImplicitLocOpBuilder::atBlockBegin(b.getLoc(), ifOp.thenBlock());
+    tb.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+    // With a dynamic M, each row class has its kernel: configs[i] serves
+    // M <= kRowClasses[i], the last one the rest.
+    ImplicitLocOpBuilder *at = &tb;
+    SmallVector<std::unique_ptr<ImplicitLocOpBuilder>> builders;
+    for (auto [i, config] : llvm::enumerate(configs)) {
+      if (i + 1 == configs.size()) {
+        emitVariant(*at, p, config);
+        break;
+      }
+      Ix aix{*at};
+      Value fits = arith::CmpIOp::create(*at, arith::CmpIPredicate::ule, p.m,
+                                         aix.c(kRowClasses[i]));
+      auto pick = scf::IfOp::create(*at, fits, /*withElseRegion=*/true);
+      ImplicitLocOpBuilder sb(at->getLoc(), pick.thenBlock()->getTerminator());
+      emitVariant(sb, p, config);
+      builders.push_back(std::make_unique<ImplicitLocOpBuilder>(
+          at->getLoc(), pick.elseBlock()->getTerminator()));
+      at = builders.back().get();
+    }
+  }
+  {
+    OpBuilder eb(ifOp.elseBlock()->getTerminator());
+    cloneOriginal(eb, true, true, true);
+  }
+  if (plan.epilogue)
+    plan.epilogue->erase();
+  plan.matmul->erase();
+  if (plan.fill)
+    plan.fill->erase();
+}
+
+/// A TMA descriptor of `operand` (rank 2 or 3) whose box is `box`.
+Value createTensorMap(ImplicitLocOpBuilder &b, Value operand,
+                      ArrayRef<int64_t> box, Type elementType) {
+  MLIRContext *ctx = b.getContext();
+  auto space = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+  auto smemType =
+      MemRefType::get(box, elementType, MemRefLayoutAttrInterface{}, space);
+  auto mapType = nvgpu::TensorMapDescriptorType::get(
+      ctx, smemType, nvgpu::TensorMapSwizzleKind::SWIZZLE_128B,
+      nvgpu::TensorMapL2PromoKind::L2PROMO_256B,
+      nvgpu::TensorMapOOBKind::OOB_ZERO,
+      nvgpu::TensorMapInterleaveKind::INTERLEAVE_NONE);
+  Value unranked = memref::CastOp::create(
+      b, UnrankedMemRefType::get(elementType, 0), operand);
+  SmallVector<Value> boxValues;
+  for (int64_t size : box)
+    boxValues.push_back(arith::ConstantIndexOp::create(b, size));
+  Value map =
+      nvgpu::TmaCreateDescriptorOp::create(b, mapType, unranked, boxValues);
+  // Kernels are outlined before `convert-nvgpu-to-nvvm` runs, and the NVVM
+  // lowering of `gpu.func` does not convert descriptor arguments: they
+  // cross into the kernel as the address they become (an integer, so that
+  // no folding brings the descriptor type back into the signature).
+  Value pointer = UnrealizedConversionCastOp::create(
+                      b, LLVM::LLVMPointerType::get(ctx), map)
+                      .getResult(0);
+  return LLVM::PtrToIntOp::create(b, b.getI64Type(), pointer);
+}
+
+/// The descriptor type behind the address that `createTensorMap` returns.
+Type tensorMapType(Value address) {
+  return address.getDefiningOp<LLVM::PtrToIntOp>()
+      .getArg()
+      .getDefiningOp<UnrealizedConversionCastOp>()
+      .getInputs()
+      .front()
+      .getType();
+}
+
+/// The descriptor at `address` in a kernel.
+Value tensorMapIn(ImplicitLocOpBuilder &b, Value address) {
+  Value pointer = LLVM::IntToPtrOp::create(
+      b, LLVM::LLVMPointerType::get(b.getContext()), address);
+  return UnrealizedConversionCastOp::create(b, tensorMapType(address), pointer)
+      .getResult(0);
+}
+
+/// The TMA box of an operand: 64 (K) by `rows` when K is innermost, else
+/// 64 by 64 (`rows` / 64 boxes per stage), with a leading 1 for a batch.
+SmallVector<int64_t> boxOf(bool kMajor, int64_t rows, bool batched) {
+  SmallVector<int64_t> box;
+  if (batched)
+    box.push_back(1);
+  box.push_back(kMajor ? rows : kBlockK);
+  box.push_back(64);
+  return box;
+}
+
+void Emitter::emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
+                          const TileConfig &config) {
+  Ix ix{b};
+  bool lhsBatched = plan.batchDims > 0;
+  bool rhsBatched = plan.rhsBatched && plan.batchDims > 0;
+  Value lhsMap = createTensorMap(b, p.lhs3,
+                                 boxOf(plan.lhsKMajor, config.bm, lhsBatched),
+                                 plan.elementType);
+  Value rhsMap = createTensorMap(b, p.rhs3,
+                                 boxOf(plan.rhsKMajor, config.bn, rhsBatched),
+                                 plan.elementType);
+  // Work units: tiles times K splits. K is split only when tiles would
+  // keep fewer than an eighth of the multiprocessors busy (on an H100, with
+  // 8 stages in flight per block, 32 blocks of 64 x 128 already read a
+  // decode weight faster than split K, whose atomics and extra launches
+  // cost more), into enough chunks for about `waves` units per
+  // multiprocessor, each of at least 4 stages.
+  Value tiles = ix.mul(p.batch, ix.mul(ix.ceilDiv(p.m, config.bm),
+                                       ix.ceilDiv(p.n, config.bn)));
+  Value kTiles = ix.ceilDiv(p.k, kBlockK);
+  Value sms = ix.c(smCount);
+  Value few = ix.andi(ix.ult(ix.mul(tiles, ix.c(8)), sms),
+                      arith::ConstantIntOp::create(b, config.waves > 0, 1));
+  Value wanted =
+      ix.div(ix.add(ix.c(config.waves * smCount), ix.sub(tiles, ix.c(1))),
+             ix.max(tiles, ix.c(1)));
+  Value most = ix.max(ix.div(kTiles, ix.c(4)), ix.c(1));
+  Value splits = arith::SelectOp::create(b, few, ix.min(wanted, most), ix.c(1));
+  Value chunk = ix.div(ix.add(kTiles, ix.sub(splits, ix.c(1))), splits);
+  // Chunks of at least one stage; recount the splits that cover K.
+  chunk = ix.max(chunk, ix.c(1));
+  splits = ix.max(ix.div(ix.add(kTiles, ix.sub(chunk, ix.c(1))), chunk),
+                  ix.c(1));
+  Value units = ix.mul(tiles, splits);
+  Value split = ix.ult(ix.c(1), splits);
+  // With split K the kernel adds into the zeroed accumulator and the
+  // epilogue runs after it as its own op.
+  {
+    auto pre = scf::IfOp::create(b, split, /*withElseRegion=*/false);
+    OpBuilder pb(pre.thenBlock()->getTerminator());
+    cloneOriginal(pb, true, false, false);
+  }
+  Value nonEmpty = ix.ult(ix.c(0), units);
+  auto run = scf::IfOp::create(b, nonEmpty, /*withElseRegion=*/false);
+  {
+    ImplicitLocOpBuilder kb(b.getLoc(), run.thenBlock()->getTerminator());
+    // Paired 16-bit stores need 4-byte aligned pairs: an even N and an
+    // aligned result.
+    Ix kx{kb};
+    Value out = plan.epilogue ? plan.epilogue.getDpsInitOperand(0)->get()
+                              : plan.acc;
+    auto meta = memref::ExtractStridedMetadataOp::create(kb, out);
+    Value address = kx.add(
+        memref::ExtractAlignedPointerAsIndexOp::create(kb, out),
+        kx.mul(meta.getOffset(), kx.c(2)));
+    Value paired = kx.andi(kx.eq(kx.rem(p.n, kx.c(2)), kx.c(0)),
+                           kx.eq(kx.rem(address, kx.c(4)), kx.c(0)));
+    emitKernel(kb, p, config, lhsMap, rhsMap, splits, chunk, units, paired);
+  }
+  if (plan.epilogue) {
+    auto post = scf::IfOp::create(b, split, /*withElseRegion=*/false);
+    OpBuilder qb(post.thenBlock()->getTerminator());
+    cloneOriginal(qb, false, false, true);
+  }
+}
+
+/// A wgmma matrix descriptor for a tile at shared address `address` (i64)
+/// with 128-byte swizzle: leading byte offset `lbo`, stride byte offset
+/// 1024 (eight 128-byte rows).
+Value matrixDescriptor(ImplicitLocOpBuilder &b, Value address, int64_t lbo) {
+  uint64_t fixed = (uint64_t(1) << 62) | (uint64_t((1024 >> 4) & 0x3FFF) << 32) |
+                   (uint64_t((lbo >> 4) & 0x3FFF) << 16);
+  Value mask = arith::ConstantIntOp::create(b, b.getI64Type(), 0x3FFFF);
+  Value four = arith::ConstantIntOp::create(b, b.getI64Type(), 4);
+  Value field = arith::ShRUIOp::create(
+      b, arith::AndIOp::create(b, address, mask), four);
+  return arith::OrIOp::create(
+      b, field,
+      arith::ConstantIntOp::create(b, b.getI64Type(), int64_t(fixed)));
+}
+
+void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
+                         const TileConfig &config, Value lhsMap, Value rhsMap,
+                         Value splits, Value chunk, Value units, Value paired) {
+  MLIRContext *ctx = b.getContext();
+  Ix hx{b};
+  Value grid = hx.min(units, hx.c(smCount));
+  Value one = hx.c(1);
+  Value smem = arith::ConstantIntOp::create(b, b.getI32Type(),
+                                            config.sharedBytes());
+  auto launch = gpu::LaunchOp::create(b, grid, one, one, hx.c(config.threads()),
+                                      one, one, smem);
+  launch->setAttr("vx.matmul_config", b.getStringAttr(config.str()));
+  ImplicitLocOpBuilder k =
+      ImplicitLocOpBuilder::atBlockBegin(b.getLoc(), &launch.getBody().front());
+  gpu::TerminatorOp::create(k);
+  k.setInsertionPoint(launch.getBody().front().getTerminator());
+  Ix ix{k};
+  Type i64 = k.getI64Type();
+  auto space = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+
+  Value lhsDesc = tensorMapIn(k, lhsMap);
+  Value rhsDesc = tensorMapIn(k, rhsMap);
+  Value tid = launch.getThreadIds().x;
+  Value warpgroup = ix.div(tid, ix.c(kWarpgroup));
+  Value wgThread = ix.rem(tid, ix.c(kWarpgroup));
+  Value bid = launch.getBlockIds().x;
+  Value gridSize = launch.getGridSize().x;
+
+  // Shared memory: the stages, from the first 1024-byte boundary.
+  Value raw = gpu::DynamicSharedMemoryOp::create(
+      k, MemRefType::get({ShapedType::kDynamic}, k.getI8Type(),
+                         MemRefLayoutAttrInterface{}, space));
+  Value rawAddress = memref::ExtractAlignedPointerAsIndexOp::create(k, raw);
+  Value pad = ix.rem(ix.sub(ix.c(1024), ix.rem(rawAddress, ix.c(1024))),
+                     ix.c(1024));
+  auto stageOffset = [&](Ix &x, Value stage) {
+    return x.add(pad, x.mul(stage, x.c(config.stageBytes())));
+  };
+
+  auto groupType = nvgpu::MBarrierGroupType::get(ctx, space, config.stages);
+  Value full = nvgpu::MBarrierCreateOp::create(k, groupType);
+  Value empty = nvgpu::MBarrierCreateOp::create(k, groupType);
+  {
+    auto init = scf::IfOp::create(k, ix.eq(tid, ix.c(0)), false);
+    ImplicitLocOpBuilder ib(k.getLoc(), init.thenBlock()->getTerminator());
+    Ix iix{ib};
+    for (int64_t s = 0; s < config.stages; ++s) {
+      nvgpu::MBarrierInitOp::create(ib, full, iix.c(1), iix.c(s), Value());
+      nvgpu::MBarrierInitOp::create(
+          ib, empty, iix.c(config.consumers() * kWarpgroup), iix.c(s),
+          Value());
+    }
+  }
+  gpu::BarrierOp::create(k);
+
+  // The work of unit `u`: batch, first row and column of its tile, and its
+  // range of K stages. Tiles go in groups of 8 block rows so that blocks
+  // running together share operand tiles in L2.
+  Value mTiles = ix.ceilDiv(p.m, config.bm);
+  Value nTiles = ix.ceilDiv(p.n, config.bn);
+  Value kTiles = ix.ceilDiv(p.k, kBlockK);
+  struct Unit {
+    Value batch, row, col, kBegin, kEnd;
+  };
+  auto decode = [&](Ix &x, Value u) {
+    Value ks = x.rem(u, splits);
+    Value t = x.div(u, splits);
+    Value perBatch = x.mul(mTiles, nTiles);
+    Value bIdx = x.div(t, perBatch);
+    Value r = x.rem(t, perBatch);
+    Value inGroup = x.mul(x.c(8), nTiles);
+    Value group = x.div(r, inGroup);
+    Value firstM = x.mul(group, x.c(8));
+    Value groupRows = x.min(x.sub(mTiles, firstM), x.c(8));
+    Value local = x.rem(r, inGroup);
+    Value mt = x.add(firstM, x.rem(local, groupRows));
+    Value nt = x.div(local, groupRows);
+    Value kBegin = x.mul(ks, chunk);
+    Value kEnd = x.min(x.add(kBegin, chunk), kTiles);
+    kBegin = x.min(kBegin, kEnd);
+    return Unit{bIdx, x.mul(mt, x.c(config.bm)), x.mul(nt, x.c(config.bn)),
+                kBegin, kEnd};
+  };
+  auto parity = [&](Ix &x, Value iteration) {
+    Value phase = x.rem(x.div(iteration, x.c(config.stages)), x.c(2));
+    return arith::IndexCastUIOp::create(x.b, x.b.getI1Type(), phase);
+  };
+  Value ticks = ix.c(10000000);
+  bool lhsBatched = plan.batchDims > 0;
+  bool rhsBatched = plan.rhsBatched && plan.batchDims > 0;
+  auto coords = [&](Value inner, Value outer, Value batchIdx, bool batched) {
+    SmallVector<Value> c{inner, outer};
+    if (batched)
+      c.push_back(batchIdx);
+    return c;
+  };
+  auto view = [&](Ix &x, Value offset, ArrayRef<int64_t> shape) {
+    auto type = MemRefType::get(shape, plan.elementType,
+                                MemRefLayoutAttrInterface{}, space);
+    return memref::ViewOp::create(x.b, type, raw, offset, ValueRange{});
+  };
+
+  auto roles = scf::IfOp::create(k, ix.eq(warpgroup, ix.c(0)), true);
+  // Producer.
+  {
+    ImplicitLocOpBuilder pb(k.getLoc(), roles.thenBlock()->getTerminator());
+    Ix px{pb};
+    // With one consumer warpgroup every thread may have 255 registers.
+    if (config.consumers() > 1)
+      NVVM::SetMaxRegisterOp::create(pb, kProducerRegisters,
+                                     NVVM::SetMaxRegisterAction::decrease);
+    auto leader = scf::IfOp::create(pb, px.eq(wgThread, px.c(0)), false);
+    ImplicitLocOpBuilder lb(pb.getLoc(), leader.thenBlock()->getTerminator());
+    Ix lx{lb};
+    auto unitLoop = scf::ForOp::create(lb, bid, units, gridSize,
+                                       ValueRange{lx.c(0)});
+    {
+      ImplicitLocOpBuilder ub = ImplicitLocOpBuilder::atBlockBegin(
+          lb.getLoc(), unitLoop.getBody());
+      Ix ux{ub};
+      Unit unit = decode(ux, unitLoop.getInductionVar());
+      Value start = unitLoop.getRegionIterArgs()[0];
+      auto kLoop = scf::ForOp::create(ub, unit.kBegin, unit.kEnd, ux.c(1),
+                                      ValueRange{start});
+      {
+        ImplicitLocOpBuilder sb = ImplicitLocOpBuilder::atBlockBegin(
+            ub.getLoc(), kLoop.getBody());
+        Ix sx{sb};
+        Value it = kLoop.getRegionIterArgs()[0];
+        Value kt = kLoop.getInductionVar();
+        Value stage = sx.rem(it, sx.c(config.stages));
+        Value ph = parity(sx, it);
+        Value emptyPhase = arith::XOrIOp::create(
+            sb, ph, arith::ConstantIntOp::create(sb, 1, 1));
+        nvgpu::MBarrierTryWaitParityOp::create(sb, empty, emptyPhase, ticks,
+                                               stage);
+        nvgpu::MBarrierArriveExpectTxOp::create(
+            sb, full, sx.c(config.stageBytes()), stage, Value());
+        Value aOff = stageOffset(sx, stage);
+        Value bOff = sx.add(aOff, sx.c(config.aBytes()));
+        Value kCoord = sx.mul(kt, sx.c(kBlockK));
+        auto load = [&](Value map, Value offset, ArrayRef<int64_t> shape,
+                        SmallVector<Value> c) {
+          Value dst = view(sx, offset, shape);
+          nvgpu::TmaAsyncLoadOp::create(sb, dst, full, map, c, stage,
+                                        Value(), Value());
+        };
+        SmallVector<int64_t> aBox =
+            boxOf(plan.lhsKMajor, config.bm, lhsBatched);
+        SmallVector<int64_t> bBox =
+            boxOf(plan.rhsKMajor, config.bn, rhsBatched);
+        if (plan.lhsKMajor) {
+          load(lhsDesc, aOff, aBox, coords(kCoord, unit.row, unit.batch,
+                                          lhsBatched));
+        } else {
+          for (int64_t c = 0; c < config.bm / 64; ++c)
+            load(lhsDesc, sx.add(aOff, sx.c(c * 8192)), aBox,
+                 coords(sx.add(unit.row, sx.c(c * 64)), kCoord, unit.batch,
+                        lhsBatched));
+        }
+        if (plan.rhsKMajor) {
+          load(rhsDesc, bOff, bBox, coords(kCoord, unit.col, unit.batch,
+                                          rhsBatched));
+        } else {
+          for (int64_t c = 0; c < config.bn / 64; ++c)
+            load(rhsDesc, sx.add(bOff, sx.c(c * 8192)), bBox,
+                 coords(sx.add(unit.col, sx.c(c * 64)), kCoord, unit.batch,
+                        rhsBatched));
+        }
+        scf::YieldOp::create(sb, ValueRange{sx.add(it, sx.c(1))});
+      }
+      scf::YieldOp::create(ub, kLoop.getResults());
+    }
+  }
+  // Consumers.
+  {
+    ImplicitLocOpBuilder cb(k.getLoc(), roles.elseBlock()->getTerminator());
+    Ix cx{cb};
+    if (config.consumers() > 1)
+      NVVM::SetMaxRegisterOp::create(cb, kConsumerRegisters,
+                                     NVVM::SetMaxRegisterAction::increase);
+    Value consumer = cx.sub(warpgroup, cx.c(1));
+    auto accType = LLVM::LLVMStructType::getLiteral(
+        ctx, SmallVector<Type>(config.bn / 2, cb.getF32Type()));
+    auto unitLoop = scf::ForOp::create(cb, bid, units, gridSize,
+                                       ValueRange{cx.c(0)});
+    ImplicitLocOpBuilder ub = ImplicitLocOpBuilder::atBlockBegin(
+        cb.getLoc(), unitLoop.getBody());
+    Ix ux{ub};
+    Unit unit = decode(ux, unitLoop.getInductionVar());
+    Value start = unitLoop.getRegionIterArgs()[0];
+    Value zeroAcc = LLVM::ZeroOp::create(ub, accType);
+    auto kLoop = scf::ForOp::create(ub, unit.kBegin, unit.kEnd, ux.c(1),
+                                    ValueRange{start, zeroAcc});
+    {
+      ImplicitLocOpBuilder sb = ImplicitLocOpBuilder::atBlockBegin(
+          ub.getLoc(), kLoop.getBody());
+      Ix sx{sb};
+      Value it = kLoop.getRegionIterArgs()[0];
+      Value acc = kLoop.getRegionIterArgs()[1];
+      Value stage = sx.rem(it, sx.c(config.stages));
+      nvgpu::MBarrierTryWaitParityOp::create(sb, full, parity(sx, it), ticks,
+                                             stage);
+      Value aOff = sx.add(stageOffset(sx, stage), sx.mul(consumer, sx.c(8192)));
+      Value bOff = sx.add(stageOffset(sx, stage), sx.c(config.aBytes()));
+      Value aAddr = sx.i64(sx.add(rawAddress, aOff));
+      Value bAddr = sx.i64(sx.add(rawAddress, bOff));
+      NVVM::WgmmaFenceAlignedOp::create(sb);
+      auto shape = NVVM::MMAShapeAttr::get(ctx, 64, config.bn, 16);
+      auto type = plan.elementType.isBF16() ? NVVM::WGMMATypes::bf16
+                                            : NVVM::WGMMATypes::f16;
+      auto typeAttr = NVVM::WGMMATypesAttr::get(ctx, type);
+      auto one = NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one);
+      for (int64_t kk = 0; kk < kBlockK / 16; ++kk) {
+        // K-major tiles advance 32 bytes along their swizzled rows per 16
+        // elements of K; MN-major ones 16 rows of 128 bytes.
+        auto step = [&](Value address, bool kMajor) {
+          int64_t bytes = kMajor ? 32 * kk : 2048 * kk;
+          return arith::AddIOp::create(
+              sb, address, arith::ConstantIntOp::create(sb, i64, bytes));
+        };
+        Value descA = matrixDescriptor(sb, step(aAddr, plan.lhsKMajor),
+                                       plan.lhsKMajor ? 16 : 8192);
+        Value descB = matrixDescriptor(sb, step(bAddr, plan.rhsKMajor),
+                                       plan.rhsKMajor ? 16 : 8192);
+        acc = NVVM::WgmmaMmaAsyncOp::create(
+            sb, accType, acc, descA, descB, shape, typeAttr, typeAttr,
+            NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f32),
+            NVVM::WGMMAScaleOutAttr::get(ctx, NVVM::WGMMAScaleOut::one), one,
+            one,
+            NVVM::MMALayoutAttr::get(ctx, plan.lhsKMajor ? NVVM::MMALayout::row
+                                                         : NVVM::MMALayout::col),
+            NVVM::MMALayoutAttr::get(ctx, plan.rhsKMajor ? NVVM::MMALayout::col
+                                                         : NVVM::MMALayout::row),
+            NVVM::MMAIntOverflowAttr());
+      }
+      NVVM::WgmmaGroupSyncAlignedOp::create(sb);
+      // Keep this stage's group in flight; the previous one is done, and
+      // its stage goes back to the producer.
+      NVVM::WgmmaWaitGroupSyncOp::create(sb, 1);
+      auto release = scf::IfOp::create(sb, sx.ult(unit.kBegin,
+                                                  kLoop.getInductionVar()),
+                                       false);
+      {
+        ImplicitLocOpBuilder rb(sb.getLoc(),
+                                release.thenBlock()->getTerminator());
+        Ix rx{rb};
+        Value prev = rx.rem(rx.add(it, rx.c(config.stages - 1)),
+                            rx.c(config.stages));
+        nvgpu::MBarrierArriveOp::create(
+            rb, nvgpu::MBarrierTokenType::get(ctx), empty, prev);
+      }
+      scf::YieldOp::create(sb, ValueRange{sx.add(it, sx.c(1)), acc});
+    }
+    NVVM::WgmmaWaitGroupSyncOp::create(ub, 0);
+    Value end = kLoop.getResult(0);
+    auto releaseLast = scf::IfOp::create(ub, ux.ult(unit.kBegin, unit.kEnd),
+                                         false);
+    {
+      ImplicitLocOpBuilder rb(ub.getLoc(),
+                              releaseLast.thenBlock()->getTerminator());
+      Ix rx{rb};
+      Value last = rx.rem(rx.add(end, rx.c(config.stages - 1)),
+                          rx.c(config.stages));
+      nvgpu::MBarrierArriveOp::create(rb, nvgpu::MBarrierTokenType::get(ctx),
+                                      empty, last);
+    }
+    Value rowBase = ux.add(unit.row, ux.mul(consumer, ux.c(64)));
+    emitEpilogue(ub, p, config, kLoop.getResult(1), unit.batch, rowBase,
+                 unit.col, ux.ult(ux.c(1), splits), paired);
+    scf::YieldOp::create(ub, ValueRange{end});
+  }
+}
+
+/// Stores the accumulator fragment of a consumer warpgroup: element
+/// 4 * g + e of thread t (warp w, lane l) is row 16 w + l / 4 + 8 (e / 2),
+/// column 8 g + 2 (l % 4) + e % 2 of the 64 x bn tile. Without split K the
+/// epilogue op's body computes each stored value; with it, the value is
+/// added atomically into the accumulator. Tiles inside the result skip the
+/// bounds checks and, when `paired` (16-bit results, even N, aligned), store
+/// the two neighbouring columns of a thread as one 32-bit access.
+void Emitter::emitEpilogue(ImplicitLocOpBuilder &b, const Problem &p,
+                           const TileConfig &config, Value acc,
+                           Value batchIndex, Value rowBase, Value colBase,
+                           Value atomic, Value paired) {
+  Ix ix{b};
+  Value t = ix.rem(gpu::ThreadIdOp::create(b, gpu::Dimension::x),
+                   ix.c(kWarpgroup));
+  Value warp = ix.div(t, ix.c(32));
+  Value lane = ix.rem(t, ix.c(32));
+  Value row0 = ix.add(rowBase, ix.add(ix.mul(warp, ix.c(16)),
+                                      ix.div(lane, ix.c(4))));
+  Value col0 = ix.add(colBase, ix.mul(ix.rem(lane, ix.c(4)), ix.c(2)));
+  // The batch indices of the accumulator's dimensions.
+  SmallVector<Value> batchIdx;
+  {
+    Value rest = batchIndex;
+    for (int64_t i = int64_t(p.batchSizes.size()) - 1; i >= 0; --i) {
+      batchIdx.insert(batchIdx.begin(), ix.rem(rest, p.batchSizes[i]));
+      rest = ix.div(rest, p.batchSizes[i]);
+    }
+  }
+  linalg::GenericOp op = plan.epilogue;
+  // The epilogue's body on the element at (row, col) whose accumulator is
+  // `v`: the value to store, and where.
+  auto compute = [&](ImplicitLocOpBuilder &gb, Value v, Value row, Value col,
+                     Value &out, SmallVector<Value> &outIndices) -> Value {
+    Ix gx{gb};
+    SmallVector<Value> indices(batchIdx);
+    indices.push_back(row);
+    indices.push_back(col);
+    if (!op) {
+      out = plan.acc;
+      outIndices = indices;
+      return v;
+    }
+    SmallVector<Value> point;
+    if (plan.flatEpilogue) {
+      // Row-major linear index over the accumulator's shape.
+      Value linear = gx.c(0);
+      for (unsigned i = 0; i < batchIdx.size(); ++i)
+        linear = gx.add(gx.mul(linear, p.batchSizes[i]), batchIdx[i]);
+      linear = gx.add(gx.mul(gx.add(gx.mul(linear, p.m), row), p.n), col);
+      point.push_back(linear);
+    } else {
+      point = indices;
+    }
+    auto at = [&](AffineMap map) {
+      SmallVector<Value> result;
+      for (AffineExpr expr : map.getResults())
+        result.push_back(point[cast<AffineDimExpr>(expr).getPosition()]);
+      return result;
+    };
+    IRMapping mapping;
+    Block *body = op.getBody();
+    for (OpOperand &operand : op->getOpOperands()) {
+      BlockArgument arg = body->getArgument(operand.getOperandNumber());
+      if (arg.use_empty())
+        continue;
+      Value source = operand.get();
+      auto collapse = source.getDefiningOp<memref::CollapseShapeOp>();
+      bool isAcc = source == plan.acc || (plan.flatEpilogue && collapse &&
+                                          collapse.getSrc() == plan.acc);
+      if (isAcc && !op.isDpsInit(&operand)) {
+        mapping.map(arg, v);
+        continue;
+      }
+      mapping.map(arg, memref::LoadOp::create(
+                           gb, source, at(op.getMatchingIndexingMap(&operand))));
+    }
+    for (Operation &inner : body->without_terminator())
+      gb.clone(inner, mapping);
+    out = op.getDpsInitOperand(0)->get();
+    outIndices = at(op.getMatchingIndexingMap(op.getDpsInitOperand(0)));
+    return mapping.lookupOrDefault(body->getTerminator()->getOperand(0));
+  };
+  auto element = [&](ImplicitLocOpBuilder &sb, int64_t g, int64_t e) {
+    Ix sx{sb};
+    Value row = e >= 2 ? sx.add(row0, sx.c(8)) : row0;
+    Value col = sx.add(col0, sx.c(8 * g + (e % 2)));
+    return std::make_pair(row, col);
+  };
+  auto fragment = [&](ImplicitLocOpBuilder &sb, int64_t i) -> Value {
+    return LLVM::ExtractValueOp::create(sb, acc, i);
+  };
+  // Split K: add every element inside the result into the accumulator.
+  auto addAll = [&](ImplicitLocOpBuilder &sb) {
+    Ix sx{sb};
+    for (int64_t g = 0; g < config.bn / 8; ++g)
+      for (int64_t e = 0; e < 4; ++e) {
+        auto [row, col] = element(sb, g, e);
+        auto guard = scf::IfOp::create(
+            sb, sx.andi(sx.ult(row, p.m), sx.ult(col, p.n)), false);
+        ImplicitLocOpBuilder gb(sb.getLoc(), guard.thenBlock()->getTerminator());
+        SmallVector<Value> indices(batchIdx);
+        indices.push_back(row);
+        indices.push_back(col);
+        memref::AtomicRMWOp::create(gb, arith::AtomicRMWKind::addf,
+                                    fragment(gb, 4 * g + e), plan.acc, indices);
+      }
+  };
+  // Every element checked against the bounds.
+  auto storeMasked = [&](ImplicitLocOpBuilder &sb) {
+    Ix sx{sb};
+    for (int64_t g = 0; g < config.bn / 8; ++g)
+      for (int64_t e = 0; e < 4; ++e) {
+        auto [row, col] = element(sb, g, e);
+        auto guard = scf::IfOp::create(
+            sb, sx.andi(sx.ult(row, p.m), sx.ult(col, p.n)), false);
+        ImplicitLocOpBuilder gb(sb.getLoc(), guard.thenBlock()->getTerminator());
+        Value out;
+        SmallVector<Value> outIndices;
+        Value result = compute(gb, fragment(gb, 4 * g + e), row, col, out,
+                               outIndices);
+        memref::StoreOp::create(gb, result, out, outIndices);
+      }
+  };
+  // A tile inside the result: no checks; pairs of columns in one access.
+  auto storeFull = [&](ImplicitLocOpBuilder &sb, bool pairs) {
+    for (int64_t g = 0; g < config.bn / 8; ++g)
+      for (int64_t e = 0; e < 4; e += pairs ? 2 : 1) {
+        auto [row, col] = element(sb, g, e);
+        Value out;
+        SmallVector<Value> outIndices;
+        Value first = compute(sb, fragment(sb, 4 * g + e), row, col, out,
+                              outIndices);
+        if (!pairs) {
+          memref::StoreOp::create(sb, first, out, outIndices);
+          continue;
+        }
+        Ix sx{sb};
+        Value out2;
+        SmallVector<Value> outIndices2;
+        Value second = compute(sb, fragment(sb, 4 * g + e + 1), row,
+                               sx.add(col, sx.c(1)), out2, outIndices2);
+        Value both = vector::FromElementsOp::create(
+            sb, VectorType::get({2}, first.getType()),
+            ValueRange{first, second});
+        vector::StoreOp::create(sb, both, out, outIndices,
+                                /*nontemporal=*/false, llvm::MaybeAlign(4));
+      }
+  };
+  Value full = ix.andi(ix.ult(ix.add(rowBase, ix.c(63)), p.m),
+                       ix.ult(ix.add(colBase, ix.c(config.bn - 1)), p.n));
+  auto mode = scf::IfOp::create(b, atomic, true);
+  {
+    ImplicitLocOpBuilder ab(b.getLoc(), mode.thenBlock()->getTerminator());
+    addAll(ab);
+  }
+  ImplicitLocOpBuilder sb(b.getLoc(), mode.elseBlock()->getTerminator());
+  auto inside = scf::IfOp::create(sb, full, true);
+  {
+    ImplicitLocOpBuilder fb(b.getLoc(), inside.thenBlock()->getTerminator());
+    // Pairs need a 16-bit result in a one-dimensional or row view.
+    auto outType =
+        op ? cast<MemRefType>(op.getDpsInitOperand(0)->get().getType())
+           : cast<MemRefType>(plan.acc.getType());
+    if (outType.getElementTypeBitWidth() == 16) {
+      auto pick = scf::IfOp::create(fb, paired, true);
+      ImplicitLocOpBuilder pb(b.getLoc(), pick.thenBlock()->getTerminator());
+      storeFull(pb, true);
+      ImplicitLocOpBuilder qb(b.getLoc(), pick.elseBlock()->getTerminator());
+      storeFull(qb, false);
+    } else {
+      storeFull(fb, false);
+    }
+  }
+  {
+    ImplicitLocOpBuilder mb(b.getLoc(), inside.elseBlock()->getTerminator());
+    storeMasked(mb);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+/// Reads `path`'s lines `ARCH CLASS CONFIG` into `table` (for `arch`).
+LogicalResult readCache(StringRef path, StringRef arch,
+                        llvm::StringMap<TileConfig> &table,
+                        std::string &why) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  if (!buffer) {
+    // A missing cache is an empty one: tuning has not run yet.
+    if (buffer.getError() == std::errc::no_such_file_or_directory)
+      return success();
+    why = "cannot read '" + path.str() + "': " + buffer.getError().message();
+    return failure();
+  }
+  SmallVector<StringRef> lines;
+  (*buffer)->getBuffer().split(lines, '\n', -1, false);
+  for (auto [number, line] : llvm::enumerate(lines)) {
+    line = line.trim();
+    if (line.empty() || line.starts_with("#"))
+      continue;
+    SmallVector<StringRef> fields;
+    line.split(fields, ' ', -1, false);
+    std::string reason;
+    FailureOr<TileConfig> config =
+        fields.size() == 3 ? TileConfig::parse(fields[2], reason)
+                           : FailureOr<TileConfig>(failure());
+    if (failed(config)) {
+      why = path.str() + ":" + std::to_string(number + 1) +
+            ": expected 'ARCH CLASS BMxBNsSTAGES[wWAVES]'" +
+            (reason.empty() ? "" : " (" + reason + ")");
+      return failure();
+    }
+    if (fields[0] == arch)
+      table[fields[1]] = *config;
+  }
+  return success();
+}
+
+struct VxGpuMatmulTensorCorePass
+    : mlir::vortex::impl::VxGpuMatmulTensorCorePassBase<
+          VxGpuMatmulTensorCorePass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    std::optional<TileConfig> forced;
+    if (!config.empty()) {
+      std::string why;
+      FailureOr<TileConfig> parsed = TileConfig::parse(config, why);
+      if (failed(parsed)) {
+        func.emitError() << "vx-gpu-matmul-tensorcore: invalid config '"
+                         << config << "': " << why;
+        return signalPassFailure();
+      }
+      forced = *parsed;
+    }
+    if (smCount < 1) {
+      func.emitError() << "vx-gpu-matmul-tensorcore: sm-count must be "
+                          "positive, got "
+                       << static_cast<int64_t>(smCount);
+      return signalPassFailure();
+    }
+    llvm::StringMap<TileConfig> tuned;
+    std::string cachePath = cache;
+    if (cachePath.empty())
+      if (const char *env = std::getenv("VORTEX_MATMUL_CACHE"))
+        cachePath = env;
+    if (!cachePath.empty()) {
+      std::string why;
+      if (failed(readCache(cachePath, "sm_90a", tuned, why))) {
+        func.emitError() << "vx-gpu-matmul-tensorcore: bad tuning cache: "
+                         << why;
+        return signalPassFailure();
+      }
+    }
+
+    SmallVector<MatmulPlan> plans;
+    func.walk([&](linalg::LinalgOp op) {
+      if (std::optional<MatmulPlan> plan = matchContraction(op))
+        plans.push_back(*plan);
+    });
+    for (MatmulPlan &plan : plans) {
+      // The kernel computes A B alone: the accumulator must start at zero.
+      plan.fill = findFill(plan);
+      if (!plan.fill)
+        continue;
+      plan.epilogue = findEpilogue(plan);
+      if (plan.epilogue && !moveFreesPastEpilogue(plan))
+        plan.epilogue = nullptr;
+      auto accType = cast<MemRefType>(plan.acc.getType());
+      auto lhsType = cast<MemRefType>(plan.lhs.getType());
+      unsigned batch = plan.batchDims;
+      int64_t m = accType.getDimSize(batch), n = accType.getDimSize(batch + 1);
+      int64_t kDim = lhsType.getDimSize(plan.lhsKMajor ? batch + 1 : batch);
+      auto choose = [&](int64_t rows) {
+        if (forced)
+          return *forced;
+        auto it = tuned.find(shapeClass(rows, n, kDim));
+        if (it != tuned.end())
+          return it->second;
+        return costModel(rows, n, smCount);
+      };
+      SmallVector<TileConfig> configs;
+      if (ShapedType::isDynamic(m) && !forced) {
+        for (int64_t rows : kRowClasses)
+          configs.push_back(choose(rows));
+        configs.push_back(choose(m));
+      } else {
+        configs.push_back(choose(m));
+      }
+      Emitter(plan, smCount).emit(configs);
+    }
+  }
+};
+
+} // namespace
