@@ -14,7 +14,7 @@ float64 NumPy references, and the launch path timed against kernel libraries.
   test/Integration/Inputs/row_cases.py, drawn from a fresh seed, as
   utils/gpu_check.py draws them (SETS: a comma-separated subset of
   elementwise, structured, rows);
-- DIR/elementwise.vxk, DIR/rows.vxk and DIR/matmul.vxk:
+- DIR/elementwise.vxk, DIR/rows.vxk and DIR/matmul.vxk.gz:
   examples/elementwise.mlir, utils/bench/rows.mlir and
   utils/bench/matmul.mlir (tensor-core matmuls: TMA descriptors, wgmma), and
   the same as kernel libraries (utils/build_kernel_library.sh) for the
@@ -57,6 +57,25 @@ def translate(module, out):
                     module, "-o", out], check=True)
 
 
+# Large artifacts are mostly PTX text: compressed, they travel in a tenth of
+# the room (the folder must stay under 60 MiB).
+COMPRESSED = ("kernels", "matmul")
+
+
+def compress(path):
+    with open(path, "rb") as f, gzip.open(path + ".gz", "wb") as out:
+        shutil.copyfileobj(f, out)
+    os.remove(path)
+
+
+def load(vr, directory, name):
+    path = os.path.join(directory, name + ".vxk")
+    if name not in COMPRESSED:
+        return vr.load_artifact(path)
+    with gzip.open(path + ".gz", "rb") as f:
+        return vr.load_artifact(data=f.read())
+
+
 def build(directory, sets):
     import numpy as np
 
@@ -81,23 +100,20 @@ def build(directory, sets):
         program.expected += part.expected
         program.inputs += part.inputs
     program.export(directory)
-    # The artifact of all cases is mostly PTX text: compressed, it travels
-    # in a tenth of the room (the folder must stay under 60 MiB).
-    kernels = os.path.join(directory, "kernels.vxk")
-    translate(os.path.join(directory, "kernels.mlir"), kernels)
-    with open(kernels, "rb") as f, gzip.open(kernels + ".gz", "wb") as out:
-        shutil.copyfileobj(f, out)
-    os.remove(kernels)
+    translate(os.path.join(directory, "kernels.mlir"), os.path.join(directory, "kernels.vxk"))
+    compress(os.path.join(directory, "kernels.vxk"))
     os.remove(os.path.join(directory, "kernels.mlir"))
     for name, module in EXAMPLES.items():
         translate(module, os.path.join(directory, name + ".vxk"))
+        if name in COMPRESSED:
+            compress(os.path.join(directory, name + ".vxk"))
         subprocess.run([os.path.join(ROOT, "utils", "build_kernel_library.sh"), module,
                         directory, name], check=True, stdout=subprocess.DEVNULL)
     shutil.copy(os.path.join(BUILD, "lib", "libvortex_runtime.so"), directory)
-    for program, source in C_PROGRAMS.items():
+    for binary, source in C_PROGRAMS.items():
         subprocess.run(["cc", "-std=c11", "-O2", "-I" + os.path.join(ROOT, "include"),
                         os.path.join(ROOT, source), "-L" + directory, "-lvortex_runtime",
-                        "-Wl,-rpath,$ORIGIN", "-lm", "-o", os.path.join(directory, program)],
+                        "-Wl,-rpath,$ORIGIN", "-lm", "-o", os.path.join(directory, binary)],
                        check=True)
     for package, source in (("vortex", os.path.join(ROOT, "python", "vortex")),
                             ("reference", os.path.join(ROOT, "utils", "reference")),
@@ -244,8 +260,7 @@ def run(directory):
         if ran.returncode:
             print(ran.stdout + ran.stderr)
             failures += 1
-    with gzip.open(os.path.join(directory, "kernels.vxk.gz"), "rb") as f:
-        kernels = vr.load_artifact(data=f.read())
+    kernels = load(vr, directory, "kernels")
     data = np.load(os.path.join(directory, "cases.npz"))
     with open(os.path.join(directory, "cases.json")) as f:
         meta = json.load(f)
@@ -258,8 +273,7 @@ def run(directory):
             yield case["label"], case["dtype"], data[f"want{n}"], out.numpy()
 
     failures += harness.compare_all(results(), "artifact")
-    modules = {name: vr.load_artifact(os.path.join(directory, name + ".vxk"))
-               for name in EXAMPLES}
+    modules = {name: load(vr, directory, name) for name in EXAMPLES}
     failures += check_examples(vr, modules, np, tensor_ref)
     libraries = {name: vr.load(os.path.join(directory, f"lib{name}.so")) for name in EXAMPLES}
     rows = timings(vr, modules, libraries)
