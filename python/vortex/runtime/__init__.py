@@ -426,6 +426,9 @@ class Kernel:
             out = type("Results", (ctypes.Structure,), {"_fields_": [
                 (f"r{i}", t) for i, t in enumerate(result_types)]})()
             params.insert(0, ctypes.byref(out))
+        # The kernels run on the runtime's own streams: work that PyTorch or
+        # CuPy queued on theirs (writing these inputs) must finish first.
+        _wait_for_frameworks(args)
         lib = _library()
         lib.vortexRuntimeClearError()
         self._fn(*params)
@@ -435,6 +438,22 @@ class Kernel:
         arrays = [DeviceArray(d.aligned, list(d.sizes), spec["element"], owner=True)
                   for d, spec in zip(outs, self.results)]
         return arrays[0] if len(arrays) == 1 else tuple(arrays)
+
+
+def _wait_for_frameworks(args):
+    """Synchronizes the current stream of PyTorch and of CuPy when an
+    argument is one of their GPU arrays (the compiled host code launches on
+    streams of its own and synchronizes them before it returns)."""
+    for arg in args:
+        module = type(arg).__module__.split(".")[0]
+        if module == "torch" and getattr(arg, "is_cuda", False):
+            import torch
+
+            torch.cuda.current_stream(arg.device).synchronize()
+        elif module == "cupy":
+            import cupy
+
+            cupy.cuda.get_current_stream().synchronize()
 
 
 class KernelLibrary:
