@@ -122,6 +122,16 @@ def test_device_array_interface():
     assert a.nbytes == 24
     with pytest.raises(AttributeError, match="bf16"):
         vr.DeviceArray(0x2000, (2,), "bf16").__cuda_array_interface__
+    # Field elements stored as wide integers have no interface type either:
+    # hasattr() is False (kernels then take the array itself).
+    wide = vr.DeviceArray(0x2000, (4,), "i256")
+    assert not hasattr(wide, "__cuda_array_interface__")
+    assert wide.nbytes == 128
+    # In GPU memory a wide integer takes its NVPTX allocation size: i384
+    # (BLS12-381 Fq) 64 bytes, as LLVM's nvptx64 data layout gives it.
+    assert [vr._device_words(f"i{b}") for b in (96, 128, 160, 256, 384, 768)] == \
+        [4, 4, 8, 8, 16, 24]
+    assert vr.DeviceArray(0x2000, (3,), "i384").nbytes == 192
 
 
 def test_missing_runtime_library_is_an_error(tmp_path):

@@ -48,6 +48,15 @@ import field_cases  # noqa: E402
 import field_ref as ref  # noqa: E402
 
 CHAIN = 16
+
+
+def on_gpu(name):
+    """Whether the field (or extension over a base field) runs on the GPU:
+    --vx-to-gpu refuses buffers of integers that LLVM lays out differently
+    on the host and in NVPTX kernels (i384, BLS12-381 Fq: 48 and 64 bytes)."""
+    base = ref.EXTENSIONS[name][0] if name in ref.EXTENSIONS else name
+    bits = ref.storage_bits(ref.FIELDS[base])
+    return bits <= 128 or -(-bits // 128) * 16 == -(-bits // 256) * 32
 PART = 48
 MONTGOMERY = {"bn254_fr", "bn254_fq", "bls12_381_fr", "bls12_381_fq"}
 CUDA = os.environ.get("CUDA_HOME", "/usr/local/cuda")
@@ -61,7 +70,9 @@ def build_library(module, directory, name):
 def bench_module():
     """The benchmark kernels of every field on dynamic 1-D arrays."""
     funcs = []
-    for name, p in ref.FIELDS.items():
+    for name, p in ((n, p) for n, p in ref.FIELDS.items() if on_gpu(n)):
+        if not on_gpu(name):
+            continue
         s = ref.storage_bits(p)
         it = f"tensor<?xi{s}>"
         ft = f"tensor<?x{field_cases.field_type(name, name in MONTGOMERY)}>"
@@ -192,10 +203,10 @@ def build(directory, check_cases=True):
     seed = int.from_bytes(os.urandom(4), "little")
     rng = random.Random(seed)
     cases = []
-    for name in ref.FIELDS:
+    for name in filter(on_gpu, ref.FIELDS):
         for montgomery in (False, True):
             cases += field_cases.build_cases(name, rng, montgomery, scalars=False)
-    for name in ref.EXTENSIONS:
+    for name in filter(on_gpu, ref.EXTENSIONS):
         if name.endswith("12"):
             # One Fq12 multiplication is ~150 unrolled Fq multiplications,
             # 250k lines of PTX that ptxas (and the driver's JIT) takes more
@@ -264,11 +275,20 @@ def check(directory):
     with open(os.path.join(directory, "fieldcheck.json.cases")) as f:
         data = json.load(f)
     libs = {}
-    passed = failed = 0
+    passed = failed = missing = 0
     for n, case in enumerate(data["cases"]):
+        if not on_gpu(case["label"].split()[0]):
+            missing += 1
+            continue
         part = n // data["part"]
         if part not in libs:
-            libs[part] = vr.load(os.path.join(directory, f"libfieldcheck{part}.so"))
+            path = os.path.join(directory, f"libfieldcheck{part}.so")
+            libs[part] = vr.load(path) if os.path.exists(path) else None
+            if not libs[part]:
+                print(f"NOT BUILT: {path} (cases {n}..{n + data['part'] - 1})")
+        if not libs[part]:
+            missing += 1
+            continue
         args = [to_device_array(v, element_of(t)) for v, t in zip(case["inputs"],
                                                                    case["types"])]
         out = getattr(libs[part], f"case{n}")(*args)
@@ -280,7 +300,8 @@ def check(directory):
             bad = next(i for i, (g, w) in enumerate(zip(got, case["expected"])) if g != w)
             print(f"MISMATCH {case['label']}: element {bad} got {got[bad]} "
                   f"want {case['expected'][bad]}")
-    print(f"field on GPU (build seed {data['seed']}): {passed} checks passed, {failed} failed")
+    print(f"field on GPU (build seed {data['seed']}): {passed} checks passed, {failed} failed"
+          + (f", {missing} not built" if missing else ""))
     return passed, failed
 
 
@@ -312,7 +333,9 @@ def run(directory, out):
 
     import vortex.runtime as vr
 
-    passed, failed = check(directory)
+    # FIELD_CHECK=0 times without checking (the check libraries' PTX takes
+    # the driver minutes to compile for the extension fields).
+    passed, failed = check(directory) if os.environ.get("FIELD_CHECK", "1") != "0" else (0, 0)
     lib = vr.load(os.path.join(directory, "libfieldbench.so"))
     with open(os.path.join(directory, "sass.json")) as f:
         saved = json.load(f)

@@ -86,8 +86,20 @@ def _wide_words(element):
     return bits // 32 if bits > 64 and bits % 32 == 0 else None
 
 
-def _itemsize(element):
+def _device_words(element):
+    """The 32-bit words a wide integer element takes in GPU memory: its
+    size rounded up to its NVPTX alignment (the data layout aligns integers
+    to 16 bytes up to 128 bits and to 32 bytes above), so an i384 element
+    (BLS12-381 Fq) takes 16 words, 4 of them padding."""
     words = _wide_words(element)
+    if not words:
+        return None
+    align = 4 if words <= 4 else 8
+    return -(-words // align) * align
+
+
+def _itemsize(element):
+    words = _device_words(element)
     return 4 * words if words else _ELEMENTS[element][0]
 
 
@@ -234,7 +246,9 @@ class DeviceArray:
 
     @property
     def __cuda_array_interface__(self):
-        typestr = _ELEMENTS[self.element][3]
+        # Wide integers (i256, i384: field elements) have no array-interface
+        # type; hasattr() must see no attribute, not a KeyError.
+        typestr = _ELEMENTS.get(self.element, (None,) * 4)[3]
         if typestr is None:
             raise AttributeError(f"{self.element} has no __cuda_array_interface__ type")
         return {"shape": self.shape, "typestr": typestr, "data": (self.pointer or 0, False),
@@ -245,7 +259,7 @@ class DeviceArray:
         np = _numpy()
         words = _wide_words(self.element)
         if words:
-            host = np.empty(self.shape + (words,), dtype=np.uint32)
+            host = np.empty(self.shape + (_device_words(self.element),), dtype=np.uint32)
         else:
             storage = "uint16" if self.element == "bf16" else _ELEMENTS[self.element][1]
             host = np.empty(self.shape, dtype=storage)
@@ -254,6 +268,8 @@ class DeviceArray:
                                                        self.nbytes))
         if self.element == "bf16":
             return (host.astype(np.uint32) << np.uint32(16)).view(np.float32)
+        if words:
+            return np.ascontiguousarray(host[..., :words])
         return host
 
     def to_torch(self):
@@ -290,6 +306,10 @@ def from_host(values, element):
                                       f"dimension holds the {words} words of an element; "
                                       f"got shape {host.shape}")
         shape = host.shape[:-1]
+        padding = _device_words(element) - words
+        if padding:
+            host = np.concatenate(
+                [host, np.zeros(shape + (padding,), dtype=np.uint32)], axis=-1)
     elif element == "bf16":
         host = _bf16_bits(values)
     else:
@@ -500,6 +520,9 @@ class Kernel(_Signature):
             out = type("Results", (ctypes.Structure,), {"_fields_": [
                 (f"r{i}", t) for i, t in enumerate(result_types)]})()
             params.insert(0, ctypes.byref(out))
+        # The kernels run on the runtime's own streams: work that PyTorch or
+        # CuPy queued on theirs (writing these inputs) must finish first.
+        _wait_for_frameworks(args)
         lib = _library()
         lib.vortexRuntimeClearError()
         self._fn(*params)
@@ -509,6 +532,22 @@ class Kernel(_Signature):
         arrays = [DeviceArray(d.aligned, list(d.sizes), spec["element"], owner=True)
                   for d, spec in zip(outs, self.results)]
         return arrays[0] if len(arrays) == 1 else tuple(arrays)
+
+
+def _wait_for_frameworks(args):
+    """Synchronizes the current stream of PyTorch and of CuPy when an
+    argument is one of their GPU arrays (the compiled host code launches on
+    streams of its own and synchronizes them before it returns)."""
+    for arg in args:
+        module = type(arg).__module__.split(".")[0]
+        if module == "torch" and getattr(arg, "is_cuda", False):
+            import torch
+
+            torch.cuda.current_stream(arg.device).synchronize()
+        elif module == "cupy":
+            import cupy
+
+            cupy.cuda.get_current_stream().synchronize()
 
 
 class KernelLibrary:
