@@ -206,3 +206,16 @@ def test_round_trip_on_gpu(artifact):
     with vr.Profile() as profile:
         artifact.gelu_bf16(g)
     assert profile.launches >= 1 and profile.milliseconds > 0
+
+
+class FakeTorchStream:
+    cuda_stream = 0x1234
+
+
+def test_stream_arguments():
+    assert vr._stream_handle(None) is None
+    assert vr._stream_handle(0) is None
+    assert vr._stream_handle(0x99) == 0x99
+    assert vr._stream_handle(FakeTorchStream()) == 0x1234
+    # Without PyTorch or CuPy arrays among the arguments: the NULL stream.
+    assert vr._framework_stream([np.zeros(3), FakeCudaArray((3,), "<f4")]) is None

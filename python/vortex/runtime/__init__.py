@@ -236,6 +236,7 @@ class DeviceArray:
         self._owner = owner
         self._keep = keep
         self._base = base  # the block to free, when not `pointer` itself
+        self._stream = None  # the stream that writes it (artifact results)
 
     @property
     def nbytes(self):
@@ -254,8 +255,14 @@ class DeviceArray:
         return {"shape": self.shape, "typestr": typestr, "data": (self.pointer or 0, False),
                 "version": 3, "strides": None}
 
+    def _wait(self):
+        """Waits for the stream that writes the array, if it has one."""
+        if self._stream:
+            _check(_artifacts().vortexStreamSynchronize(self._stream))
+
     def numpy(self):
         """A host copy (bf16 becomes float32)."""
+        self._wait()
         np = _numpy()
         words = _wide_words(self.element)
         if words:
@@ -277,6 +284,7 @@ class DeviceArray:
         included, which ``__cuda_array_interface__`` cannot describe)."""
         import torch
 
+        self._wait()
         tensor = torch.empty(self.shape, dtype=getattr(torch, _ELEMENTS[self.element][2]),
                              device="cuda")
         if self.nbytes:
@@ -627,6 +635,23 @@ def _artifacts():
     return _artifact_api
 
 
+def _framework_stream(args):
+    """The current stream of PyTorch or CuPy when an argument is one of their
+    GPU arrays (None, the NULL stream, otherwise), so that an artifact call
+    is ordered after the work that writes its inputs, without waiting."""
+    for arg in args:
+        module = type(arg).__module__.split(".")[0]
+        if module == "torch" and getattr(arg, "is_cuda", False):
+            import torch
+
+            return torch.cuda.current_stream(arg.device).cuda_stream or None
+        if module == "cupy":
+            import cupy
+
+            return cupy.cuda.get_current_stream().ptr or None
+    return None
+
+
 def _stream_handle(stream):
     """A CUstream from None (the NULL stream), an int, a torch.cuda.Stream
     (`cuda_stream`) or a CuPy stream (`ptr`)."""
@@ -642,8 +667,10 @@ class ArtifactFunction(_Signature):
     """One function of a kernel artifact: checks its arguments, runs its
     launch plan through the runtime (`vortexArtifactCall`), wraps results.
 
-    Calls are asynchronous on `stream` (default: the NULL stream, with which
-    NumPy copies and the default streams of PyTorch and CuPy synchronize)."""
+    Calls are asynchronous on `stream`: by default the current stream of
+    PyTorch or CuPy when an argument is one of their arrays, else the NULL
+    stream (with which NumPy copies synchronize). Results read back with
+    `numpy()` or `to_torch()` wait for that stream first."""
 
     def __init__(self, artifact, signature):
         super().__init__(signature)
@@ -675,17 +702,19 @@ class ArtifactFunction(_Signature):
                 v.sizes[d], v.strides[d] = shape[d], stride
                 stride *= shape[d]
         results = (_Value * max(1, len(self.results)))()
+        handle = _stream_handle(stream) if stream is not None else _framework_stream(args)
         _check(lib.vortexArtifactCall(self._artifact._handle, self._key, values, len(args),
-                                      results, len(self.results), _stream_handle(stream)))
-        outs = [self._wrap(r, spec) for r, spec in zip(results, self.results)]
+                                      results, len(self.results), handle))
+        outs = [self._wrap(r, spec, handle) for r, spec in zip(results, self.results)]
         return outs[0] if len(outs) == 1 else tuple(outs)
 
-    def _wrap(self, value, spec):
+    def _wrap(self, value, spec, stream):
         if spec["kind"] == "scalar":
             return value.floatValue if spec["element"] in ("f32", "f64") else value.intValue
         shape = [value.sizes[d] for d in range(value.rank)]
         array = DeviceArray(value.data, shape, spec["element"], owner=True,
                             base=value.allocation)
+        array._stream = stream
         stride = 1
         for d in reversed(range(value.rank)):
             if shape[d] != 1 and value.strides[d] != stride:
