@@ -117,7 +117,8 @@ def build(directory, sets):
                        check=True)
     for package, source in (("vortex", os.path.join(ROOT, "python", "vortex")),
                             ("reference", os.path.join(ROOT, "utils", "reference")),
-                            ("harness", os.path.join(ROOT, "test", "Integration", "Inputs"))):
+                            ("harness", os.path.join(ROOT, "test", "Integration", "Inputs")),
+                            ("bench", os.path.join(ROOT, "utils", "bench"))):
         target = os.path.join(directory, "python", package)
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
@@ -181,32 +182,12 @@ def check_examples(vr, modules, np, ref):
 def timings(vr, modules, libraries):
     """GPU and wall-clock time of a call through the artifact and through the
     kernel library, on the same PyTorch inputs."""
-    import statistics
-    import time
-
     import torch
 
-    def wall(fn, repeat=50):
-        for _ in range(5):
-            fn()
-        torch.cuda.synchronize()
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            fn()
-            torch.cuda.synchronize()
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
+    from common import kernel_timed, timed
 
-    def gpu(fn, repeat=30):
-        for _ in range(5):
-            fn()
-        times = []
-        for _ in range(repeat):
-            with vr.Profile() as profile:
-                fn()
-            times.append(profile.milliseconds / 1e3)
-        return statistics.median(times)
+    def wall(fn):
+        return timed(fn, torch.cuda.synchronize, repeat=50)
 
     n = 4096
     x = torch.randn(n, n, device="cuda", dtype=torch.bfloat16)
@@ -225,8 +206,8 @@ def timings(vr, modules, libraries):
         library = getattr(libraries[module], function)
         same = torch.equal(artifact(*args).to_torch(), library(*args).to_torch())
         row = {"case": label, "same_result": same,
-               "artifact_gpu_us": gpu(lambda: artifact(*args)) * 1e6,
-               "library_gpu_us": gpu(lambda: library(*args)) * 1e6,
+               "artifact_gpu_us": kernel_timed(lambda: artifact(*args)) * 1e6,
+               "library_gpu_us": kernel_timed(lambda: library(*args)) * 1e6,
                "artifact_call_us": wall(lambda: artifact(*args)) * 1e6,
                "library_call_us": wall(lambda: library(*args)) * 1e6}
         rows.append(row)
@@ -240,7 +221,8 @@ def timings(vr, modules, libraries):
 
 
 def run(directory):
-    sys.path[:0] = [os.path.join(directory, "python", p) for p in ("", "reference", "harness")]
+    sys.path[:0] = [os.path.join(directory, "python", p)
+                    for p in ("", "reference", "harness", "bench")]
     os.environ.setdefault("VORTEX_RUNTIME_LIB",
                           os.path.join(os.path.abspath(directory), "libvortex_runtime.so"))
     import numpy as np

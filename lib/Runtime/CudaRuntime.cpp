@@ -977,6 +977,21 @@ VortexStatus requireDriver(const Driver *&d, T **out = nullptr) {
   return d ? VORTEX_SUCCESS : vortexRuntimeInit();
 }
 
+/// The checks every stream-ordered copy or fill shares: a null pointer with
+/// work to do is an error, no work needs no driver call.
+template <typename Call>
+VortexStatus enqueue(const char *what, bool nullPointer, size_t count,
+                     Call call) {
+  if (count && nullPointer)
+    return fail(VORTEX_ERROR_INVALID_ARGUMENT, "%s: null pointer", what);
+  const Driver *d;
+  if (VortexStatus status = requireDriver<void>(d))
+    return status;
+  if (!count)
+    return VORTEX_SUCCESS;
+  return call(*d);
+}
+
 } // namespace
 
 extern "C" {
@@ -1225,46 +1240,29 @@ VortexStatus vortexFreeAsync(void *ptr, VortexStream stream) {
 
 VortexStatus vortexMemcpyAsync(void *dst, const void *src, size_t bytes,
                                VortexStream stream) {
-  if (bytes && (!dst || !src))
-    return fail(VORTEX_ERROR_INVALID_ARGUMENT, "vortexMemcpyAsync: null pointer");
-  const Driver *d;
-  if (VortexStatus status = requireDriver<void>(d))
-    return status;
-  if (!bytes)
-    return VORTEX_SUCCESS;
-  return check(d->cuMemcpyAsync(devicePtr(dst), devicePtr(src), bytes,
-                                cuStream(stream)),
-               "cuMemcpyAsync");
+  return enqueue("vortexMemcpyAsync", !dst || !src, bytes, [&](const Driver &d) {
+    return check(d.cuMemcpyAsync(devicePtr(dst), devicePtr(src), bytes,
+                                 cuStream(stream)),
+                 "cuMemcpyAsync");
+  });
 }
 
 VortexStatus vortexMemsetD32Async(void *dst, uint32_t value, size_t count,
                                   VortexStream stream) {
-  if (count && !dst)
-    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
-                "vortexMemsetD32Async: null pointer");
-  const Driver *d;
-  if (VortexStatus status = requireDriver<void>(d))
-    return status;
-  if (!count)
-    return VORTEX_SUCCESS;
-  return check(d->cuMemsetD32Async(devicePtr(dst), value, count,
-                                   cuStream(stream)),
-               "cuMemsetD32Async");
+  return enqueue("vortexMemsetD32Async", !dst, count, [&](const Driver &d) {
+    return check(d.cuMemsetD32Async(devicePtr(dst), value, count,
+                                    cuStream(stream)),
+                 "cuMemsetD32Async");
+  });
 }
 
 VortexStatus vortexMemsetD16Async(void *dst, uint16_t value, size_t count,
                                   VortexStream stream) {
-  if (count && !dst)
-    return fail(VORTEX_ERROR_INVALID_ARGUMENT,
-                "vortexMemsetD16Async: null pointer");
-  const Driver *d;
-  if (VortexStatus status = requireDriver<void>(d))
-    return status;
-  if (!count)
-    return VORTEX_SUCCESS;
-  return check(d->cuMemsetD16Async(devicePtr(dst), value, count,
-                                   cuStream(stream)),
-               "cuMemsetD16Async");
+  return enqueue("vortexMemsetD16Async", !dst, count, [&](const Driver &d) {
+    return check(d.cuMemsetD16Async(devicePtr(dst), value, count,
+                                    cuStream(stream)),
+                 "cuMemsetD16Async");
+  });
 }
 
 } // extern "C"
