@@ -18,6 +18,7 @@
 #include "Vortex/Dialect/Field/IR/FieldTypes.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 
 #include <deque>
@@ -150,6 +151,8 @@ private:
   llvm::StringMap<const FnDecl *> fns;
   llvm::StringMap<const ConstDecl *> constDecls;
   std::map<std::string, FnInstance *> instancesByKey;
+  // Symbols given to instances of generic functions so far.
+  llvm::StringSet<> instanceSymbols;
   std::deque<std::pair<FnInstance *, Subst>> worklist;
 
   // State of the function being checked.
@@ -668,7 +671,10 @@ FnInstance *Sema::getInstance(const FnDecl &fn, const Subst &callerSubst,
   // The instance sees its own symbols for dimensions the caller does not
   // know statically, and the static sizes it does know.
   Subst subst;
-  std::string key = fn.name, description;
+  // `symbol` names the instance in the IR; `key` identifies it (function
+  // and arguments, with a separator no identifier contains, so that an
+  // instance never matches another function whose name is its symbol).
+  std::string symbol = fn.name, key = fn.name, description;
   // Whether some parameter stands for something other than itself.
   bool specialized = false;
   for (const GenericParam &g : fn.generics) {
@@ -677,7 +683,8 @@ FnInstance *Sema::getInstance(const FnDecl &fn, const Subst &callerSubst,
       auto it = callerSubst.types.find(g.name);
       Ty ty = it == callerSubst.types.end() ? Ty::getError() : it->second;
       subst.types[g.name] = ty;
-      key += "_" + mangle(ty);
+      symbol += "_" + mangle(ty);
+      key += "\x01" + mangle(ty);
       arg = ty.str();
       specialized = true;
     } else {
@@ -686,15 +693,18 @@ FnInstance *Sema::getInstance(const FnDecl &fn, const Subst &callerSubst,
       if (!fn.isKernel && it != callerSubst.dims.end() && it->second.isStatic())
         d = it->second;
       subst.dims[g.name] = d;
-      key += "_" + (d.isStatic() ? std::to_string(d.size) : std::string("d"));
+      std::string dim = d.isStatic() ? std::to_string(d.size) : "d";
+      symbol += "_" + dim;
+      key += "\x01" + dim;
       arg = d.str();
       specialized |= d.isStatic();
     }
     description += (description.empty() ? "" : ", ") + g.name + " = " + arg;
   }
   // Kernels and functions without generic parameters have one instance.
-  if (fn.isKernel || !fn.isGeneric())
-    key = fn.name;
+  bool single = fn.isKernel || !fn.isGeneric();
+  if (single)
+    symbol = key = fn.name;
   auto it = instancesByKey.find(key);
   if (it != instancesByKey.end())
     return it->second;
@@ -704,7 +714,16 @@ FnInstance *Sema::getInstance(const FnDecl &fn, const Subst &callerSubst,
   }
   auto inst = std::make_unique<FnInstance>();
   inst->decl = &fn;
-  inst->symbol = key;
+  // A generic instance's symbol must not be a declared function's name nor
+  // another instance's (`sbox` at babybear and a function `sbox_babybear`).
+  if (!single) {
+    std::string base = symbol;
+    for (unsigned n = 1; fns.count(symbol) || instanceSymbols.count(symbol);
+         ++n)
+      symbol = base + "_" + std::to_string(n);
+    instanceSymbols.insert(symbol);
+  }
+  inst->symbol = symbol;
   // Kernels and non-generic functions are checked once, as written.
   if (specialized && !fn.isKernel)
     inst->description = description;
