@@ -310,7 +310,7 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
   // becoming kernel parameters: a shift of a wide integer by a parameter is
   // a shift by an unknown amount, which LLVM lowers through local memory.
   pm.addPass(createGpuLaunchSinkIndexComputationsPass());
-  pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(createVxGpuKernelOutliningPass());
   pm.addNestedPass<func::FuncOp>(createGpuAsyncRegionPass());
   pm.addNestedPass<gpu::GPUModuleOp>(createVxGpuExternDynamicSharedPass());
   pm.addNestedPass<gpu::GPUModuleOp>(createVxGpuLowerAllReducePass());

@@ -96,6 +96,9 @@ func.func @softmax(%x: memref<4x64xf32>, %y: memref<4x64xf32>) {
 // CHECK: gpu.barrier
 // CHECK: arith.cmpi ule, %[[N]], %c16384
 // CHECK: gpu.launch
+// CHECK-SAME: threads({{.+}}) in (%{{.+}} = %c512,
+// The 512-thread blocks ask ptxas to fit two of them per multiprocessor.
+// CHECK: } {nvvm.minctasm = 2 : i32}
 // CHECK: gpu.launch
 // CHECK-SAME: threads({{.+}}) in (%{{.+}} = %c1024{{.*}},
 // CHECK: scf.for

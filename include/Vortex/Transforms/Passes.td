@@ -188,6 +188,22 @@ def VxGpuMatmulTensorCorePass
                            "::mlir::arith::ArithDialect"];
 }
 
+def VxGpuKernelOutliningPass
+    : Pass<"vx-gpu-kernel-outlining", "::mlir::ModuleOp"> {
+  let summary = "Outline gpu.launch bodies into kernels, keeping occupancy hints";
+  let description = [{
+    Runs upstream `gpu-kernel-outlining` and moves the occupancy hint
+    `nvvm.minctasm` (the number of blocks the kernel should fit on one
+    multiprocessor at once, which caps its registers per thread) from each
+    `gpu.launch` to the `gpu.func` outlined from it, where the NVVM
+    translation turns it into PTX `.minnctapersm`. Upstream outlining keeps
+    no attribute of the launch. Launches are matched to the
+    `gpu.launch_func` ops that replace them by their order in the module.
+    A hint that is not a positive 32-bit integer is an error.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::DLTIDialect"];
+}
+
 def VxGpuExternDynamicSharedPass
     : Pass<"vx-gpu-extern-dynamic-shared", "::mlir::gpu::GPUModuleOp"> {
   let summary = "Address dynamic shared memory through an external global";

@@ -578,9 +578,17 @@ struct SoftmaxLowering : OpConversionPattern<vt::SoftmaxOp> {
     // max, then sum of exp(x - max), then exp(x - max) / sum.
     Value max = reduce(rewriter, loc, x, {dim}, false, Combiner::Max, {}, {},
                        nullptr);
-    auto shifted = [](OpBuilder &nb, Location nl, ValueRange args) -> Value {
+    // For 16-bit results the exponentials may be approximate (`afn`: on
+    // NVIDIA GPUs ex2.approx of x log2(e), relative error below 1e-6 for the
+    // arguments x - max <= 0 that matter, far under a bf16 or f16 rounding
+    // of the result); f32 and f64 results keep the accurate exp.
+    arith::FastMathFlags expFlags = elementType.getIntOrFloatBitWidth() <= 16
+                                        ? arith::FastMathFlags::afn
+                                        : arith::FastMathFlags::none;
+    auto shifted = [expFlags](OpBuilder &nb, Location nl,
+                              ValueRange args) -> Value {
       return math::ExpOp::create(
-          nb, nl, arith::SubFOp::create(nb, nl, args[0], args[1]));
+          nb, nl, arith::SubFOp::create(nb, nl, args[0], args[1]), expFlags);
     };
     Value sum = reduce(rewriter, loc, x, {dim}, false, Combiner::Sum,
                        ValueRange{max}, {row}, shifted);
@@ -589,8 +597,13 @@ struct SoftmaxLowering : OpConversionPattern<vt::SoftmaxOp> {
         rewriter, loc, x, elementType, ValueRange{x, max, sum},
         {identity, row, row}, [&](OpBuilder &nb, Location nl, ValueRange args) {
           Value e = shifted(nb, nl, {widen(nb, nl, args[0], acc), args[1]});
-          return narrow(nb, nl, arith::DivFOp::create(nb, nl, e, args[2]),
-                        elementType);
+          // Every element of the row divides by the same sum: `arcp` lets
+          // the backends multiply by its reciprocal instead (a correctly
+          // rounded division per element costs more than the rest of the
+          // element's work on GPUs).
+          Value quotient = arith::DivFOp::create(nb, nl, e, args[2],
+                                                 arith::FastMathFlags::arcp);
+          return narrow(nb, nl, quotient, elementType);
         });
     rewriter.replaceOp(op, result);
     return success();

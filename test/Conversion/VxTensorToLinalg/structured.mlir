@@ -68,21 +68,38 @@ func.func @matmul(%a: tensor<2x?x16xf16>, %b: tensor<8x16xf16>) -> tensor<2x?x8x
 
 // -----
 
-// Softmax: max, sum of exp(x - max), normalization.
+// Softmax: max, sum of exp(x - max), normalization. The division by the
+// sum may become a multiplication by its reciprocal (arcp); f32 results keep
+// the accurate exponential.
 // CHECK-LABEL: func.func @softmax
 // CHECK: arith.constant 0xFF800000 : f32
 // CHECK: linalg.generic
 // CHECK: arith.maximumf
 // CHECK: linalg.generic
 // CHECK: arith.subf
-// CHECK: math.exp
+// CHECK: math.exp %{{[^ ]+}} : f32
 // CHECK: arith.addf
 // CHECK: linalg.generic
-// CHECK: math.exp
-// CHECK: arith.divf
+// CHECK: math.exp %{{[^ ]+}} : f32
+// CHECK: arith.divf %{{.+}}, %{{.+}} fastmath<arcp> : f32
 func.func @softmax(%x: tensor<?x128xf32>) -> tensor<?x128xf32> {
   %r = vx_tensor.softmax %x dim 1 : tensor<?x128xf32>
   return %r : tensor<?x128xf32>
+}
+
+// -----
+
+// A bf16 softmax takes approximate exponentials (afn).
+// CHECK-LABEL: func.func @softmax_bf16
+// CHECK: linalg.generic
+// CHECK: math.exp %{{.+}} fastmath<afn> : f32
+// CHECK: linalg.generic
+// CHECK: math.exp %{{.+}} fastmath<afn> : f32
+// CHECK: arith.divf %{{.+}}, %{{.+}} fastmath<arcp> : f32
+// CHECK: arith.truncf
+func.func @softmax_bf16(%x: tensor<?x128xbf16>) -> tensor<?x128xbf16> {
+  %r = vx_tensor.softmax %x dim 1 : tensor<?x128xbf16>
+  return %r : tensor<?x128xbf16>
 }
 
 // -----

@@ -245,7 +245,11 @@ def VxTensor_SoftmaxOp : VxTensor_Op<"softmax", [Pure,
   let summary = "softmax along one dimension";
   let description = [{
     Computes `exp(x - max(x)) / sum(exp(x - max(x)))` along dimension `dim`,
-    accumulating in `f32` at least.
+    accumulating in `f32` at least. The lowering may multiply by the
+    reciprocal of the sum instead of dividing by it (`arcp`, within an ulp
+    or two of the quotient), and for 16-bit results takes approximate
+    exponentials (`afn`; relative error below 1e-6 for the arguments
+    `x - max(x) <= 0`, far under a bf16 or f16 rounding of the result).
 
     ```mlir
     %p = vx_tensor.softmax %scores dim 3 : tensor<?x32x?x?xbf16>
