@@ -268,6 +268,36 @@ Problem buildProblem(ImplicitLocOpBuilder &b, const MatmulPlan &plan) {
   return p;
 }
 
+Value copyableIn16Bytes(ImplicitLocOpBuilder &b, const MatmulPlan &plan,
+                        const Problem &p) {
+  Ix ix{b};
+  Value ok = arith::ConstantIntOp::create(b, 1, 1);
+  Value zero = ix.c(0);
+  for (Value operand : {plan.lhs, plan.rhs}) {
+    auto type = cast<MemRefType>(operand.getType());
+    Value inner = memref::DimOp::create(b, operand, type.getRank() - 1);
+    ok = ix.andi(ok, ix.eq(ix.rem(inner, ix.c(8)), zero));
+    auto meta = memref::ExtractStridedMetadataOp::create(b, operand);
+    Value address = memref::ExtractAlignedPointerAsIndexOp::create(b, operand);
+    address = ix.add(address, ix.mul(meta.getOffset(), ix.c(2)));
+    ok = ix.andi(ok, ix.eq(ix.rem(address, ix.c(16)), zero));
+  }
+  for (Value size : {p.m, p.n, p.k})
+    ok = ix.andi(ok, ix.ult(zero, size));
+  return ok;
+}
+
+Value pairedStores(ImplicitLocOpBuilder &b, const MatmulPlan &plan,
+                   const Problem &p) {
+  Ix ix{b};
+  Value out = storedBuffer(plan);
+  auto meta = memref::ExtractStridedMetadataOp::create(b, out);
+  Value address = ix.add(memref::ExtractAlignedPointerAsIndexOp::create(b, out),
+                         ix.mul(meta.getOffset(), ix.c(2)));
+  return ix.andi(ix.eq(ix.rem(p.n, ix.c(2)), ix.c(0)),
+                 ix.eq(ix.rem(address, ix.c(4)), ix.c(0)));
+}
+
 void cloneOriginal(OpBuilder &b, const MatmulPlan &plan, bool fill,
                    bool matmul, bool epilogue) {
   IRMapping mapping;

@@ -104,6 +104,17 @@ struct Problem {
 /// collapsed, computed at `b`'s point.
 Problem buildProblem(ImplicitLocOpBuilder &b, const MatmulPlan &plan);
 
+/// Whether both operands can be read in 16-byte pieces (16-byte aligned,
+/// innermost size a multiple of 8 elements) and the problem is not empty:
+/// what TMA and 16-byte cp.async need.
+Value copyableIn16Bytes(ImplicitLocOpBuilder &b, const MatmulPlan &plan,
+                        const Problem &p);
+
+/// Whether neighbouring columns of the stored buffer can be written as one
+/// 4-byte access: N even and the buffer 4-byte aligned.
+Value pairedStores(ImplicitLocOpBuilder &b, const MatmulPlan &plan,
+                   const Problem &p);
+
 /// A memref with the batch dimensions of `v` collapsed into one, or `v`
 /// itself when it has at most one.
 Value collapseBatch(ImplicitLocOpBuilder &b, Value v, unsigned batchDims);
