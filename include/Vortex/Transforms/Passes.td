@@ -158,8 +158,8 @@ def VxGpuMatmulTensorCorePass
     8 elements; other operands (and empty ones) take the original ops, which
     later passes map to SIMT kernels. The pass emits NVVM operations that
     only sm_90a has: `vx-to-gpu` runs it for `chip=sm_90a` only; other chips
-    and other element types keep the SIMT kernels (there is no `mma.sync`
-    lowering for sm_80 yet).
+    from sm_80 on get `vx-gpu-matmul-mma-sync`, and other element types keep
+    the SIMT kernels.
 
     Upstream provides the TMA and mbarrier operations used here (nvgpu) and
     `wgmma` (NVVM), but no lowering from linalg; its
