@@ -710,6 +710,10 @@ Value Generator::genMethod(const MethodExpr *e) {
                           : (Value)vx_tensor::NegOp::create(b, at, x);
   if (name == "matmul")
     return done(vx_tensor::MatmulOp::create(b, at, x, gen(e->args[0].get())));
+  if (name == "linear")
+    return done(vx_tensor::LinearOp::create(
+        b, at, x, gen(e->args[0].get()),
+        e->args.size() == 2 ? gen(e->args[1].get()) : Value()));
   if (name == "maximum")
     return done(vx_tensor::MaxOp::create(b, at, x, gen(e->args[0].get())));
   if (name == "minimum")

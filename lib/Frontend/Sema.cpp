@@ -48,6 +48,7 @@ struct Var {
 enum class MethodKind {
   Unknown,
   Matmul,
+  Linear,
   Transpose,
   UnaryFloat,   // exp, log, sqrt, rsqrt, tanh, silu, gelu
   UnaryNumeric, // relu, neg
@@ -63,6 +64,7 @@ enum class MethodKind {
 MethodKind classifyMethod(StringRef name) {
   return llvm::StringSwitch<MethodKind>(name)
       .Case("matmul", MethodKind::Matmul)
+      .Case("linear", MethodKind::Linear)
       .Case("transpose", MethodKind::Transpose)
       .Cases({"exp", "log", "sqrt", "rsqrt", "tanh", "silu", "gelu"},
              MethodKind::UnaryFloat)
@@ -1532,6 +1534,46 @@ Ty Sema::checkMethod(const MethodExpr *e) {
           return Ty::getError();
         }
     dims.push_back(rhs.getDims()[rr - 1]);
+    return Ty::getTensor(elem, dims);
+  }
+  case MethodKind::Linear: {
+    if (!arity(1, 2))
+      return Ty::getError();
+    Ty w = checkExpr(e->args[0].get());
+    if (w.isError())
+      return w;
+    if (!w.isTensor() || w.getElement() != elem || w.getRank() != 2) {
+      error(e->args[0]->getRange(), "'linear' needs a weight Tensor<" +
+                                        elem.str() + ", [N, K]>, found " +
+                                        w.str());
+      return Ty::getError();
+    }
+    unsigned xr = recv.getRank();
+    if (xr < 1)
+      return fail("'linear' needs an input [.., K], found " + recv.str());
+    const Dim &k = recv.getDims()[xr - 1], &k2 = w.getDims()[1];
+    if (k != k2) {
+      error(e->getRange(), "inner dimensions of 'linear' differ: " + k.str() +
+                               " (dimension " + std::to_string(xr - 1) +
+                               " of " + recv.str() + ") and " + k2.str() +
+                               " (dimension 1 of " + w.str() + ")");
+      return Ty::getError();
+    }
+    const Dim &n = w.getDims()[0];
+    if (e->args.size() == 2) {
+      Ty bias = checkExpr(e->args[1].get());
+      if (bias.isError())
+        return bias;
+      if (!bias.isTensor() || bias.getElement() != elem ||
+          bias.getRank() != 1 || bias.getDims()[0] != n) {
+        error(e->args[1]->getRange(), "'linear' needs a bias Tensor<" +
+                                          elem.str() + ", [" + n.str() +
+                                          "]>, found " + bias.str());
+        return Ty::getError();
+      }
+    }
+    std::vector<Dim> dims(recv.getDims().begin(), recv.getDims().end() - 1);
+    dims.push_back(n);
     return Ty::getTensor(elem, dims);
   }
   case MethodKind::Transpose: {

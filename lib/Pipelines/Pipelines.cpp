@@ -279,11 +279,18 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
       !addRowClusterCheck(pm, options.rowCluster))
     return;
   // Tensor-core matmuls first: the SIMT passes below would take them.
+  // wgmma on sm_90a, mma.sync on the other chips from sm_80 on.
+  unsigned chipNumber = 0;
+  bool sm80OrLater =
+      !StringRef(options.chip).drop_front(3).consumeInteger(10, chipNumber) &&
+      chipNumber >= 80;
   if (options.chip == "sm_90a") {
     VxGpuMatmulTensorCorePassOptions matmul;
     matmul.config = options.matmulConfig;
     matmul.cache = options.matmulCache;
     pm.addNestedPass<func::FuncOp>(createVxGpuMatmulTensorCorePass(matmul));
+  } else if (sm80OrLater) {
+    pm.addNestedPass<func::FuncOp>(createVxGpuMatmulMmaSyncPass());
   }
   VxGpuRowKernelsPassOptions rowKernelOptions;
   rowKernelOptions.cluster = options.rowCluster;

@@ -24,7 +24,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "BufferAliases.h"
+#include "GpuMatmul.h"
 #include "Vortex/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -53,6 +53,7 @@ namespace mlir::vortex {
 } // namespace mlir::vortex
 
 using namespace mlir;
+using namespace mlir::vortex::gpu_matmul;
 
 namespace {
 
@@ -159,286 +160,8 @@ TileConfig costModel(int64_t m, int64_t n, int64_t smCount) {
 }
 
 //===----------------------------------------------------------------------===//
-// Matching
-//===----------------------------------------------------------------------===//
-
-/// A matmul on buffers and what is fused with it.
-struct MatmulPlan {
-  linalg::LinalgOp matmul;
-  linalg::FillOp fill;
-  /// The elementwise op that reads the accumulator, or null (the kernel
-  /// then stores the accumulator itself).
-  linalg::GenericOp epilogue;
-  /// The epilogue iterates over a one-dimensional view of the accumulator
-  /// (vx-flatten-elementwise), not over its dimensions.
-  bool flatEpilogue = false;
-  Value lhs, rhs, acc;
-  unsigned batchDims = 0;
-  bool rhsBatched = false;
-  bool lhsKMajor = true, rhsKMajor = false;
-  Type elementType;
-};
-
-bool isContiguous(Value v) {
-  auto type = dyn_cast<MemRefType>(v.getType());
-  return type && type.getLayout().isIdentity();
-}
-
-/// The position of `dim` among the results of `map`, or -1.
-int64_t resultPosition(AffineMap map, unsigned dim) {
-  for (auto [i, expr] : llvm::enumerate(map.getResults()))
-    if (auto d = dyn_cast<AffineDimExpr>(expr); d && d.getPosition() == dim)
-      return i;
-  return -1;
-}
-
-/// Matches the contraction itself: one m, n and k dimension, any number of
-/// batch dimensions leading every operand (or absent from rhs), 16-bit
-/// float operands and an f32 accumulator, contiguous buffers.
-std::optional<MatmulPlan> matchContraction(linalg::LinalgOp op) {
-  if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
-      op.getNumDpsInits() != 1 || !linalg::isaContractionOpInterface(op))
-    return std::nullopt;
-  FailureOr<linalg::ContractionDimensions> dims =
-      linalg::inferContractionDims(op);
-  if (failed(dims) || dims->k.size() != 1)
-    return std::nullopt;
-  MatmulPlan plan;
-  plan.matmul = op;
-  plan.lhs = op.getDpsInputOperand(0)->get();
-  plan.rhs = op.getDpsInputOperand(1)->get();
-  plan.acc = op.getDpsInitOperand(0)->get();
-  auto lhsType = dyn_cast<MemRefType>(plan.lhs.getType());
-  auto rhsType = dyn_cast<MemRefType>(plan.rhs.getType());
-  auto accType = dyn_cast<MemRefType>(plan.acc.getType());
-  if (!lhsType || !rhsType || !accType || !isContiguous(plan.lhs) ||
-      !isContiguous(plan.rhs) || !isContiguous(plan.acc))
-    return std::nullopt;
-  Type et = lhsType.getElementType();
-  if (!(et.isBF16() || et.isF16()) || rhsType.getElementType() != et ||
-      !accType.getElementType().isF32())
-    return std::nullopt;
-  plan.elementType = et;
-  // The body must multiply the widened operands: no other arithmetic.
-  Block &body = op->getRegion(0).front();
-  for (Operation &inner : body.without_terminator())
-    if (!isa<arith::ExtFOp, arith::MulFOp, arith::AddFOp>(inner))
-      return std::nullopt;
-
-  // The result is (batch..., m, n); dimensions that a shared rhs lacks are
-  // batch dimensions too (inferContractionDims counts them as m).
-  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-  if (!maps[2].isProjectedPermutation() || maps[2].getNumResults() < 2)
-    return std::nullopt;
-  unsigned batch = maps[2].getNumResults() - 2;
-  auto dimAt = [&](AffineMap map, unsigned i) {
-    return cast<AffineDimExpr>(map.getResult(i)).getPosition();
-  };
-  unsigned m = dimAt(maps[2], batch), n = dimAt(maps[2], batch + 1),
-           k = dims->k[0];
-  // Batch dimensions lead, in order, in every operand that has them.
-  auto batchLeads = [&](AffineMap map) {
-    if (map.getNumResults() < batch)
-      return false;
-    for (unsigned i = 0; i < batch; ++i) {
-      auto d = dyn_cast<AffineDimExpr>(map.getResult(i));
-      if (!d || d.getPosition() != dimAt(maps[2], i))
-        return false;
-    }
-    return true;
-  };
-  auto is = [&](AffineMap map, unsigned lead, unsigned a, unsigned b) {
-    return map.getNumResults() == lead + 2 &&
-           resultPosition(map, a) == lead && resultPosition(map, b) == lead + 1;
-  };
-  if (!batchLeads(maps[0]) || !batchLeads(maps[2]) || !is(maps[2], batch, m, n))
-    return std::nullopt;
-  if (is(maps[0], batch, m, k))
-    plan.lhsKMajor = true;
-  else if (is(maps[0], batch, k, m))
-    plan.lhsKMajor = false;
-  else
-    return std::nullopt;
-  plan.rhsBatched = maps[1].getNumResults() == batch + 2;
-  if (plan.rhsBatched && !batchLeads(maps[1]))
-    return std::nullopt;
-  unsigned lead = plan.rhsBatched ? batch : 0;
-  if (maps[1].getNumResults() != lead + 2)
-    return std::nullopt;
-  if (is(maps[1], lead, n, k))
-    plan.rhsKMajor = true;
-  else if (is(maps[1], lead, k, n))
-    plan.rhsKMajor = false;
-  else
-    return std::nullopt;
-  plan.batchDims = batch;
-  return plan;
-}
-
-/// The zero fill of `acc` right before `matmul` in its block, if any.
-linalg::FillOp findFill(const MatmulPlan &plan) {
-  Operation *prev = plan.matmul->getPrevNode();
-  auto fill = dyn_cast_or_null<linalg::FillOp>(prev);
-  if (!fill || fill.getOutputs().front() != plan.acc)
-    return nullptr;
-  if (!matchPattern(fill.getInputs().front(), m_AnyZeroFloat()))
-    return nullptr;
-  return fill;
-}
-
-/// The elementwise consumer of the accumulator that the kernel can apply in
-/// registers: all loops parallel, the accumulator read at the output's own
-/// index (over its dimensions, or over one-dimensional views of both), other
-/// operands read through projected permutations, no index ops. Every other
-/// use of the accumulator must be its fill, the matmul, or a dealloc.
-linalg::GenericOp findEpilogue(MatmulPlan &plan) {
-  linalg::GenericOp found;
-  Value flatView;
-  for (OpOperand &use : plan.acc.getUses()) {
-    Operation *user = use.getOwner();
-    if (user == plan.matmul || user == plan.fill ||
-        isa<memref::DeallocOp>(user))
-      continue;
-    if (auto collapse = dyn_cast<memref::CollapseShapeOp>(user)) {
-      if (flatView || collapse.getResultType().getRank() != 1 ||
-          !collapse->hasOneUse())
-        return nullptr;
-      flatView = collapse.getResult();
-      user = *collapse->getUsers().begin();
-    }
-    auto generic = dyn_cast<linalg::GenericOp>(user);
-    if (!generic || (found && found != generic))
-      return nullptr;
-    found = generic;
-  }
-  if (!found || found->getBlock() != plan.matmul->getBlock() ||
-      !plan.matmul->isBeforeInBlock(found) || !found.hasPureBufferSemantics() ||
-      found.getNumDpsInits() != 1 ||
-      found.getNumLoops() != found.getNumParallelLoops())
-    return nullptr;
-  if (!found.getBody()->getOps<linalg::IndexOp>().empty())
-    return nullptr;
-  Value accOperand = flatView ? flatView : plan.acc;
-  Value out = found.getDpsInitOperand(0)->get();
-  auto accType = cast<MemRefType>(plan.acc.getType());
-  auto outType = dyn_cast<MemRefType>(out.getType());
-  bool flat = static_cast<bool>(flatView);
-  if (!outType || !isContiguous(out) ||
-      !found.getMatchingIndexingMap(found.getDpsInitOperand(0)).isIdentity())
-    return nullptr;
-  if (flat) {
-    // The output must be a one-dimensional view of a buffer of the
-    // accumulator's shape.
-    auto collapse = out.getDefiningOp<memref::CollapseShapeOp>();
-    if (!collapse || !isContiguous(collapse.getSrc()) ||
-        cast<MemRefType>(collapse.getSrc().getType()).getRank() !=
-            accType.getRank())
-      return nullptr;
-  } else if (outType.getRank() != accType.getRank()) {
-    return nullptr;
-  }
-  unsigned accReads = 0;
-  for (OpOperand *input : found.getDpsInputOperands()) {
-    AffineMap map = found.getMatchingIndexingMap(input);
-    if (!map.isProjectedPermutation())
-      return nullptr;
-    if (!isa<MemRefType>(input->get().getType()))
-      return nullptr;
-    if (input->get() == accOperand) {
-      if (!map.isIdentity())
-        return nullptr;
-      ++accReads;
-    } else if (flat && !map.isIdentity()) {
-      return nullptr;
-    } else if (flat) {
-      auto collapse = input->get().getDefiningOp<memref::CollapseShapeOp>();
-      if (!collapse || !isContiguous(collapse.getSrc()))
-        return nullptr;
-    }
-  }
-  if (accReads != 1)
-    return nullptr;
-  plan.flatEpilogue = flat;
-  return found;
-}
-
-/// The kernel runs where the epilogue was, later than the matmul: nothing
-/// in between may write the operands, and their deallocations (which
-/// bufferization puts right after their last use) move past the epilogue.
-/// False, with nothing changed, when something in between writes memory
-/// that may be an operand.
-bool moveFreesPastEpilogue(MatmulPlan &plan) {
-  Value lhsRoot = vortex::getRoot(plan.lhs), rhsRoot = vortex::getRoot(plan.rhs);
-  SmallVector<Operation *> frees;
-  for (Operation *op = plan.matmul->getNextNode(); op != plan.epilogue;
-       op = op->getNextNode()) {
-    bool writes = false, releases = false;
-    op->walk([&](Operation *inner) {
-      auto effects = dyn_cast<MemoryEffectOpInterface>(inner);
-      if (!effects) {
-        if (!inner->hasTrait<OpTrait::HasRecursiveMemoryEffects>())
-          writes = true;
-        return;
-      }
-      SmallVector<MemoryEffects::EffectInstance> list;
-      effects.getEffects(list);
-      for (auto &effect : list) {
-        Value v = effect.getValue();
-        bool operand =
-            !v || vortex::getRoot(v) == lhsRoot || vortex::getRoot(v) == rhsRoot;
-        if (isa<MemoryEffects::Free>(effect.getEffect()))
-          releases |= operand;
-        else if (isa<MemoryEffects::Write>(effect.getEffect()))
-          writes |= operand;
-      }
-    });
-    if (writes)
-      return false;
-    if (releases) {
-      if (op->getNumResults() != 0)
-        return false;
-      frees.push_back(op);
-    }
-  }
-  for (Operation *op : llvm::reverse(frees))
-    op->moveAfter(plan.epilogue);
-  return true;
-}
-
-//===----------------------------------------------------------------------===//
 // Emission
 //===----------------------------------------------------------------------===//
-
-/// Index arithmetic with an implicit location.
-struct Ix {
-  ImplicitLocOpBuilder &b;
-  Value c(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
-  Value add(Value x, Value y) { return arith::AddIOp::create(b, x, y); }
-  Value sub(Value x, Value y) { return arith::SubIOp::create(b, x, y); }
-  Value mul(Value x, Value y) { return arith::MulIOp::create(b, x, y); }
-  Value div(Value x, Value y) { return arith::DivUIOp::create(b, x, y); }
-  Value rem(Value x, Value y) { return arith::RemUIOp::create(b, x, y); }
-  Value min(Value x, Value y) { return arith::MinUIOp::create(b, x, y); }
-  Value max(Value x, Value y) { return arith::MaxUIOp::create(b, x, y); }
-  Value ceilDiv(Value x, int64_t y) { return div(add(x, c(y - 1)), c(y)); }
-  Value ult(Value x, Value y) {
-    return arith::CmpIOp::create(b, arith::CmpIPredicate::ult, x, y);
-  }
-  Value eq(Value x, Value y) {
-    return arith::CmpIOp::create(b, arith::CmpIPredicate::eq, x, y);
-  }
-  Value andi(Value x, Value y) { return arith::AndIOp::create(b, x, y); }
-  Value i64(Value x) {
-    return arith::IndexCastUIOp::create(b, b.getI64Type(), x);
-  }
-};
-
-/// Host values that both the kernel variants read.
-struct Problem {
-  Value batch, m, n, k; // batch: product of the batch dimensions
-  SmallVector<Value> batchSizes;
-  Value lhs3, rhs3; // operands with their batch dimensions collapsed
-};
 
 class Emitter {
 public:
@@ -457,59 +180,20 @@ private:
   void emitEpilogue(ImplicitLocOpBuilder &b, const Problem &p,
                     const TileConfig &config, Value acc, Value batchIndex,
                     Value rowBase, Value colBase, Value atomic, Value paired);
-  /// Clones the original ops that `kinds` names before `b`'s point.
-  void cloneOriginal(OpBuilder &b, bool fill, bool matmul, bool epilogue);
+  void cloneOriginal(OpBuilder &b, bool fill, bool matmul, bool epilogue) {
+    vortex::gpu_matmul::cloneOriginal(b, plan, fill, matmul, epilogue);
+  }
 
   MatmulPlan &plan;
   int64_t smCount;
 };
-
-/// A memref type with the batch dimensions of `v` collapsed into one, or
-/// `v` itself when it has at most one.
-Value collapseBatch(ImplicitLocOpBuilder &b, Value v, unsigned batchDims) {
-  if (batchDims <= 1)
-    return v;
-  auto type = cast<MemRefType>(v.getType());
-  SmallVector<ReassociationIndices> groups;
-  ReassociationIndices first;
-  for (unsigned i = 0; i < batchDims; ++i)
-    first.push_back(i);
-  groups.push_back(first);
-  for (int64_t i = batchDims; i < type.getRank(); ++i)
-    groups.push_back({i});
-  return memref::CollapseShapeOp::create(b, v, groups);
-}
-
-void Emitter::cloneOriginal(OpBuilder &b, bool fill, bool matmul,
-                            bool epilogue) {
-  IRMapping mapping;
-  if (fill && plan.fill)
-    b.clone(*plan.fill, mapping);
-  if (matmul)
-    b.clone(*plan.matmul, mapping);
-  if (epilogue && plan.epilogue)
-    b.clone(*plan.epilogue, mapping);
-}
 
 void Emitter::emit(ArrayRef<TileConfig> configs) {
   Operation *anchor = plan.epilogue ? plan.epilogue.getOperation()
                                     : plan.matmul.getOperation();
   ImplicitLocOpBuilder b(plan.matmul.getLoc(), anchor);
   Ix ix{b};
-  Problem p;
-  unsigned batch = plan.batchDims;
-  Value one = ix.c(1);
-  p.batch = one;
-  for (unsigned i = 0; i < batch; ++i) {
-    Value size = memref::DimOp::create(b, plan.acc, i);
-    p.batchSizes.push_back(size);
-    p.batch = ix.mul(p.batch, size);
-  }
-  p.m = memref::DimOp::create(b, plan.acc, batch);
-  p.n = memref::DimOp::create(b, plan.acc, batch + 1);
-  p.k = memref::DimOp::create(b, plan.lhs, plan.lhsKMajor ? batch + 1 : batch);
-  p.lhs3 = collapseBatch(b, plan.lhs, batch);
-  p.rhs3 = plan.rhsBatched ? collapseBatch(b, plan.rhs, batch) : plan.rhs;
+  Problem p = buildProblem(b, plan);
 
   // TMA needs 16-byte aligned base addresses and row strides: the innermost
   // size of each operand a multiple of 8 elements.
@@ -995,68 +679,14 @@ void Emitter::emitEpilogue(ImplicitLocOpBuilder &b, const Problem &p,
   Value row0 = ix.add(rowBase, ix.add(ix.mul(warp, ix.c(16)),
                                       ix.div(lane, ix.c(4))));
   Value col0 = ix.add(colBase, ix.mul(ix.rem(lane, ix.c(4)), ix.c(2)));
-  // The batch indices of the accumulator's dimensions.
-  SmallVector<Value> batchIdx;
-  {
-    Value rest = batchIndex;
-    for (int64_t i = int64_t(p.batchSizes.size()) - 1; i >= 0; --i) {
-      batchIdx.insert(batchIdx.begin(), ix.rem(rest, p.batchSizes[i]));
-      rest = ix.div(rest, p.batchSizes[i]);
-    }
-  }
+  SmallVector<Value> batchIdx = batchIndices(b, p, batchIndex);
   linalg::GenericOp op = plan.epilogue;
   // The epilogue's body on the element at (row, col) whose accumulator is
   // `v`: the value to store, and where.
   auto compute = [&](ImplicitLocOpBuilder &gb, Value v, Value row, Value col,
                      Value &out, SmallVector<Value> &outIndices) -> Value {
-    Ix gx{gb};
-    SmallVector<Value> indices(batchIdx);
-    indices.push_back(row);
-    indices.push_back(col);
-    if (!op) {
-      out = plan.acc;
-      outIndices = indices;
-      return v;
-    }
-    SmallVector<Value> point;
-    if (plan.flatEpilogue) {
-      // Row-major linear index over the accumulator's shape.
-      Value linear = gx.c(0);
-      for (unsigned i = 0; i < batchIdx.size(); ++i)
-        linear = gx.add(gx.mul(linear, p.batchSizes[i]), batchIdx[i]);
-      linear = gx.add(gx.mul(gx.add(gx.mul(linear, p.m), row), p.n), col);
-      point.push_back(linear);
-    } else {
-      point = indices;
-    }
-    auto at = [&](AffineMap map) {
-      SmallVector<Value> result;
-      for (AffineExpr expr : map.getResults())
-        result.push_back(point[cast<AffineDimExpr>(expr).getPosition()]);
-      return result;
-    };
-    IRMapping mapping;
-    Block *body = op.getBody();
-    for (OpOperand &operand : op->getOpOperands()) {
-      BlockArgument arg = body->getArgument(operand.getOperandNumber());
-      if (arg.use_empty())
-        continue;
-      Value source = operand.get();
-      auto collapse = source.getDefiningOp<memref::CollapseShapeOp>();
-      bool isAcc = source == plan.acc || (plan.flatEpilogue && collapse &&
-                                          collapse.getSrc() == plan.acc);
-      if (isAcc && !op.isDpsInit(&operand)) {
-        mapping.map(arg, v);
-        continue;
-      }
-      mapping.map(arg, memref::LoadOp::create(
-                           gb, source, at(op.getMatchingIndexingMap(&operand))));
-    }
-    for (Operation &inner : body->without_terminator())
-      gb.clone(inner, mapping);
-    out = op.getDpsInitOperand(0)->get();
-    outIndices = at(op.getMatchingIndexingMap(op.getDpsInitOperand(0)));
-    return mapping.lookupOrDefault(body->getTerminator()->getOperand(0));
+    return epilogueElement(gb, plan, p, batchIdx, v, row, col, out,
+                           outIndices);
   };
   auto element = [&](ImplicitLocOpBuilder &sb, int64_t g, int64_t e) {
     Ix sx{sb};

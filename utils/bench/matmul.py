@@ -25,6 +25,13 @@ DIR holds libmatmul_tuned.so (build with a CACHE), the tuned kernels are
 checked and timed beside the cost model's. Full numbers go to
 OUT/matmul.json.
 
+`build` also compiles matmul.mlir for chip=sm_80 (PTX, which the H100's
+driver compiles at load time) into libmatmul_sm80.so: the kernels of
+vx-gpu-matmul-mma-sync. `run` checks them on the same cases and times them
+against cuBLAS at 4096^3, 8192^3 and the fused linear + bias + gelu
+(results under "sm80" in OUT/matmul.json). VX_NO_TUNE_BUILD=1 makes
+`build` skip the tuning variants.
+
 `tune` times each configuration in TUNE_CONFIGS on the row classes that the
 compiler distinguishes (M <= 64, M <= 512, more) and writes the fastest per
 class as `sm_90a CLASS CONFIG` lines; point VORTEX_MATMUL_CACHE (or
@@ -63,6 +70,11 @@ def build(directory, cache=None):
     # The cost model's kernels; with a tuning cache, also the tuned ones.
     env = {k: v for k, v in os.environ.items() if k != "VORTEX_MATMUL_CACHE"}
     subprocess.run([script, source, directory, "matmul", "format=bin"], check=True, env=env)
+    # The mma.sync kernels for sm_80-class chips, as PTX.
+    subprocess.run([script, source, directory, "matmul_sm80",
+                    "chip=sm_80 features=+ptx70 format=isa"], check=True, env=env)
+    if os.environ.get("VX_NO_TUNE_BUILD"):
+        return
     if cache:
         subprocess.run([script, source, directory, "matmul_tuned",
                         f"format=bin matmul-cache={os.path.abspath(cache)}"], check=True, env=env)
@@ -252,6 +264,10 @@ def run(directory, out):
                       "vortex_TFLOPs": flops / t_vx / 1e12,
                       "ratio_to_torch_unfused": t_torch / t_vx})
 
+    sm80_path = os.path.join(directory, "libmatmul_sm80.so")
+    if os.path.exists(sm80_path):
+        results["sm80"] = run_sm80(vr.load(sm80_path), torch, vr, np, failed)
+
     if not os.environ.get("VX_NO_COMPILE"):
         try:
             a, b = rand(4096, 4096), rand(4096, 4096)
@@ -278,6 +294,55 @@ def run(directory, out):
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "matmul.json"), "w") as f:
         json.dump(results, f, indent=2)
+
+
+def run_sm80(lib, torch, vr, np, failed):
+    """The mma.sync kernels (chip=sm_80): the checks of the Hopper kernels,
+    then bf16 4096^3 and 8192^3 and the fused linear + bias + gelu at
+    4096^3 against cuBLAS in the same run."""
+    F = torch.nn.functional
+    print("sm_80 kernels (vx-gpu-matmul-mma-sync, PTX):")
+    sm80_failed, checks = check(lib, torch, vr, np)
+    failed += [f"sm_80 {name}" for name in sm80_failed]
+    cases = []
+    for m, n, k in ((4096, 4096, 4096), (8192, 8192, 8192)):
+        name = f"mm_k{k}_n{n}"
+        a = torch.randn(m, k, device="cuda", dtype=torch.bfloat16)
+        b = torch.randn(k, n, device="cuda", dtype=torch.bfloat16)
+        torch.cuda.synchronize()
+        fn = getattr(lib, name)
+        err = relative_error(fn(a, b).to_torch(), a.double() @ b.double())
+        if not err < 1e-2:
+            failed.append(f"sm_80 {name} M={m}")
+            continue
+        t_vx = kernel_timed(lambda: fn(a, b), repeat=20)
+        t_cublas = gpu_timed(lambda: torch.matmul(a, b), repeat=20)
+        flops = 2.0 * m * n * k
+        cases.append({"case": f"sm_80 matmul {m}x{n}x{k}", "relative_error": err,
+                      "vortex_ms": t_vx * 1e3, "cublas_ms": t_cublas * 1e3,
+                      "vortex_TFLOPs": flops / t_vx / 1e12,
+                      "cublas_TFLOPs": flops / t_cublas / 1e12,
+                      "ratio_to_cublas": t_cublas / t_vx})
+        print(describe(cases[-1]), flush=True)
+        del a, b
+        torch.cuda.empty_cache()
+    x = torch.randn(4096, 4096, device="cuda", dtype=torch.bfloat16)
+    w = torch.randn(4096, 4096, device="cuda", dtype=torch.bfloat16)
+    bias = torch.randn(4096, device="cuda", dtype=torch.bfloat16)
+    torch.cuda.synchronize()
+    fused = lambda: lib.linear_bias_gelu_k4096_n4096(x, w, bias)  # noqa: E731
+    err = relative_error(fused().to_torch(), F.gelu(x.double() @ w.double().T + bias.double()))
+    if err < 1e-2:
+        t_vx = kernel_timed(fused, repeat=20)
+        t_torch = gpu_timed(lambda: F.gelu(x @ w.T + bias), repeat=20)
+        cases.append({"case": "sm_80 linear+bias+gelu 4096x4096x4096", "relative_error": err,
+                      "vortex_ms": t_vx * 1e3, "torch_unfused_ms": t_torch * 1e3,
+                      "vortex_TFLOPs": 2.0 * 4096 ** 3 / t_vx / 1e12,
+                      "ratio_to_torch_unfused": t_torch / t_vx})
+        print(describe(cases[-1]), flush=True)
+    else:
+        failed.append("sm_80 linear_bias_gelu M=4096")
+    return {"checks": checks, "failed": sm80_failed, "cases": cases}
 
 
 def describe(c):

@@ -158,8 +158,8 @@ def VxGpuMatmulTensorCorePass
     8 elements; other operands (and empty ones) take the original ops, which
     later passes map to SIMT kernels. The pass emits NVVM operations that
     only sm_90a has: `vx-to-gpu` runs it for `chip=sm_90a` only; other chips
-    and other element types keep the SIMT kernels (there is no `mma.sync`
-    lowering for sm_80 yet).
+    from sm_80 on get `vx-gpu-matmul-mma-sync`, and other element types keep
+    the SIMT kernels.
 
     Upstream provides the TMA and mbarrier operations used here (nvgpu) and
     `wgmma` (NVVM), but no lowering from linalg; its
@@ -202,6 +202,58 @@ def VxGpuKernelOutliningPass
     A hint that is not a positive 32-bit integer is an error.
   }];
   let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::DLTIDialect"];
+}
+
+def VxGpuMatmulMmaSyncPass
+    : Pass<"vx-gpu-matmul-mma-sync", "::mlir::func::FuncOp"> {
+  let summary = "Lower 16-bit matmuls to cp.async + ldmatrix + mma.sync kernels (sm_80 and later)";
+  let description = [{
+    Rewrites the contractions that `vx-gpu-matmul-tensorcore` takes (one M,
+    N and K dimension, leading batch dimensions or a right operand shared by
+    every batch, either operand transposed, `bf16` or `f16` operands into a
+    zero-filled `f32` accumulator, with the elementwise op that reads the
+    accumulator) into one kernel for the warp-level tensor cores that every
+    chip since sm_80 has:
+
+    - a block of 4 warps computes a 128 x 128 tile of the result (each warp
+      64 x 64: 4 x 8 `mma.sync.aligned.m16n8k16` with `f32` accumulators in
+      registers), blocks taken in groups of 8 block rows so that blocks
+      running together share operand tiles in L2;
+    - K advances 32 at a time through a ring of 4 shared-memory stages that
+      `cp.async` (16 bytes per copy, L1 bypassed) fills 3 stages ahead of
+      the multiplication, one `bar.sync` per stage; copies past M, N or K
+      read nothing and fill zeros, so any size works;
+    - each operand's tile keeps its layout in global memory (K or M/N
+      contiguous) with its rows padded by 16 bytes, so that the 8 rows that
+      one `ldmatrix` reads fall in distinct banks; `ldmatrix` (with `.trans`
+      for operands whose M or N is contiguous) loads the fragments;
+    - the fused elementwise op (cast to the result type, bias, activation,
+      residual) runs on the registers before the store, as in
+      `vx-gpu-matmul-tensorcore`; tiles inside the result store without
+      bounds checks, pairs of 16-bit columns as one 32-bit access.
+
+    `cp.async` of 16 bytes needs 16-byte aligned operands whose innermost
+    size is a multiple of 8 elements; other operands (and empty ones) take
+    the original ops, which later passes map to SIMT kernels. `vx-to-gpu`
+    runs the pass for every chip from sm_80 on except sm_90a, which has the
+    wgmma kernels of `vx-gpu-matmul-tensorcore`.
+
+    Upstream MLIR provides `nvgpu.device_async_copy`, `nvgpu.ldmatrix` and
+    `nvvm.mma.sync`, but no lowering from linalg to them for this kernel
+    shape (its vector-to-GPU path handles `f16` contractions already in
+    vector form and `nvgpu.mma.sync` does not lower `bf16`), so the pass
+    builds the kernel itself and calls `nvvm.mma.sync` with the operands'
+    registers.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::nvgpu::NVGPUDialect",
+                           "::mlir::NVVM::NVVMDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::arith::ArithDialect"];
 }
 
 def VxGpuExternDynamicSharedPass

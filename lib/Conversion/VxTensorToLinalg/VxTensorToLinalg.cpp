@@ -689,6 +689,45 @@ struct NormLowering : OpConversionPattern<OpTy> {
   }
 };
 
+/// The contraction of `lhs` and `rhs` into a zero-filled accumulator of
+/// `sizes` (the parallel loops, in order) and `acc` elements: one generic
+/// whose loop `k` (the last) is the reduction, accumulating 16-bit floats in
+/// f32.
+static Value contract(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                      ArrayRef<AffineExpr> lhsExprs,
+                      ArrayRef<AffineExpr> rhsExprs,
+                      ArrayRef<AffineExpr> outExprs,
+                      ArrayRef<OpFoldResult> sizes, Type acc) {
+  unsigned loops = sizes.size() + 1;
+  Value init = filledTensor(b, loc, sizes, acc,
+                            combinerIdentity(b, Combiner::Sum, acc));
+  SmallVector<utils::IteratorType> iterators(loops,
+                                             utils::IteratorType::parallel);
+  iterators.back() = utils::IteratorType::reduction;
+  MLIRContext *ctx = b.getContext();
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{init.getType()}, ValueRange{lhs, rhs},
+             ValueRange{init},
+             {AffineMap::get(loops, 0, lhsExprs, ctx),
+              AffineMap::get(loops, 0, rhsExprs, ctx),
+              AffineMap::get(loops, 0, outExprs, ctx)},
+             iterators,
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               Value a = args[0], c = args[1];
+               Value sum;
+               if (isa<FloatType>(acc)) {
+                 Value p = arith::MulFOp::create(nb, nl, widen(nb, nl, a, acc),
+                                                 widen(nb, nl, c, acc));
+                 sum = arith::AddFOp::create(nb, nl, args[2], p);
+               } else {
+                 Value p = arith::MulIOp::create(nb, nl, a, c);
+                 sum = arith::AddIOp::create(nb, nl, args[2], p);
+               }
+               linalg::YieldOp::create(nb, nl, sum);
+             })
+      .getResult(0);
+}
+
 /// A SIMT matmul: one generic over batch, m, n (parallel) and k (reduction),
 /// accumulating 16-bit floats in f32.
 struct MatmulLowering : OpConversionPattern<vt::MatmulOp> {
@@ -701,7 +740,6 @@ struct MatmulLowering : OpConversionPattern<vt::MatmulOp> {
     int64_t lr = cast<RankedTensorType>(lhs.getType()).getRank();
     int64_t rr = cast<RankedTensorType>(rhs.getType()).getRank();
     int64_t batch = lr - 2, m = batch, n = batch + 1, k = batch + 2;
-    unsigned loops = lr + 1;
     bool tl = op.getTransposeLhs(), tr = op.getTransposeRhs();
     auto d = [&](int64_t i) { return rewriter.getAffineDimExpr(i); };
     SmallVector<AffineExpr> lhsExprs, rhsExprs, outExprs;
@@ -724,34 +762,8 @@ struct MatmulLowering : OpConversionPattern<vt::MatmulOp> {
       sizes.push_back(dimSize(rewriter, loc, lhs, i));
     sizes.push_back(dimSize(rewriter, loc, lhs, tl ? lr - 1 : lr - 2));
     sizes.push_back(dimSize(rewriter, loc, rhs, tr ? rr - 2 : rr - 1));
-    Value init = filledTensor(rewriter, loc, sizes, acc,
-                              combinerIdentity(rewriter, Combiner::Sum, acc));
-    SmallVector<utils::IteratorType> iterators(loops,
-                                               utils::IteratorType::parallel);
-    iterators[k] = utils::IteratorType::reduction;
-    MLIRContext *ctx = rewriter.getContext();
-    Value product =
-        linalg::GenericOp::create(
-            rewriter, loc, TypeRange{init.getType()}, ValueRange{lhs, rhs},
-            ValueRange{init},
-            {AffineMap::get(loops, 0, lhsExprs, ctx),
-             AffineMap::get(loops, 0, rhsExprs, ctx),
-             AffineMap::get(loops, 0, outExprs, ctx)},
-            iterators,
-            [&](OpBuilder &nb, Location nl, ValueRange args) {
-              Value a = args[0], b = args[1];
-              Value sum;
-              if (isa<FloatType>(acc)) {
-                Value p = arith::MulFOp::create(nb, nl, widen(nb, nl, a, acc),
-                                                widen(nb, nl, b, acc));
-                sum = arith::AddFOp::create(nb, nl, args[2], p);
-              } else {
-                Value p = arith::MulIOp::create(nb, nl, a, b);
-                sum = arith::AddIOp::create(nb, nl, args[2], p);
-              }
-              linalg::YieldOp::create(nb, nl, sum);
-            })
-            .getResult(0);
+    Value product = contract(rewriter, loc, lhs, rhs, lhsExprs, rhsExprs,
+                             outExprs, sizes, acc);
     if (acc != elementType)
       product = mapRows(rewriter, loc, product, elementType,
                         ValueRange{product},
@@ -759,6 +771,70 @@ struct MatmulLowering : OpConversionPattern<vt::MatmulOp> {
                         [&](OpBuilder &nb, Location nl, ValueRange args) {
                           return narrow(nb, nl, args[0], elementType);
                         });
+    rewriter.replaceOp(op, product);
+    return success();
+  }
+};
+
+/// x · wᵀ + bias as one contraction over the leading dimensions of x, N and
+/// K (the weight shared by every leading index, as a matmul with a
+/// two-dimensional rhs), into an f32 accumulator for 16-bit floats, then one
+/// elementwise op that adds the bias and rounds to the result type: the
+/// shape the tensor-core passes take, with the bias in their epilogue. (The
+/// leading dimensions stay dimensions rather than being collapsed into one:
+/// linalg's reshape propagation would expand them back.)
+struct LinearLowering : OpConversionPattern<vt::LinearOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(vt::LinearOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getInput(), w = adaptor.getWeight();
+    Value bias = adaptor.getBias();
+    RankedTensorType type = op.getType();
+    Type elementType = type.getElementType();
+    Type acc = accumulatorType(elementType);
+    int64_t rank = type.getRank(), n = rank - 1, k = rank;
+    MLIRContext *ctx = rewriter.getContext();
+
+    auto d = [&](int64_t i) { return rewriter.getAffineDimExpr(i); };
+    SmallVector<AffineExpr> xExprs, outExprs;
+    SmallVector<OpFoldResult> sizes;
+    for (int64_t i = 0; i < n; ++i) {
+      xExprs.push_back(d(i));
+      outExprs.push_back(d(i));
+      sizes.push_back(dimSize(rewriter, loc, x, i));
+    }
+    xExprs.push_back(d(k));
+    outExprs.push_back(d(n));
+    // N as static as the bias makes it.
+    sizes.push_back(type.isDynamicDim(n)
+                        ? dimSize(rewriter, loc, w, 0)
+                        : rewriter.getIndexAttr(type.getDimSize(n)));
+    Value product = contract(rewriter, loc, x, w, xExprs, {d(n), d(k)},
+                             outExprs, sizes, acc);
+    if (bias || acc != elementType) {
+      SmallVector<Value> inputs{product};
+      SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(rank)};
+      if (bias) {
+        inputs.push_back(bias);
+        maps.push_back(AffineMap::get(rank, 0, {d(n)}, ctx));
+      }
+      product = mapRows(
+          rewriter, loc, product, elementType, inputs, maps,
+          [&](OpBuilder &nb, Location nl, ValueRange args) {
+            Value v = args[0];
+            if (bias) {
+              Value b = widen(nb, nl, args[1], acc);
+              v = isa<FloatType>(acc)
+                      ? arith::AddFOp::create(nb, nl, v, b).getResult()
+                      : arith::AddIOp::create(nb, nl, v, b).getResult();
+            }
+            return narrow(nb, nl, v, elementType);
+          });
+    }
+    if (product.getType() != type)
+      product = tensor::CastOp::create(rewriter, loc, type, product);
     rewriter.replaceOp(op, product);
     return success();
   }
@@ -788,7 +864,8 @@ void mlir::vortex::populateVxTensorToLinalgConversionPatterns(
   MLIRContext *ctx = patterns.getContext();
   patterns.add<BroadcastLowering, TransposeLowering, ReshapeLowering,
                SoftmaxLowering, NormLowering<vt::RMSNormOp>,
-               NormLowering<vt::LayerNormOp>, MatmulLowering>(ctx);
+               NormLowering<vt::LayerNormOp>, MatmulLowering,
+               LinearLowering>(ctx);
   patterns.add<ReduceLowering<vt::ReduceSumOp, Combiner::Sum, false>,
                ReduceLowering<vt::ReduceMaxOp, Combiner::Max, false>,
                ReduceLowering<vt::ReduceMinOp, Combiner::Min, false>,

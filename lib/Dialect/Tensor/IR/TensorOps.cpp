@@ -496,6 +496,55 @@ LogicalResult MatmulOp::inferReturnTypes(MLIRContext *,
 }
 
 //===----------------------------------------------------------------------===//
+// LinearOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult LinearOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  ShapeErrors errs{loc};
+  auto x = getRanked(errs, adaptor.getInput(), "input");
+  auto w = getRanked(errs, adaptor.getWeight(), "weight");
+  if (failed(x) || failed(w))
+    return failure();
+  Type element = x->getElementType();
+  if (w->getElementType() != element)
+    return errs.fail("weight element type ", w->getElementType(),
+                     " differs from the input's ", element);
+  if (x->getRank() < 1)
+    return errs.fail("input must have rank >= 1 ([..., K]), has rank 0");
+  if (w->getRank() != 2)
+    return errs.fail("weight must have rank 2 ([N, K]), has rank ",
+                     w->getRank());
+  int64_t k = x->getDimSize(x->getRank() - 1), kw = w->getDimSize(1);
+  if (!compatibleDims(k, kw))
+    return errs.fail("contracting dimensions differ: input dim ",
+                     x->getRank() - 1, " is ", dimStr(k),
+                     " but weight dim 1 is ", dimStr(kw));
+  int64_t n = w->getDimSize(0);
+  if (Value biasValue = adaptor.getBias()) {
+    auto bias = getRanked(errs, biasValue, "bias");
+    if (failed(bias))
+      return failure();
+    if (bias->getElementType() != element)
+      return errs.fail("bias element type ", bias->getElementType(),
+                       " differs from the input's ", element);
+    if (bias->getRank() != 1)
+      return errs.fail("bias must have rank 1 ([N]), has rank ",
+                       bias->getRank());
+    if (!compatibleDims(bias->getDimSize(0), n))
+      return errs.fail("bias has ", dimStr(bias->getDimSize(0)),
+                       " elements but weight dim 0 (N) is ", dimStr(n));
+    n = joinDim(n, bias->getDimSize(0));
+  }
+  SmallVector<int64_t> shape(x->getShape().drop_back());
+  shape.push_back(n);
+  results.push_back(RankedTensorType::get(shape, element));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // AttentionOp
 //===----------------------------------------------------------------------===//
 

@@ -336,6 +336,31 @@ def VxTensor_MatmulOp : VxTensor_Op<"matmul", [Pure, InferTypeOpAdaptor,
   }];
 }
 
+def VxTensor_LinearOp : VxTensor_Op<"linear", [Pure, InferTypeOpAdaptor,
+                                               SameOperandsElementType]> {
+  let summary = "linear layer: x times the transposed weight, plus a bias";
+  let description = [{
+    Computes `x · wᵀ + bias` over the last dimension of `x`: `x` is
+    `[..., K]` (any number of leading dimensions, none included), `w` is
+    `N x K` (one row per output feature, as PyTorch stores it) and the
+    optional `bias` is `[N]`. The result is `[..., N]` with the operands'
+    element type. 16-bit floats accumulate in `f32`, and the bias is added
+    to the `f32` sum before the one rounding to the result type.
+
+    ```mlir
+    %y = vx_tensor.linear %x, %w, %b : tensor<?x4096xbf16>, tensor<11008x4096xbf16>, tensor<11008xbf16>
+    %z = vx_tensor.linear %h, %w : tensor<2x?x64xf32>, tensor<32x64xf32>
+    ```
+  }];
+  let arguments = (ins VxTensor_Tensor:$input, VxTensor_Tensor:$weight,
+                       Optional<VxTensor_Tensor>:$bias);
+  let results = (outs VxTensor_Tensor:$result);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` type($input) `,` type($weight)
+    (`,` type($bias)^)?
+  }];
+}
+
 def VxTensor_AttentionOp : VxTensor_Op<"attention", [Pure, InferTypeOpAdaptor,
                                                      SameOperandsElementType]> {
   let summary = "scaled dot-product attention with grouped-query heads";
