@@ -4,9 +4,9 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Rewrites 16-bit matmuls on buffers (f32 accumulation), with the
-// elementwise op that consumes the accumulator, into one persistent,
-// warp-specialized kernel for sm_90a:
+// Rewrites 16-bit matmuls on buffers (f32 accumulation), and f32 ones as
+// tf32 when asked, with the elementwise op that consumes the accumulator,
+// into one persistent, warp-specialized kernel for sm_90a:
 //
 //   - a producer warpgroup, one thread of which streams tiles of both
 //     operands into a ring of shared-memory stages with TMA (128-byte
@@ -56,8 +56,9 @@ using namespace mlir;
 
 namespace {
 
-/// K per pipeline stage: one 128-byte swizzle row of 16-bit elements.
-constexpr int64_t kBlockK = 64;
+/// Bytes of K per pipeline stage: one 128-byte swizzle row (64 16-bit
+/// elements, 32 f32 ones).
+constexpr int64_t kRowBytes = 128;
 constexpr int64_t kWarpgroup = 128;
 /// The most dynamic shared memory a block may have on sm_90.
 constexpr int64_t kMaxSharedBytes = 227 * 1024;
@@ -82,8 +83,8 @@ struct TileConfig {
 
   int64_t consumers() const { return bm / 64; }
   int64_t threads() const { return kWarpgroup * (1 + consumers()); }
-  int64_t aBytes() const { return bm * kBlockK * 2; }
-  int64_t bBytes() const { return bn * kBlockK * 2; }
+  int64_t aBytes() const { return bm * kRowBytes; }
+  int64_t bBytes() const { return bn * kRowBytes; }
   int64_t stageBytes() const { return aBytes() + bBytes(); }
   /// Stages plus the slack that aligns them to 1024 bytes (the period of
   /// the 128-byte swizzle).
@@ -177,6 +178,12 @@ struct MatmulPlan {
   bool rhsBatched = false;
   bool lhsKMajor = true, rhsKMajor = false;
   Type elementType;
+
+  /// Bytes per operand element: 2, or 4 for f32 (tf32 wgmma).
+  int64_t elementBytes() const { return elementType.isF32() ? 4 : 2; }
+  /// K per stage (one 128-byte swizzle row) and per wgmma (32 bytes).
+  int64_t blockK() const { return kRowBytes / elementBytes(); }
+  int64_t mmaK() const { return 32 / elementBytes(); }
 };
 
 bool isContiguous(Value v) {
@@ -194,8 +201,9 @@ int64_t resultPosition(AffineMap map, unsigned dim) {
 
 /// Matches the contraction itself: one m, n and k dimension, any number of
 /// batch dimensions leading every operand (or absent from rhs), 16-bit
-/// float operands and an f32 accumulator, contiguous buffers.
-std::optional<MatmulPlan> matchContraction(linalg::LinalgOp op) {
+/// float operands (or f32 ones when `tf32`) and an f32 accumulator,
+/// contiguous buffers.
+std::optional<MatmulPlan> matchContraction(linalg::LinalgOp op, bool tf32) {
   if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
       op.getNumDpsInits() != 1 || !linalg::isaContractionOpInterface(op))
     return std::nullopt;
@@ -215,7 +223,8 @@ std::optional<MatmulPlan> matchContraction(linalg::LinalgOp op) {
       !isContiguous(plan.rhs) || !isContiguous(plan.acc))
     return std::nullopt;
   Type et = lhsType.getElementType();
-  if (!(et.isBF16() || et.isF16()) || rhsType.getElementType() != et ||
+  if (!(et.isBF16() || et.isF16() || (tf32 && et.isF32())) ||
+      rhsType.getElementType() != et ||
       !accType.getElementType().isF32())
     return std::nullopt;
   plan.elementType = et;
@@ -480,6 +489,28 @@ Value collapseBatch(ImplicitLocOpBuilder &b, Value v, unsigned batchDims) {
   return memref::CollapseShapeOp::create(b, v, groups);
 }
 
+/// A new buffer holding `v` (rank 2 or 3, contiguous) with its two
+/// innermost dimensions swapped, filled by a `linalg.transpose` that later
+/// passes map to a kernel.
+Value transposedCopy(ImplicitLocOpBuilder &b, Value v) {
+  auto type = cast<MemRefType>(v.getType());
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> permutation = llvm::to_vector(llvm::seq<int64_t>(rank));
+  std::swap(permutation[rank - 2], permutation[rank - 1]);
+  SmallVector<int64_t> shape;
+  SmallVector<Value> dynamic;
+  for (int64_t d : permutation) {
+    shape.push_back(type.getDimSize(d));
+    if (type.isDynamicDim(d))
+      dynamic.push_back(memref::DimOp::create(b, v, d));
+  }
+  auto copyType = MemRefType::get(shape, type.getElementType());
+  Value copy = memref::AllocOp::create(b, copyType, dynamic,
+                                       b.getI64IntegerAttr(128));
+  linalg::TransposeOp::create(b, v, copy, permutation);
+  return copy;
+}
+
 void Emitter::cloneOriginal(OpBuilder &b, bool fill, bool matmul,
                             bool epilogue) {
   IRMapping mapping;
@@ -511,17 +542,29 @@ void Emitter::emit(ArrayRef<TileConfig> configs) {
   p.lhs3 = collapseBatch(b, plan.lhs, batch);
   p.rhs3 = plan.rhsBatched ? collapseBatch(b, plan.rhs, batch) : plan.rhs;
 
+  // tf32 wgmma reads both operands K-major only: an f32 operand with M or
+  // N innermost is first copied, transposed, into a K-major buffer.
+  bool tf32 = plan.elementType.isF32();
+  bool copyLhs = tf32 && !plan.lhsKMajor, copyRhs = tf32 && !plan.rhsKMajor;
+
   // TMA needs 16-byte aligned base addresses and row strides: the innermost
-  // size of each operand a multiple of 8 elements.
+  // size of each operand a multiple of 16 bytes (the K-major copies are
+  // fresh, aligned buffers with K innermost).
   Value ok = arith::ConstantIntOp::create(b, 1, 1);
   Value zero = ix.c(0);
-  for (Value operand : {plan.lhs, plan.rhs}) {
+  int64_t bytes = plan.elementBytes();
+  for (auto [operand, copied] : {std::pair(plan.lhs, copyLhs),
+                                 std::pair(plan.rhs, copyRhs)}) {
     auto type = cast<MemRefType>(operand.getType());
-    Value inner = memref::DimOp::create(b, operand, type.getRank() - 1);
-    ok = ix.andi(ok, ix.eq(ix.rem(inner, ix.c(8)), zero));
+    Value inner = copied ? p.k
+                         : memref::DimOp::create(b, operand, type.getRank() - 1)
+                               .getResult();
+    ok = ix.andi(ok, ix.eq(ix.rem(inner, ix.c(16 / bytes)), zero));
+    if (copied)
+      continue;
     auto meta = memref::ExtractStridedMetadataOp::create(b, operand);
     Value address = memref::ExtractAlignedPointerAsIndexOp::create(b, operand);
-    address = ix.add(address, ix.mul(meta.getOffset(), ix.c(2)));
+    address = ix.add(address, ix.mul(meta.getOffset(), ix.c(bytes)));
     ok = ix.andi(ok, ix.eq(ix.rem(address, ix.c(16)), zero));
   }
   // TMA cannot describe empty tensors: those take the original ops.
@@ -532,6 +575,17 @@ void Emitter::emit(ArrayRef<TileConfig> configs) {
     ImplicitLocOpBuilder tb =
         ImplicitLocOpBuilder::atBlockBegin(b.getLoc(), ifOp.thenBlock());
     tb.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+    SmallVector<Value> copies;
+    if (copyLhs) {
+      p.lhs3 = transposedCopy(tb, p.lhs3);
+      plan.lhsKMajor = true;
+      copies.push_back(p.lhs3);
+    }
+    if (copyRhs) {
+      p.rhs3 = transposedCopy(tb, p.rhs3);
+      plan.rhsKMajor = true;
+      copies.push_back(p.rhs3);
+    }
     // With a dynamic M, each row class has its kernel: configs[i] serves
     // M <= kRowClasses[i], the last one the rest.
     ImplicitLocOpBuilder *at = &tb;
@@ -551,6 +605,8 @@ void Emitter::emit(ArrayRef<TileConfig> configs) {
           at->getLoc(), pick.elseBlock()->getTerminator()));
       at = builders.back().get();
     }
+    for (Value copy : copies)
+      memref::DeallocOp::create(tb, copy);
   }
   {
     OpBuilder eb(ifOp.elseBlock()->getTerminator());
@@ -610,14 +666,17 @@ Value tensorMapIn(ImplicitLocOpBuilder &b, Value address) {
       .getResult(0);
 }
 
-/// The TMA box of an operand: 64 (K) by `rows` when K is innermost, else
-/// 64 by 64 (`rows` / 64 boxes per stage), with a leading 1 for a batch.
-SmallVector<int64_t> boxOf(bool kMajor, int64_t rows, bool batched) {
+/// The TMA box of an operand, whose innermost extent is one 128-byte row of
+/// `blockK` elements: `rows` by `blockK` (K) when K is innermost, else
+/// `blockK` (K) by `blockK` (`rows` / `blockK` boxes per stage), with a
+/// leading 1 for a batch.
+SmallVector<int64_t> boxOf(bool kMajor, int64_t rows, bool batched,
+                           int64_t blockK) {
   SmallVector<int64_t> box;
   if (batched)
     box.push_back(1);
-  box.push_back(kMajor ? rows : kBlockK);
-  box.push_back(64);
+  box.push_back(kMajor ? rows : blockK);
+  box.push_back(blockK);
   return box;
 }
 
@@ -627,10 +686,10 @@ void Emitter::emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
   bool lhsBatched = plan.batchDims > 0;
   bool rhsBatched = plan.rhsBatched && plan.batchDims > 0;
   Value lhsMap = createTensorMap(b, p.lhs3,
-                                 boxOf(plan.lhsKMajor, config.bm, lhsBatched),
+                                 boxOf(plan.lhsKMajor, config.bm, lhsBatched, plan.blockK()),
                                  plan.elementType);
   Value rhsMap = createTensorMap(b, p.rhs3,
-                                 boxOf(plan.rhsKMajor, config.bn, rhsBatched),
+                                 boxOf(plan.rhsKMajor, config.bn, rhsBatched, plan.blockK()),
                                  plan.elementType);
   // Work units: tiles times K splits. K is split only when tiles would
   // keep fewer than an eighth of the multiprocessors busy (on an H100, with
@@ -640,7 +699,7 @@ void Emitter::emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
   // multiprocessor, each of at least 4 stages.
   Value tiles = ix.mul(p.batch, ix.mul(ix.ceilDiv(p.m, config.bm),
                                        ix.ceilDiv(p.n, config.bn)));
-  Value kTiles = ix.ceilDiv(p.k, kBlockK);
+  Value kTiles = ix.ceilDiv(p.k, plan.blockK());
   Value sms = ix.c(smCount);
   Value few = ix.andi(ix.ult(ix.mul(tiles, ix.c(8)), sms),
                       arith::ConstantIntOp::create(b, config.waves > 0, 1));
@@ -762,7 +821,7 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
   // running together share operand tiles in L2.
   Value mTiles = ix.ceilDiv(p.m, config.bm);
   Value nTiles = ix.ceilDiv(p.n, config.bn);
-  Value kTiles = ix.ceilDiv(p.k, kBlockK);
+  Value kTiles = ix.ceilDiv(p.k, plan.blockK());
   struct Unit {
     Value batch, row, col, kBegin, kEnd;
   };
@@ -842,7 +901,7 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
             sb, full, sx.c(config.stageBytes()), stage, Value());
         Value aOff = stageOffset(sx, stage);
         Value bOff = sx.add(aOff, sx.c(config.aBytes()));
-        Value kCoord = sx.mul(kt, sx.c(kBlockK));
+        Value kCoord = sx.mul(kt, sx.c(plan.blockK()));
         auto load = [&](Value map, Value offset, ArrayRef<int64_t> shape,
                         SmallVector<Value> c) {
           Value dst = view(sx, offset, shape);
@@ -850,9 +909,9 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
                                         Value(), Value());
         };
         SmallVector<int64_t> aBox =
-            boxOf(plan.lhsKMajor, config.bm, lhsBatched);
+            boxOf(plan.lhsKMajor, config.bm, lhsBatched, plan.blockK());
         SmallVector<int64_t> bBox =
-            boxOf(plan.rhsKMajor, config.bn, rhsBatched);
+            boxOf(plan.rhsKMajor, config.bn, rhsBatched, plan.blockK());
         if (plan.lhsKMajor) {
           load(lhsDesc, aOff, aBox, coords(kCoord, unit.row, unit.batch,
                                           lhsBatched));
@@ -910,14 +969,15 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
       Value aAddr = sx.i64(sx.add(rawAddress, aOff));
       Value bAddr = sx.i64(sx.add(rawAddress, bOff));
       NVVM::WgmmaFenceAlignedOp::create(sb);
-      auto shape = NVVM::MMAShapeAttr::get(ctx, 64, config.bn, 16);
-      auto type = plan.elementType.isBF16() ? NVVM::WGMMATypes::bf16
-                                            : NVVM::WGMMATypes::f16;
+      auto shape = NVVM::MMAShapeAttr::get(ctx, 64, config.bn, plan.mmaK());
+      auto type = plan.elementType.isBF16()  ? NVVM::WGMMATypes::bf16
+                  : plan.elementType.isF16() ? NVVM::WGMMATypes::f16
+                                             : NVVM::WGMMATypes::tf32;
       auto typeAttr = NVVM::WGMMATypesAttr::get(ctx, type);
       auto one = NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one);
-      for (int64_t kk = 0; kk < kBlockK / 16; ++kk) {
-        // K-major tiles advance 32 bytes along their swizzled rows per 16
-        // elements of K; MN-major ones 16 rows of 128 bytes.
+      for (int64_t kk = 0; kk < plan.blockK() / plan.mmaK(); ++kk) {
+        // K-major tiles advance 32 bytes (one wgmma's K) along their
+        // swizzled rows; MN-major ones (16-bit only) 16 rows of 128 bytes.
         auto step = [&](Value address, bool kMajor) {
           int64_t bytes = kMajor ? 32 * kk : 2048 * kk;
           return arith::AddIOp::create(
@@ -1235,7 +1295,7 @@ struct VxGpuMatmulTensorCorePass
 
     SmallVector<MatmulPlan> plans;
     func.walk([&](linalg::LinalgOp op) {
-      if (std::optional<MatmulPlan> plan = matchContraction(op))
+      if (std::optional<MatmulPlan> plan = matchContraction(op, tf32))
         plans.push_back(*plan);
     });
     for (MatmulPlan &plan : plans) {
