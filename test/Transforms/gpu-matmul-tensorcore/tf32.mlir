@@ -33,11 +33,18 @@ func.func @nt(%a: memref<256x512xf32>, %b: memref<384x512xf32>, %acc: memref<256
 
 // tf32 wgmma reads K-major operands only: the N-major rhs of a plain A x B
 // is first copied, transposed, into a K-major buffer that the kernel reads
-// and that is freed after it; the original ops stay as the fallback.
+// and that is freed after it; the original ops stay as the fallback. The
+// copy is a kernel of 32 x 8 threads per 32 x 32 tile, staged in shared
+// memory (32 x 33 f32).
 // CHECK-LABEL: func.func @nn
+// CHECK-NOT:     linalg.transpose
 // CHECK:         scf.if
 // CHECK:           %[[COPY:.+]] = memref.alloc(%{{.+}}, %{{.+}}) {alignment = 128 : i64} : memref<?x?xf32>
-// CHECK-NEXT:      linalg.transpose ins(%{{.+}} : memref<?x?xf32>) outs(%[[COPY]] : memref<?x?xf32>) permutation = [1, 0]
+// CHECK:           gpu.launch {{.*}} threads({{.*}}) in ({{.*}} = %c32{{.*}}, {{.*}} = %c8{{.*}}) dynamic_shared_memory_size %c4224_i32
+// CHECK:             memref.view {{.*}} to memref<32x33xf32, #gpu.address_space<workgroup>>
+// CHECK:             memref.load %arg1[
+// CHECK:             gpu.barrier
+// CHECK:             memref.store %{{.+}}, %[[COPY]][
 // CHECK:           %[[CAST:.+]] = memref.cast %[[COPY]]
 // CHECK:           nvgpu.tma.create.descriptor %[[CAST]] {{.*}} -> <tensor = memref<128x32xf32
 // CHECK:           gpu.launch
@@ -56,10 +63,11 @@ func.func @nn(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %acc: memref<?x?xf32>) {
 // -----
 
 // A batched product with a transposed (M-innermost) lhs: its copy swaps the
-// two inner dimensions of the batched operand.
+// two inner dimensions of the batched operand, one batch per grid z.
 // CHECK-LABEL: func.func @batched_tn
-// CHECK:         memref.alloc(%{{.+}}, %{{.+}}, %{{.+}}) {alignment = 128 : i64} : memref<?x?x?xf32>
-// CHECK-NEXT:    linalg.transpose {{.*}} permutation = [0, 2, 1]
+// CHECK:         %[[COPY:.+]] = memref.alloc(%{{.+}}, %{{.+}}, %{{.+}}) {alignment = 128 : i64} : memref<?x?x?xf32>
+// CHECK:         gpu.launch blocks(%{{[^,]+}}, %{{[^,]+}}, %[[BZ:[^)]+]]) in
+// CHECK:           memref.store %{{.+}}, %[[COPY]][%[[BZ]], %{{.+}}, %{{.+}}] : memref<?x?x?xf32>
 // CHECK:         nvgpu.tma.create.descriptor {{.*}} -> <tensor = memref<1x128x32xf32
 // CHECK:         nvgpu.tma.create.descriptor {{.*}} -> <tensor = memref<1x128x32xf32
 // CHECK:             nvvm.wgmma.mma_async {{.*}} A[<tf32>, <one>, <row>], B[<tf32>, <one>, <col>]
