@@ -288,6 +288,7 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
     VxGpuMatmulTensorCorePassOptions matmul;
     matmul.config = options.matmulConfig;
     matmul.cache = options.matmulCache;
+    matmul.tf32 = options.matmulTf32;
     pm.addNestedPass<func::FuncOp>(createVxGpuMatmulTensorCorePass(matmul));
   } else if (sm80OrLater) {
     pm.addNestedPass<func::FuncOp>(createVxGpuMatmulMmaSyncPass());
@@ -345,6 +346,7 @@ bool vortex::buildVxToOutlinedGpuPipeline(OpPassManager &pm,
   mapOptions.chip = options.chip;
   mapOptions.matmulConfig = options.matmulConfig;
   mapOptions.matmulCache = options.matmulCache;
+  mapOptions.matmulTf32 = options.matmulTf32;
   // Thread-block clusters came with sm_90.
   unsigned chipNumber = 0;
   if (!StringRef(options.chip).drop_front(3).consumeInteger(10, chipNumber) &&

@@ -33,7 +33,7 @@ static int64_t resultPosition(AffineMap map, unsigned dim) {
   return -1;
 }
 
-std::optional<MatmulPlan> matchContraction(linalg::LinalgOp op) {
+std::optional<MatmulPlan> matchContraction(linalg::LinalgOp op, bool tf32) {
   if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
       op.getNumDpsInits() != 1 || !linalg::isaContractionOpInterface(op))
     return std::nullopt;
@@ -53,7 +53,8 @@ std::optional<MatmulPlan> matchContraction(linalg::LinalgOp op) {
       !isContiguous(plan.rhs) || !isContiguous(plan.acc))
     return std::nullopt;
   Type et = lhsType.getElementType();
-  if (!(et.isBF16() || et.isF16()) || rhsType.getElementType() != et ||
+  if (!(et.isBF16() || et.isF16() || (tf32 && et.isF32())) ||
+      rhsType.getElementType() != et ||
       !accType.getElementType().isF32())
     return std::nullopt;
   plan.elementType = et;

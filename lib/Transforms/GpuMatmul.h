@@ -41,6 +41,13 @@ struct MatmulPlan {
   bool rhsBatched = false;
   bool lhsKMajor = true, rhsKMajor = false;
   Type elementType;
+
+  /// Bytes per operand element: 2, or 4 for f32 (tf32 tensor cores).
+  int64_t elementBytes() const { return elementType.isF32() ? 4 : 2; }
+  /// K of one 128-byte swizzle row (the Hopper kernel's stage) and of one
+  /// wgmma (32 bytes).
+  int64_t blockK() const { return 128 / elementBytes(); }
+  int64_t mmaK() const { return 32 / elementBytes(); }
 };
 
 /// Whether `v` is a memref with the identity layout.
@@ -48,8 +55,10 @@ bool isContiguous(Value v);
 
 /// Matches the contraction itself: one m, n and k dimension, any number of
 /// batch dimensions leading every operand (or absent from rhs), 16-bit
-/// float operands and an f32 accumulator, contiguous buffers.
-std::optional<MatmulPlan> matchContraction(linalg::LinalgOp op);
+/// float operands (or f32 ones when `tf32`) and an f32 accumulator,
+/// contiguous buffers.
+std::optional<MatmulPlan> matchContraction(linalg::LinalgOp op,
+                                           bool tf32 = false);
 
 /// The zero fill of `acc` right before `matmul` in its block, if any.
 linalg::FillOp findFill(const MatmulPlan &plan);

@@ -4,9 +4,9 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Rewrites 16-bit matmuls on buffers (f32 accumulation), with the
-// elementwise op that consumes the accumulator, into one persistent,
-// warp-specialized kernel for sm_90a:
+// Rewrites 16-bit matmuls on buffers (f32 accumulation), and f32 ones as
+// tf32 when asked, with the elementwise op that consumes the accumulator,
+// into one persistent, warp-specialized kernel for sm_90a:
 //
 //   - a producer warpgroup, one thread of which streams tiles of both
 //     operands into a ring of shared-memory stages with TMA (128-byte
@@ -57,8 +57,9 @@ using namespace mlir::vortex::gpu_matmul;
 
 namespace {
 
-/// K per pipeline stage: one 128-byte swizzle row of 16-bit elements.
-constexpr int64_t kBlockK = 64;
+/// Bytes of K per pipeline stage: one 128-byte swizzle row (64 16-bit
+/// elements, 32 f32 ones).
+constexpr int64_t kRowBytes = 128;
 constexpr int64_t kWarpgroup = 128;
 /// The most dynamic shared memory a block may have on sm_90.
 constexpr int64_t kMaxSharedBytes = 227 * 1024;
@@ -83,8 +84,8 @@ struct TileConfig {
 
   int64_t consumers() const { return bm / 64; }
   int64_t threads() const { return kWarpgroup * (1 + consumers()); }
-  int64_t aBytes() const { return bm * kBlockK * 2; }
-  int64_t bBytes() const { return bn * kBlockK * 2; }
+  int64_t aBytes() const { return bm * kRowBytes; }
+  int64_t bBytes() const { return bn * kRowBytes; }
   int64_t stageBytes() const { return aBytes() + bBytes(); }
   /// Stages plus the slack that aligns them to 1024 bytes (the period of
   /// the 128-byte swizzle).
@@ -188,6 +189,96 @@ private:
   int64_t smCount;
 };
 
+/// Launches a kernel that writes `src` (rank 2 or 3, the batch leading)
+/// into `dst` with the two innermost dimensions swapped: 32 x 32 tiles
+/// through shared memory (rows padded to 33 words against bank conflicts),
+/// so that both the reads and the writes are coalesced. (The SIMT mapping
+/// of a `linalg.transpose` reads with a stride: 0.16 ms for a 4096 x 4096
+/// f32 operand on an H100, about 0.8 TB/s.)
+void emitTransposeKernel(ImplicitLocOpBuilder &b, Value src, Value dst) {
+  MLIRContext *ctx = b.getContext();
+  Ix hx{b};
+  auto type = cast<MemRefType>(src.getType());
+  int64_t rank = type.getRank();
+  Value rows = memref::DimOp::create(b, src, rank - 2);
+  Value cols = memref::DimOp::create(b, src, rank - 1);
+  Value batch = rank == 3 ? memref::DimOp::create(b, src, 0).getResult()
+                          : hx.c(1);
+  constexpr int64_t tile = 32, sweep = 8;
+  Value one = hx.c(1);
+  auto launch = gpu::LaunchOp::create(
+      b, hx.ceilDiv(cols, tile), hx.ceilDiv(rows, tile), batch, hx.c(tile),
+      hx.c(sweep), one,
+      arith::ConstantIntOp::create(b, b.getI32Type(), tile * (tile + 1) * 4));
+  ImplicitLocOpBuilder k =
+      ImplicitLocOpBuilder::atBlockBegin(b.getLoc(), &launch.getBody().front());
+  gpu::TerminatorOp::create(k);
+  k.setInsertionPoint(launch.getBody().front().getTerminator());
+  Ix ix{k};
+  auto space = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+  Value raw = gpu::DynamicSharedMemoryOp::create(
+      k, MemRefType::get({ShapedType::kDynamic}, k.getI8Type(),
+                         MemRefLayoutAttrInterface{}, space));
+  Value shared = memref::ViewOp::create(
+      k,
+      MemRefType::get({tile, tile + 1}, type.getElementType(),
+                      MemRefLayoutAttrInterface{}, space),
+      raw, ix.c(0), ValueRange{});
+  Value tx = launch.getThreadIds().x, ty = launch.getThreadIds().y;
+  Value row0 = ix.mul(launch.getBlockIds().y, ix.c(tile));
+  Value col0 = ix.mul(launch.getBlockIds().x, ix.c(tile));
+  Value bz = launch.getBlockIds().z;
+  auto at = [&](Value r, Value c) {
+    SmallVector<Value> indices;
+    if (rank == 3)
+      indices.push_back(bz);
+    indices.push_back(r);
+    indices.push_back(c);
+    return indices;
+  };
+  for (int64_t i = 0; i < tile; i += sweep) {
+    Value y = ix.add(ty, ix.c(i));
+    Value r = ix.add(row0, y), c = ix.add(col0, tx);
+    auto in = scf::IfOp::create(k, ix.andi(ix.ult(r, rows), ix.ult(c, cols)),
+                                false);
+    ImplicitLocOpBuilder ib(k.getLoc(), in.thenBlock()->getTerminator());
+    Value v = memref::LoadOp::create(ib, src, at(r, c));
+    memref::StoreOp::create(ib, v, shared, ValueRange{y, tx});
+  }
+  gpu::BarrierOp::create(k);
+  for (int64_t i = 0; i < tile; i += sweep) {
+    Value y = ix.add(ty, ix.c(i));
+    // dst[c][r] for c = col0 + y, r = row0 + tx.
+    Value c = ix.add(col0, y), r = ix.add(row0, tx);
+    auto in = scf::IfOp::create(k, ix.andi(ix.ult(r, rows), ix.ult(c, cols)),
+                                false);
+    ImplicitLocOpBuilder ib(k.getLoc(), in.thenBlock()->getTerminator());
+    Value v = memref::LoadOp::create(ib, shared, ValueRange{tx, y});
+    memref::StoreOp::create(ib, v, dst, at(c, r));
+  }
+}
+
+/// A new buffer holding `v` (rank 2 or 3, contiguous) with its two
+/// innermost dimensions swapped, filled by a transposing kernel.
+Value transposedCopy(ImplicitLocOpBuilder &b, Value v) {
+  auto type = cast<MemRefType>(v.getType());
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> permutation = llvm::to_vector(llvm::seq<int64_t>(rank));
+  std::swap(permutation[rank - 2], permutation[rank - 1]);
+  SmallVector<int64_t> shape;
+  SmallVector<Value> dynamic;
+  for (int64_t d : permutation) {
+    shape.push_back(type.getDimSize(d));
+    if (type.isDynamicDim(d))
+      dynamic.push_back(memref::DimOp::create(b, v, d));
+  }
+  auto copyType = MemRefType::get(shape, type.getElementType());
+  Value copy = memref::AllocOp::create(b, copyType, dynamic,
+                                       b.getI64IntegerAttr(128));
+  emitTransposeKernel(b, v, copy);
+  return copy;
+}
+
 void Emitter::emit(ArrayRef<TileConfig> configs) {
   Operation *anchor = plan.epilogue ? plan.epilogue.getOperation()
                                     : plan.matmul.getOperation();
@@ -195,17 +286,29 @@ void Emitter::emit(ArrayRef<TileConfig> configs) {
   Ix ix{b};
   Problem p = buildProblem(b, plan);
 
+  // tf32 wgmma reads both operands K-major only: an f32 operand with M or
+  // N innermost is first copied, transposed, into a K-major buffer.
+  bool tf32 = plan.elementType.isF32();
+  bool copyLhs = tf32 && !plan.lhsKMajor, copyRhs = tf32 && !plan.rhsKMajor;
+
   // TMA needs 16-byte aligned base addresses and row strides: the innermost
-  // size of each operand a multiple of 8 elements.
+  // size of each operand a multiple of 16 bytes (the K-major copies are
+  // fresh, aligned buffers with K innermost).
   Value ok = arith::ConstantIntOp::create(b, 1, 1);
   Value zero = ix.c(0);
-  for (Value operand : {plan.lhs, plan.rhs}) {
+  int64_t bytes = plan.elementBytes();
+  for (auto [operand, copied] : {std::pair(plan.lhs, copyLhs),
+                                 std::pair(plan.rhs, copyRhs)}) {
     auto type = cast<MemRefType>(operand.getType());
-    Value inner = memref::DimOp::create(b, operand, type.getRank() - 1);
-    ok = ix.andi(ok, ix.eq(ix.rem(inner, ix.c(8)), zero));
+    Value inner = copied ? p.k
+                         : memref::DimOp::create(b, operand, type.getRank() - 1)
+                               .getResult();
+    ok = ix.andi(ok, ix.eq(ix.rem(inner, ix.c(16 / bytes)), zero));
+    if (copied)
+      continue;
     auto meta = memref::ExtractStridedMetadataOp::create(b, operand);
     Value address = memref::ExtractAlignedPointerAsIndexOp::create(b, operand);
-    address = ix.add(address, ix.mul(meta.getOffset(), ix.c(2)));
+    address = ix.add(address, ix.mul(meta.getOffset(), ix.c(bytes)));
     ok = ix.andi(ok, ix.eq(ix.rem(address, ix.c(16)), zero));
   }
   // TMA cannot describe empty tensors: those take the original ops.
@@ -216,6 +319,17 @@ void Emitter::emit(ArrayRef<TileConfig> configs) {
     ImplicitLocOpBuilder tb =
         ImplicitLocOpBuilder::atBlockBegin(b.getLoc(), ifOp.thenBlock());
     tb.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+    SmallVector<Value> copies;
+    if (copyLhs) {
+      p.lhs3 = transposedCopy(tb, p.lhs3);
+      plan.lhsKMajor = true;
+      copies.push_back(p.lhs3);
+    }
+    if (copyRhs) {
+      p.rhs3 = transposedCopy(tb, p.rhs3);
+      plan.rhsKMajor = true;
+      copies.push_back(p.rhs3);
+    }
     // With a dynamic M, each row class has its kernel: configs[i] serves
     // M <= kRowClasses[i], the last one the rest.
     ImplicitLocOpBuilder *at = &tb;
@@ -235,6 +349,8 @@ void Emitter::emit(ArrayRef<TileConfig> configs) {
           at->getLoc(), pick.elseBlock()->getTerminator()));
       at = builders.back().get();
     }
+    for (Value copy : copies)
+      memref::DeallocOp::create(tb, copy);
   }
   {
     OpBuilder eb(ifOp.elseBlock()->getTerminator());
@@ -294,14 +410,17 @@ Value tensorMapIn(ImplicitLocOpBuilder &b, Value address) {
       .getResult(0);
 }
 
-/// The TMA box of an operand: 64 (K) by `rows` when K is innermost, else
-/// 64 by 64 (`rows` / 64 boxes per stage), with a leading 1 for a batch.
-SmallVector<int64_t> boxOf(bool kMajor, int64_t rows, bool batched) {
+/// The TMA box of an operand, whose innermost extent is one 128-byte row of
+/// `blockK` elements: `rows` by `blockK` (K) when K is innermost, else
+/// `blockK` (K) by `blockK` (`rows` / `blockK` boxes per stage), with a
+/// leading 1 for a batch.
+SmallVector<int64_t> boxOf(bool kMajor, int64_t rows, bool batched,
+                           int64_t blockK) {
   SmallVector<int64_t> box;
   if (batched)
     box.push_back(1);
-  box.push_back(kMajor ? rows : kBlockK);
-  box.push_back(64);
+  box.push_back(kMajor ? rows : blockK);
+  box.push_back(blockK);
   return box;
 }
 
@@ -311,10 +430,10 @@ void Emitter::emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
   bool lhsBatched = plan.batchDims > 0;
   bool rhsBatched = plan.rhsBatched && plan.batchDims > 0;
   Value lhsMap = createTensorMap(b, p.lhs3,
-                                 boxOf(plan.lhsKMajor, config.bm, lhsBatched),
+                                 boxOf(plan.lhsKMajor, config.bm, lhsBatched, plan.blockK()),
                                  plan.elementType);
   Value rhsMap = createTensorMap(b, p.rhs3,
-                                 boxOf(plan.rhsKMajor, config.bn, rhsBatched),
+                                 boxOf(plan.rhsKMajor, config.bn, rhsBatched, plan.blockK()),
                                  plan.elementType);
   // Work units: tiles times K splits. K is split only when tiles would
   // keep fewer than an eighth of the multiprocessors busy (on an H100, with
@@ -324,7 +443,7 @@ void Emitter::emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
   // multiprocessor, each of at least 4 stages.
   Value tiles = ix.mul(p.batch, ix.mul(ix.ceilDiv(p.m, config.bm),
                                        ix.ceilDiv(p.n, config.bn)));
-  Value kTiles = ix.ceilDiv(p.k, kBlockK);
+  Value kTiles = ix.ceilDiv(p.k, plan.blockK());
   Value sms = ix.c(smCount);
   Value few = ix.andi(ix.ult(ix.mul(tiles, ix.c(8)), sms),
                       arith::ConstantIntOp::create(b, config.waves > 0, 1));
@@ -446,7 +565,7 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
   // running together share operand tiles in L2.
   Value mTiles = ix.ceilDiv(p.m, config.bm);
   Value nTiles = ix.ceilDiv(p.n, config.bn);
-  Value kTiles = ix.ceilDiv(p.k, kBlockK);
+  Value kTiles = ix.ceilDiv(p.k, plan.blockK());
   struct Unit {
     Value batch, row, col, kBegin, kEnd;
   };
@@ -526,7 +645,7 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
             sb, full, sx.c(config.stageBytes()), stage, Value());
         Value aOff = stageOffset(sx, stage);
         Value bOff = sx.add(aOff, sx.c(config.aBytes()));
-        Value kCoord = sx.mul(kt, sx.c(kBlockK));
+        Value kCoord = sx.mul(kt, sx.c(plan.blockK()));
         auto load = [&](Value map, Value offset, ArrayRef<int64_t> shape,
                         SmallVector<Value> c) {
           Value dst = view(sx, offset, shape);
@@ -534,9 +653,9 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
                                         Value(), Value());
         };
         SmallVector<int64_t> aBox =
-            boxOf(plan.lhsKMajor, config.bm, lhsBatched);
+            boxOf(plan.lhsKMajor, config.bm, lhsBatched, plan.blockK());
         SmallVector<int64_t> bBox =
-            boxOf(plan.rhsKMajor, config.bn, rhsBatched);
+            boxOf(plan.rhsKMajor, config.bn, rhsBatched, plan.blockK());
         if (plan.lhsKMajor) {
           load(lhsDesc, aOff, aBox, coords(kCoord, unit.row, unit.batch,
                                           lhsBatched));
@@ -594,14 +713,15 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
       Value aAddr = sx.i64(sx.add(rawAddress, aOff));
       Value bAddr = sx.i64(sx.add(rawAddress, bOff));
       NVVM::WgmmaFenceAlignedOp::create(sb);
-      auto shape = NVVM::MMAShapeAttr::get(ctx, 64, config.bn, 16);
-      auto type = plan.elementType.isBF16() ? NVVM::WGMMATypes::bf16
-                                            : NVVM::WGMMATypes::f16;
+      auto shape = NVVM::MMAShapeAttr::get(ctx, 64, config.bn, plan.mmaK());
+      auto type = plan.elementType.isBF16()  ? NVVM::WGMMATypes::bf16
+                  : plan.elementType.isF16() ? NVVM::WGMMATypes::f16
+                                             : NVVM::WGMMATypes::tf32;
       auto typeAttr = NVVM::WGMMATypesAttr::get(ctx, type);
       auto one = NVVM::WGMMAScaleInAttr::get(ctx, NVVM::WGMMAScaleIn::one);
-      for (int64_t kk = 0; kk < kBlockK / 16; ++kk) {
-        // K-major tiles advance 32 bytes along their swizzled rows per 16
-        // elements of K; MN-major ones 16 rows of 128 bytes.
+      for (int64_t kk = 0; kk < plan.blockK() / plan.mmaK(); ++kk) {
+        // K-major tiles advance 32 bytes (one wgmma's K) along their
+        // swizzled rows; MN-major ones (16-bit only) 16 rows of 128 bytes.
         auto step = [&](Value address, bool kMajor) {
           int64_t bytes = kMajor ? 32 * kk : 2048 * kk;
           return arith::AddIOp::create(
@@ -865,7 +985,7 @@ struct VxGpuMatmulTensorCorePass
 
     SmallVector<MatmulPlan> plans;
     func.walk([&](linalg::LinalgOp op) {
-      if (std::optional<MatmulPlan> plan = matchContraction(op))
+      if (std::optional<MatmulPlan> plan = matchContraction(op, tf32))
         plans.push_back(*plan);
     });
     for (MatmulPlan &plan : plans) {

@@ -102,3 +102,38 @@ func.func @linear_bias_gelu_k4096_n4096(%x: tensor<?x4096xbf16>, %w: tensor<4096
   %g = vx_tensor.gelu %s : tensor<?x4096xbf16>
   return %g : tensor<?x4096xbf16>
 }
+// f32 matmuls: tensor cores with tf32 operands (`build` compiles with
+// matmul-tf32); the plain product copies its rhs K-major first, x Wᵀ does not.
+func.func @mm_nn_f32(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %r = vx_tensor.matmul %a, %b : tensor<?x?xf32>, tensor<?x?xf32>
+  return %r : tensor<?x?xf32>
+}
+func.func @mm_nt_f32(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %r = vx_tensor.matmul %a, %b transpose_rhs : tensor<?x?xf32>, tensor<?x?xf32>
+  return %r : tensor<?x?xf32>
+}
+func.func @mm_tn_f32(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %r = vx_tensor.matmul %a, %b transpose_lhs : tensor<?x?xf32>, tensor<?x?xf32>
+  return %r : tensor<?x?xf32>
+}
+func.func @bmm_f32(%a: tensor<?x?x?xf32>, %b: tensor<?x?x?xf32>) -> tensor<?x?x?xf32> {
+  %r = vx_tensor.matmul %a, %b : tensor<?x?x?xf32>, tensor<?x?x?xf32>
+  return %r : tensor<?x?x?xf32>
+}
+func.func @linear_bias_gelu_f32(%x: tensor<?x?xf32>, %w: tensor<?x?xf32>, %b: tensor<?xf32>) -> tensor<?x?xf32> {
+  %c0 = arith.constant 0 : index
+  %m = tensor.dim %x, %c0 : tensor<?x?xf32>
+  %y = vx_tensor.matmul %x, %w transpose_rhs : tensor<?x?xf32>, tensor<?x?xf32>
+  %bb = vx_tensor.broadcast %b dims [0] [%m] : tensor<?xf32> to tensor<?x?xf32>
+  %s = vx_tensor.add %y, %bb : tensor<?x?xf32>
+  %g = vx_tensor.gelu %s : tensor<?x?xf32>
+  return %g : tensor<?x?xf32>
+}
+func.func @mm_k4096_n4096_f32(%a: tensor<?x4096xf32>, %b: tensor<4096x4096xf32>) -> tensor<?x4096xf32> {
+  %r = vx_tensor.matmul %a, %b : tensor<?x4096xf32>, tensor<4096x4096xf32>
+  return %r : tensor<?x4096xf32>
+}
+func.func @mm_nt_k4096_n4096_f32(%a: tensor<?x4096xf32>, %b: tensor<4096x4096xf32>) -> tensor<?x4096xf32> {
+  %r = vx_tensor.matmul %a, %b transpose_rhs : tensor<?x4096xf32>, tensor<4096x4096xf32>
+  return %r : tensor<?x4096xf32>
+}

@@ -14,10 +14,12 @@ random inputs (relative Frobenius error below 1e-2, the bf16 tolerance):
 shapes that are not multiples of the tile, operands whose sizes TMA cannot
 describe (the SIMT fallback), both transposes, batched and shared-weight
 batched products, f16, and every fused epilogue (bias, bias+gelu,
-bias+relu, silu, residual add, cast to f32). It then times, in the same run,
+bias+relu, silu, residual add, cast to f32); and the f32 functions, which
+`build` compiles with matmul-tf32, below 2e-3 (tf32 operands). It then times, in the same run,
 Vortex (the runtime's CUDA events around its launches) and torch.matmul in
 bf16 at 4096^3, 8192^3 and M in {1, 16, 128, 4096} x K = 4096 x N in
-{4096, 11008, 14336}; the fused linear + bias + gelu against torch's unfused
+{4096, 11008, 14336}; tf32 at 4096^3 (A B and A Bᵀ) against torch.matmul
+in f32 with allow_tf32; the fused linear + bias + gelu against torch's unfused
 x @ w.T + b, gelu; and torch.compile(mode="max-autotune") at 4096^3 unless
 VX_NO_COMPILE is set. It reports TFLOP/s, the ratio to cuBLAS and, for
 M <= 16, the fraction of a device-to-device copy of the same bytes; when
@@ -69,7 +71,10 @@ def build(directory, cache=None):
     source = os.path.join(ROOT, "utils", "bench", "matmul.mlir")
     # The cost model's kernels; with a tuning cache, also the tuned ones.
     env = {k: v for k, v in os.environ.items() if k != "VORTEX_MATMUL_CACHE"}
-    subprocess.run([script, source, directory, "matmul", "format=bin"], check=True, env=env)
+    # matmul-tf32 puts the f32 functions on tensor cores; the 16-bit ones
+    # do not depend on it.
+    subprocess.run([script, source, directory, "matmul", "format=bin matmul-tf32=1"], check=True,
+                   env=env)
     # The mma.sync kernels for sm_80-class chips, as PTX.
     subprocess.run([script, source, directory, "matmul_sm80",
                     "chip=sm_80 features=+ptx70 format=isa"], check=True, env=env)
@@ -77,7 +82,8 @@ def build(directory, cache=None):
         return
     if cache:
         subprocess.run([script, source, directory, "matmul_tuned",
-                        f"format=bin matmul-cache={os.path.abspath(cache)}"], check=True, env=env)
+                        f"format=bin matmul-tf32=1 matmul-cache={os.path.abspath(cache)}"],
+                       check=True, env=env)
     os.makedirs(directory, exist_ok=True)
     source = os.path.join(directory, "matmul_tune.mlir")
     with open(source, "w") as f:
@@ -130,7 +136,8 @@ def check(lib, torch, vr, np):
         del block
 
     cases = []
-    # (name, function, make inputs, float64 reference, output element)
+    # (name, function, make inputs, float64 reference, output element[,
+    # tolerance])
     for (m, n, k) in ((300, 264, 136), (1, 520, 4096), (16, 1000, 2048), (129, 136, 64),
                       (4096, 256, 512), (13, 37, 9)):
         cases.append((f"mm_nn {m}x{n}x{k}", "mm_nn_bf16", (lambda m=m, n=n, k=k: (rand(m, k), rand(k, n))),
@@ -165,8 +172,31 @@ def check(lib, torch, vr, np):
                       lambda x=x, w=w, m=m, n=n: (x(), w(), rand(m, n)), lambda x, w, r: x @ w.T + r, "bf16"))
         cases.append(("linear_f32" + shape, "linear_f32", lambda x=x, w=w: (x(), w()),
                       lambda x, w: (x @ w.T).to(torch.bfloat16).double(), "f32"))
+    # f32 functions run with tf32 operands (10-bit mantissas, truncated):
+    # about 7e-4 on these inputs. 13x37x9 cannot use TMA (K % 4): SIMT, f32.
+    tf32 = 2e-3
+    f32 = torch.float32
+    for (m, n, k) in ((300, 264, 136), (1, 520, 4096), (129, 136, 64), (13, 37, 9)):
+        cases.append((f"tf32 mm_nn {m}x{n}x{k}", "mm_nn_f32",
+                      (lambda m=m, n=n, k=k: (rand(m, k, dtype=f32), rand(k, n, dtype=f32))),
+                      lambda a, b: a @ b, "f32", tf32))
+    for (m, n, k) in ((300, 264, 136), (16, 1000, 4096)):
+        cases.append((f"tf32 mm_nt {m}x{n}x{k}", "mm_nt_f32",
+                      (lambda m=m, n=n, k=k: (rand(m, k, dtype=f32), rand(n, k, dtype=f32))),
+                      lambda a, b: a @ b.T, "f32", tf32))
+        cases.append((f"tf32 linear_bias_gelu {m}x{n}x{k}", "linear_bias_gelu_f32",
+                      (lambda m=m, n=n, k=k: (rand(m, k, dtype=f32), rand(n, k, dtype=f32),
+                                              rand(n, dtype=f32))),
+                      lambda x, w, b: F.gelu(x @ w.T + b), "f32", tf32))
+    cases.append(("tf32 mm_tn 200x264x136", "mm_tn_f32",
+                  lambda: (rand(136, 200, dtype=f32), rand(136, 264, dtype=f32)),
+                  lambda a, b: a.T @ b, "f32", tf32))
+    cases.append(("tf32 bmm 3x100x72x80", "bmm_f32",
+                  lambda: (rand(3, 100, 80, dtype=f32), rand(3, 80, 72, dtype=f32)),
+                  lambda a, b: a @ b, "f32", tf32))
     failed, rows = [], []
-    for name, function, make, reference, element in cases:
+    for name, function, make, reference, element, *tolerance in cases:
+        limit = tolerance[0] if tolerance else 1e-2
         inputs = make()
         # Vortex launches on its own streams: let torch's writes finish.
         torch.cuda.synchronize()
@@ -174,7 +204,7 @@ def check(lib, torch, vr, np):
         poison(tuple(want.shape), element)
         got = getattr(lib, function)(*inputs).to_torch()
         err = relative_error(got, want)
-        ok = err < 1e-2 and not torch.isnan(got.double()).any().item()
+        ok = err < limit and not torch.isnan(got.double()).any().item()
         rows.append({"case": name, "relative_error": err, "ok": ok})
         print(f"check {name:36} relative error {err:.2e} {'ok' if ok else 'MISMATCH'}")
         if not ok:
@@ -244,6 +274,34 @@ def run(directory, out):
         print(describe(case), flush=True)
         del a, b, got
         torch.cuda.empty_cache()
+
+    # tf32 at 4096^3 against cuBLAS in f32 with allow_tf32, A B (with its
+    # transposing copy of B, timed with the kernel) and A Bᵀ.
+    allow = torch.backends.cuda.matmul.allow_tf32
+    torch.backends.cuda.matmul.allow_tf32 = True
+    for name, transposed in (("mm_k4096_n4096_f32", False), ("mm_nt_k4096_n4096_f32", True)):
+        m = n = k = 4096
+        a = torch.randn(m, k, device="cuda", dtype=torch.float32)
+        b = torch.randn(n, k, device="cuda", dtype=torch.float32) if transposed else \
+            torch.randn(k, n, device="cuda", dtype=torch.float32)
+        torch.cuda.synchronize()
+        want = a.double() @ (b.double().T if transposed else b.double())
+        err = relative_error(getattr(lib, name)(a, b).to_torch(), want)
+        if not err < 2e-3:
+            print(f"MISMATCH {name}: relative error {err}")
+            failed.append(name)
+            continue
+        t_vx = kernel_timed(lambda: getattr(lib, name)(a, b), repeat=20)
+        t_cublas = gpu_timed(lambda: torch.matmul(a, b.T if transposed else b), repeat=20)
+        flops = 2.0 * m * n * k
+        case = {"case": f"tf32 matmul 4096^3{' (A Bt)' if transposed else ''}", "relative_error": err,
+                "vortex_ms": t_vx * 1e3, "cublas_ms": t_cublas * 1e3,
+                "vortex_TFLOPs": flops / t_vx / 1e12, "cublas_TFLOPs": flops / t_cublas / 1e12,
+                "ratio_to_cublas": t_cublas / t_vx}
+        cases.append(case)
+        print(describe(case), flush=True)
+        del a, b
+    torch.backends.cuda.matmul.allow_tf32 = allow
 
     # Fused linear + bias + gelu against torch's unfused sequence.
     for m in (16, 4096):

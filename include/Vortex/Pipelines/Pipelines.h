@@ -84,6 +84,11 @@ struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
       *this, "matmul-cache",
       llvm::cl::desc("Matmul tuning cache (default: $VORTEX_MATMUL_CACHE)"),
       llvm::cl::init("")};
+  Option<bool> matmulTf32{
+      *this, "matmul-tf32",
+      llvm::cl::desc("f32 matmuls on tensor cores with tf32 operands "
+                     "(sm_90a; relative error near 1e-3)"),
+      llvm::cl::init(false)};
   Option<bool> ptxCarryChains{
       *this, "ptx-carry-chains",
       llvm::cl::desc("Turn wide integer additions in kernels into PTX "
@@ -136,6 +141,11 @@ struct VxMapToGpuOptions : public PassPipelineOptions<VxMapToGpuOptions> {
       *this, "matmul-cache",
       llvm::cl::desc("Matmul tuning cache (default: $VORTEX_MATMUL_CACHE)"),
       llvm::cl::init("")};
+  Option<bool> matmulTf32{
+      *this, "matmul-tf32",
+      llvm::cl::desc("f32 matmuls on tensor cores with tf32 operands "
+                     "(sm_90a; relative error near 1e-3)"),
+      llvm::cl::init(false)};
 };
 
 /// vx dialects to bufferized linalg: lowering, fusion, flattening,

@@ -108,7 +108,7 @@ def VxGpuRowKernelsPass
 
 def VxGpuMatmulTensorCorePass
     : Pass<"vx-gpu-matmul-tensorcore", "::mlir::func::FuncOp"> {
-  let summary = "Lower 16-bit matmuls to warp-specialized TMA + wgmma kernels (sm_90a)";
+  let summary = "Lower 16-bit (and, as tf32, f32) matmuls to warp-specialized TMA + wgmma kernels (sm_90a)";
   let description = [{
     Rewrites each contraction on buffers with one M, N and K dimension (any
     number of leading batch dimensions, the right operand optionally shared
@@ -116,16 +116,22 @@ def VxGpuMatmulTensorCorePass
     `f16` and whose zero-filled accumulator is `f32` -- what
     `vx_tensor.matmul` becomes, as well as `linalg.matmul`,
     `linalg.batch_matmul` and their transposed forms -- into a persistent
-    Hopper kernel:
+    Hopper kernel. With `tf32`, contractions of `f32` operands into an `f32`
+    accumulator take the same kernel with tf32 operands (like PyTorch's
+    `allow_tf32`: the tensor cores read the 10 leading mantissa bits of each
+    operand, a relative error near 1e-3 instead of f32's 1e-7); off by
+    default, f32 matmuls keep the SIMT kernels.
 
-    - a producer warpgroup (one thread) streams `BM x 64` and `64 x BN`
+    - a producer warpgroup (one thread) streams `BM x BK` and `BK x BN`
       tiles of the operands with TMA into a ring of `STAGES` shared-memory
-      stages in the 128-byte swizzled layout, announcing each stage on an
-      mbarrier; TMA fills what lies past M, N or K with zeros;
+      stages in the 128-byte swizzled layout (BK = 64 16-bit or 32 f32
+      elements: one 128-byte row), announcing each stage on an mbarrier;
+      TMA fills what lies past M, N or K with zeros;
     - `BM / 64` consumer warpgroups multiply each stage with
-      `wgmma.mma_async` (64 x BN x 16, f32 accumulators in registers) and
-      hand the stage back on a second mbarrier; `setmaxnreg` moves
-      registers from the producer to the consumers;
+      `wgmma.mma_async` (64 x BN x 16, or 64 x BN x 8 for tf32, f32
+      accumulators in registers) and hand the stage back on a second
+      mbarrier; `setmaxnreg` moves registers from the producer to the
+      consumers;
     - blocks loop over the tiles (as many blocks as `sm-count`), taken in
       groups of 8 block rows so that concurrent blocks share operand tiles
       in L2;
@@ -155,8 +161,13 @@ def VxGpuMatmulTensorCorePass
     picks one from M.
 
     TMA needs 16-byte aligned operands whose innermost size is a multiple of
-    8 elements; other operands (and empty ones) take the original ops, which
-    later passes map to SIMT kernels. The pass emits NVVM operations that
+    16 bytes; other operands (and empty ones) take the original ops, which
+    later passes map to SIMT kernels. tf32 wgmma reads both operands K-major
+    only (PTX allows transposed shared-memory operands for 16-bit types
+    alone): an f32 operand with M or N innermost (the right operand of a
+    plain `A x B`, a transposed left operand) is first copied into a K-major
+    buffer by a `linalg.transpose`, which later passes map to a SIMT kernel;
+    `x Wᵀ` (`transpose_rhs`, linear layers) needs no copy. The pass emits NVVM operations that
     only sm_90a has: `vx-to-gpu` runs it for `chip=sm_90a` only; other chips
     from sm_80 on get `vx-gpu-matmul-mma-sync`, and other element types keep
     the SIMT kernels.
@@ -175,7 +186,9 @@ def VxGpuMatmulTensorCorePass
     Option<"config", "config", "std::string", "\"\"",
            "Configuration BMxBNsSTAGES[wWAVES] of every matmul (tuning)">,
     Option<"cache", "cache", "std::string", "\"\"",
-           "Tuning cache file (default: $VORTEX_MATMUL_CACHE)">
+           "Tuning cache file (default: $VORTEX_MATMUL_CACHE)">,
+    Option<"tf32", "tf32", "bool", "false",
+           "Also lower f32 matmuls, with tf32 operands (less precise)">
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
                            "::mlir::nvgpu::NVGPUDialect",

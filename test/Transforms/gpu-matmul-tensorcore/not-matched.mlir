@@ -1,7 +1,7 @@
 // RUN: vortex-opt %s --pass-pipeline='builtin.module(func.func(vx-gpu-matmul-tensorcore))' --split-input-file | FileCheck %s
 
-// f32 operands (tensor cores would need tf32, a different result) keep
-// today's path.
+// f32 operands keep the SIMT path unless tf32 is asked for (tensor cores
+// read tf32, a less precise result; see tf32.mlir).
 // CHECK-LABEL: func.func @f32
 // CHECK-NOT:     gpu.launch
 // CHECK:         linalg.matmul
