@@ -93,6 +93,9 @@ struct Config {
   int64_t chunks;    // vectors per thread (cached); 0 = streaming
   int64_t rowsPerBlock;
   int64_t cluster = 1; // blocks per row, one thread-block cluster
+  // When positive, at most this many blocks, each looping over the rows
+  // block, block + grid, ... (streaming kernels).
+  int64_t gridLimit = 0;
 };
 
 } // namespace
@@ -775,6 +778,9 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
   Value one = constant(b, loc, 1);
   Value perBlock = constant(b, loc, config.rowsPerBlock);
   Value blocks = ceilDiv(b, loc, rows, config.rowsPerBlock);
+  if (config.gridLimit)
+    blocks = arith::MinUIOp::create(b, loc, blocks,
+                                    constant(b, loc, config.gridLimit));
   if (config.cluster > 1)
     blocks = arith::MulIOp::create(b, loc, blocks,
                                    constant(b, loc, config.cluster));
@@ -848,6 +854,14 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
   rowInBlock = arith::DivUIOp::create(b, loc, tid, width);
   rowIndex = arith::AddIOp::create(
       b, loc, arith::MulIOp::create(b, loc, block, perBlock), rowInBlock);
+  // A persistent grid: each block takes rows block, block + grid, ...
+  scf::ForOp rowLoop;
+  if (config.gridLimit) {
+    rowLoop = scf::ForOp::create(b, loc, rowIndex, rows,
+                                 launch.getGridSize().x);
+    b.setInsertionPointToStart(rowLoop.getBody());
+    rowIndex = rowLoop.getInductionVar();
+  }
   rowValid = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, rowIndex,
                                    rows);
   // Threads past the last row compute on row 0 and store nothing, so that
@@ -903,6 +917,11 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
       break;
     }
   }
+  if (rowLoop) {
+    // The next row's exchanges reuse the shared buffers.
+    gpu::BarrierOp::create(b, loc);
+    b.setInsertionPointAfter(rowLoop);
+  }
   // No block leaves while another may still read its shared memory.
   if (config.cluster > 1)
     clusterBarrier(b, loc);
@@ -918,6 +937,11 @@ struct VxGpuRowKernelsPass
     if (cluster != 1 && cluster != 2 && cluster != 4 && cluster != 8) {
       getOperation()->emitError("cluster must be 1, 2, 4 or 8, got ")
           << static_cast<int64_t>(cluster);
+      return signalPassFailure();
+    }
+    if (smCount < 1) {
+      getOperation()->emitError("sm-count must be positive, got ")
+          << static_cast<int64_t>(smCount);
       return signalPassFailure();
     }
     SmallVector<RowGroup> groups;
@@ -1096,7 +1120,12 @@ struct VxGpuRowKernelsPass
             if (stream) {
               auto branch = scf::IfOp::create(b, l, aligned, /*else=*/true);
               OpBuilder t = branch.getThenBodyBuilder();
-              emitter.emit(t, l, Config{1024, 0, 1});
+              // Streaming re-reads each row from L2 (the softmax three
+              // times): one row per multiprocessor at a time keeps the rows
+              // in flight (132 x 128 KiB of bf16 on an H100) within L2;
+              // two per multiprocessor, which 32-register kernels allow,
+              // overflowed it (measurements in docs/performance.md).
+              emitter.emit(t, l, Config{1024, 0, 1, 1, smCount});
               OpBuilder e = branch.getElseBodyBuilder();
               emitFallback(e, group);
             } else {

@@ -10,7 +10,7 @@ against float64 first; Vortex, torch eager, torch.compile and a
 device-to-device copy of the same bytes are timed in the same run: GPU time
 from CUDA events (the runtime's profiler for Vortex), median of 30 runs.
 GB/s counts one read of the input and one write of the output. Full numbers
-go to OUT/rows.json.
+go to OUT/rows.json. ROWS_LENGTHS=32768,65536 times only those row lengths.
 """
 
 import os
@@ -42,7 +42,10 @@ def run(directory, out):
                                    lambda x, w, b, t=tname: getattr(lib, f"row_sum_{t}")(x), tolerance)
         ops[f"row max {tname}"] = (dtype, lambda x, w, b: x.amax(dim=-1),
                                    lambda x, w, b, t=tname: getattr(lib, f"row_max_{t}")(x), tolerance)
-    for length in (1024, 4096, 16384, 32768, 65536):
+    lengths = (1024, 4096, 16384, 32768, 65536)
+    if os.environ.get("ROWS_LENGTHS"):
+        lengths = tuple(int(n) for n in os.environ["ROWS_LENGTHS"].split(","))
+    for length in lengths:
         rows = (1 << 26) // length
         for name, (dtype, peer, ours, tolerance) in ops.items():
             x = torch.randn(rows, length, device="cuda", dtype=dtype)

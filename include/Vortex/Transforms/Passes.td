@@ -84,7 +84,10 @@ def VxGpuRowKernelsPass
     cluster of 2 to `cluster` blocks of 512 threads, which combine their
     partial reductions through distributed shared memory (`nvvm.mapa`)
     between cluster barriers, so such rows are still read once; longer rows
-    take 1024 threads that stream over the row once per stage.
+    take 1024 threads that stream over the row once per stage, in at most
+    `sm-count` blocks that loop over the rows, so that the rows being read
+    again stay in L2. Cached kernels of 512-thread blocks ask for two
+    blocks per multiprocessor (`nvvm.minctasm`).
     Vector accesses need every buffer aligned to the access
     and a row length that is a multiple of the vector; otherwise, and for
     no rows or empty rows, the original ops run.
@@ -96,7 +99,10 @@ def VxGpuRowKernelsPass
            "Elements of each row operand a thread keeps in registers">,
     Option<"cluster", "cluster", "int64_t", "1",
            "Blocks of a thread-block cluster that may share a long row "
-           "(1: no clusters; 2, 4 or 8 on sm_90 and later)">
+           "(1: no clusters; 2, 4 or 8 on sm_90 and later)">,
+    Option<"smCount", "sm-count", "int64_t", "132",
+           "Multiprocessors of the target: the streaming kernel runs at most "
+           "this many blocks, each looping over rows">
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::scf::SCFDialect",
                            "::mlir::memref::MemRefDialect",

@@ -1,0 +1,37 @@
+// RUN: vortex-opt %s --pass-pipeline='builtin.module(func.func(vx-gpu-row-kernels{sm-count=100}))' | FileCheck %s
+// RUN: vortex-opt %s --pass-pipeline='builtin.module(func.func(vx-gpu-row-kernels{sm-count=0}))' -verify-diagnostics -o /dev/null
+
+// Rows too long for the registers stream: 1024 threads per row, at most
+// sm-count blocks, each looping over the rows block, block + grid, ...; a
+// barrier ends each row, before the next one's exchanges reuse the shared
+// buffers.
+// CHECK-LABEL: func.func @row_sum
+// CHECK: memref.dim %{{.+}}, %c0
+// CHECK: } else {
+// CHECK: } else {
+// CHECK: } else {
+// CHECK: %[[GRID:.+]] = arith.minui %{{.+}}, %c100
+// CHECK: gpu.launch blocks(%[[B:[^,]+]], %{{.+}}, %{{.+}}) in (%[[G:[^ ]+]] = %[[GRID]],
+// CHECK-SAME: threads({{.+}}) in (%{{.+}} = %c1024{{[_0-9]*}},
+// CHECK: scf.for %{{.+}} = %{{.+}} to %{{.+}} step %[[G]] {
+// CHECK: scf.for
+// CHECK: vector.load
+// CHECK: gpu.barrier
+// CHECK: memref.store %{{.+}}, %{{.+}}[%{{.+}}] : memref<?xf32>
+// CHECK: gpu.barrier
+// CHECK-NEXT: }
+// CHECK-NEXT: gpu.terminator
+// expected-error @below {{sm-count must be positive, got 0}}
+func.func @row_sum(%x: memref<?x?xbf16>, %s: memref<?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%s : memref<?xf32>)
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xbf16>) outs(%s : memref<?xf32>) {
+  ^bb0(%v: bf16, %acc: f32):
+    %e = arith.extf %v : bf16 to f32
+    %r = arith.addf %e, %acc : f32
+    linalg.yield %r : f32
+  }
+  return
+}
