@@ -308,6 +308,8 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertParallelLoopToGpuPass());
   pm.addPass(createVxGpuSerialKernelsPass());
   pm.addPass(createVxGpuDeviceBuffersPass());
+  // Wide integers in slots of the size host code and kernels agree on.
+  pm.addPass(createVxWidenBufferElementsPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
@@ -382,6 +384,9 @@ void vortex::buildVxToCpuPipeline(OpPassManager &pm,
                                 options.fieldBatchInvChunk);
   addConstantTimeLowering(pm, /*gpu=*/false);
   pm.addPass(createConvertLinalgToLoopsPass());
+  // The element layout of vx-to-gpu, so that a kernel takes the same
+  // buffers on both pipelines.
+  pm.addPass(createVxWidenBufferElementsPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());

@@ -128,6 +128,27 @@ size_t elementBytes(const std::string &name) {
   return bits % 128 == 0 ? bits / 8 : 0;
 }
 
+/// The element type that holds a tensor element named `name` in GPU memory:
+/// `name` itself, except for the integers that vx-widen-buffer-elements
+/// stores in wider slots, those whose size LLVM rounds up differently in
+/// host code (above 128 bits, to 16 bytes) and in NVPTX kernels (to 32
+/// bytes): an i384 (BLS12-381 Fq) lives in an i512 slot.
+std::string slotElement(const std::string &name) {
+  if (name.size() < 4 || name.size() > 7 || name[0] != 'i' || name[1] == '0')
+    return name;
+  size_t bits = 0;
+  for (size_t i = 1; i < name.size(); ++i) {
+    if (name[i] < '0' || name[i] > '9')
+      return name;
+    bits = bits * 10 + (name[i] - '0');
+  }
+  size_t bytes = (bits + 7) / 8;
+  size_t host = (bytes + 15) / 16 * 16, kernel = (bytes + 31) / 32 * 32;
+  if (bits <= 128 || host == kernel)
+    return name;
+  return "i" + std::to_string(8 * kernel);
+}
+
 /// A scalar name or "memref<?x...x?xELEMENT>".
 bool parseType(const std::string &name, Type &type) {
   if (parseScalar(name, type))
@@ -701,7 +722,8 @@ bool Loader::loadSpec(const json::Value &value, ValueSpec &spec) {
     spec.shape.push_back(size.integer);
     type += "?x";
   }
-  if (!parseType(type + spec.element + ">", spec.type))
+  // Tensors are passed in the layout of the compiled code.
+  if (!parseType(type + slotElement(spec.element) + ">", spec.type))
     return fail("unknown element type '" + spec.element + "'");
   return true;
 }

@@ -15,7 +15,6 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
-#include "llvm/Support/MathExtras.h"
 
 namespace mlir::vortex {
 #define GEN_PASS_DEF_VXGPUDEVICEBUFFERSPASS
@@ -25,19 +24,6 @@ namespace mlir::vortex {
 using namespace mlir;
 using namespace mlir::vortex;
 
-/// Whether LLVM lays `type`'s elements out alike on x86-64 and NVPTX hosts
-/// and kernels: integers wider than 128 bits take their size rounded up to
-/// 16 bytes on the host but to 32 on NVPTX (whose data layout aligns i256
-/// to 32 bytes and wider integers alike), so an i384 (BLS12-381 Fq) is 48
-/// bytes on the host and 64 in a kernel.
-static bool hasSameLayoutOnDevice(MemRefType type) {
-  auto integer = dyn_cast<IntegerType>(type.getElementType());
-  if (!integer || integer.getWidth() <= 128)
-    return true;
-  int64_t bytes = llvm::divideCeil(integer.getWidth(), 8);
-  return llvm::alignTo(bytes, 16) == llvm::alignTo(bytes, 32);
-}
-
 namespace {
 struct VxGpuDeviceBuffersPass
     : mlir::vortex::impl::VxGpuDeviceBuffersPassBase<VxGpuDeviceBuffersPass> {
@@ -46,31 +32,9 @@ struct VxGpuDeviceBuffersPass
     SmallVector<Operation *> toRewrite;
     bool hostAccess = false;
     SymbolTable symbols(getOperation());
-    auto checkLayout = [&](Operation *at, Value buffer) {
-      auto type = dyn_cast<MemRefType>(buffer.getType());
-      if (!type || hasSameLayoutOnDevice(type) || !analysis.isDevice(buffer))
-        return;
-      auto integer = cast<IntegerType>(type.getElementType());
-      int64_t bytes = llvm::divideCeil(integer.getWidth(), 8);
-      at->emitError("GPU buffers of ")
-          << integer << " elements are not supported: LLVM lays an "
-          << integer << " out in " << llvm::alignTo(bytes, 16)
-          << " bytes on the host and in " << llvm::alignTo(bytes, 32)
-          << " in NVPTX kernels, so host code and kernels would disagree on "
-             "where its elements are (fields of more than 256 bits whose "
-             "width is not a multiple of 256, such as BLS12-381 Fq, run on "
-             "the CPU)";
-      hostAccess = true;
-    };
-    for (auto func : getOperation().getOps<func::FuncOp>())
-      if (!func.isExternal())
-        for (BlockArgument arg : func.getArguments())
-          checkLayout(func, arg);
     getOperation()->walk<WalkOrder::PreOrder>([&](Operation *op) -> WalkResult {
       if (isa<gpu::GPUModuleOp, gpu::LaunchOp>(op))
         return WalkResult::skip();
-      if (auto alloc = dyn_cast<memref::AllocOp>(op))
-        checkLayout(op, alloc);
       if (auto alloc = dyn_cast<memref::AllocOp>(op)) {
         if (analysis.isDevice(alloc))
           toRewrite.push_back(op);

@@ -208,6 +208,58 @@ def test_round_trip_on_gpu(artifact):
     assert profile.launches >= 1 and profile.milliseconds > 0
 
 
+BLS12_381_FQ = int("1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f624"
+                   "1eabfffeb153ffffb9feffffffffaaab", 16)
+FQ_ADD = """
+!fq = !vx_field.pf<bls12_381_fq>
+func.func @fq_add(%a: tensor<?xi384>, %b: tensor<?xi384>) -> tensor<?xi384> {
+  %x = vx_field.bitcast %a : tensor<?xi384> to tensor<?x!fq>
+  %y = vx_field.bitcast %b : tensor<?xi384> to tensor<?x!fq>
+  %r = vx_field.add %x, %y : tensor<?x!fq>
+  %o = vx_field.bitcast %r : tensor<?x!fq> to tensor<?xi384>
+  return %o : tensor<?xi384>
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def fq_artifact(tmp_path_factory):
+    """BLS12-381 Fq elements (i384) in GPU memory take 64-byte slots (i512),
+    in the kernels, the plan's allocations and the runtime's arrays alike."""
+    directory = tmp_path_factory.mktemp("fq")
+    (directory / "fq.mlir").write_text(FQ_ADD)
+    subprocess.run([os.path.join(TOOLS, "vortex-translate"), "--vx-kernel-artifact",
+                    str(directory / "fq.mlir"), "-o", str(directory / "fq.vxk")],
+                   check=True, capture_output=True)
+    return vr.load_artifact(str(directory / "fq.vxk"))
+
+
+def test_wide_field_artifact_loads(fq_artifact):
+    tensor = {"kind": "tensor", "element": "i384", "shape": [-1]}
+    assert fq_artifact.fq_add.arguments == [tensor, tensor]
+    assert fq_artifact.fq_add.results == [tensor]
+
+
+@pytest.mark.skipif(not HAVE_GPU, reason="needs a GPU")
+def test_wide_field_round_trip_on_gpu(fq_artifact):
+    rng = np.random.default_rng()
+    n = 1001
+    values = [[int.from_bytes(rng.bytes(48), "little") % BLS12_381_FQ for _ in range(n)]
+              for _ in range(2)]
+    values[0][:3] = [BLS12_381_FQ - 1, 0, BLS12_381_FQ - 1]
+    values[1][:3] = [BLS12_381_FQ - 1, 1, 1]
+
+    def words(column):
+        return np.array([[(v >> (32 * j)) & 0xFFFFFFFF for j in range(12)] for v in column],
+                        dtype=np.uint32)
+
+    a, b = (vr.from_host(words(v), "i384") for v in values)
+    got = fq_artifact.fq_add(a, b).numpy()
+    assert got.shape == (n, 12)
+    want = words([(x + y) % BLS12_381_FQ for x, y in zip(*values)])
+    np.testing.assert_array_equal(got, want)
+
+
 class FakeTorchStream:
     cuda_stream = 0x1234
 

@@ -384,6 +384,37 @@ def VxGpuDeviceBuffersPass : Pass<"vx-gpu-device-buffers", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::gpu::GPUDialect"];
 }
 
+def VxWidenBufferElementsPass
+    : Pass<"vx-widen-buffer-elements", "::mlir::ModuleOp"> {
+  let summary = "Store wide integers in the slot size host code and GPU "
+                "kernels agree on";
+  let description = [{
+    LLVM gives an integer wider than 128 bits its size rounded up to 16 bytes
+    on x86-64 (and AArch64) hosts but, above 128 bits, to 32 bytes in NVPTX
+    kernels (whose data layout aligns integers from `i129` on like `i256`):
+    an `i384`, the storage of a BLS12-381 Fq element, takes 48 bytes in host
+    code and 64 in a kernel, so host allocations and copies would disagree
+    with the kernels on where the elements of a buffer are.
+
+    This pass gives every buffer (memref) of such an integer `iN` the element
+    type of the larger of the two sizes (`i384` becomes `i512`): each element
+    sits zero-extended at the start of its slot, in the same size on both
+    sides. `memref.load` becomes a load of the slot and `arith.trunci` to
+    `iN`, `memref.store` an `arith.extui` and a store, so the arithmetic on
+    the elements keeps its width. Function signatures, calls, returns,
+    `scf`/`cf` block arguments, allocations, views, copies, constant globals
+    (their values zero-extended) and the `gpu` dialect's `alloc`, `dealloc`
+    and `memcpy` follow.
+
+    Other operations on such buffers (a `linalg` op, vector transfers,
+    atomics, `memref.view`, a declared external function whose code was
+    compiled for the unwidened layout, ...) are reported as errors at their
+    location. Integers whose size is the same on both sides (`i256`,
+    `i512`, `i768`, ... and everything up to 128 bits) are left alone.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 def VxCheckLoweredToLLVMPass
     : Pass<"vx-check-lowered-to-llvm", "::mlir::ModuleOp"> {
   let summary = "Report operations that a lowering to LLVM left behind";

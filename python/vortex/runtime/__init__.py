@@ -90,7 +90,9 @@ def _device_words(element):
     """The 32-bit words a wide integer element takes in GPU memory: its
     size rounded up to its NVPTX alignment (the data layout aligns integers
     to 16 bytes up to 128 bits and to 32 bytes above), so an i384 element
-    (BLS12-381 Fq) takes 16 words, 4 of them padding."""
+    (BLS12-381 Fq) takes 16 words, 4 of them zero padding. This is the slot
+    that --vx-to-gpu (and --vx-to-cpu) store such elements in
+    (vx-widen-buffer-elements: an i384 buffer is compiled as an i512 one)."""
     words = _wide_words(element)
     if not words:
         return None
