@@ -78,11 +78,15 @@ constexpr int64_t kRowClasses[] = {64, 512};
 /// A block tile of `bm x bn` (bm / 64 consumer warpgroups of 64 rows) over
 /// a ring of `stages` shared-memory stages of K = 64. When there are fewer
 /// tiles than multiprocessors, K is split for about `waves` work units per
-/// multiprocessor (0: never).
+/// multiprocessor (0: never). With `pingpong` (bm = 64), two consumer
+/// warpgroups take the block's tiles in turn, each a whole 64 x bn tile:
+/// one's epilogue runs while the other's mainloop keeps the tensor cores
+/// busy (the "ping-pong" schedule of CUTLASS).
 struct TileConfig {
   int64_t bm = 128, bn = 256, stages = 4, waves = 2;
+  bool pingpong = false;
 
-  int64_t consumers() const { return bm / 64; }
+  int64_t consumers() const { return pingpong ? 2 : bm / 64; }
   int64_t threads() const { return kWarpgroup * (1 + consumers()); }
   int64_t aBytes() const { return bm * kRowBytes; }
   int64_t bBytes() const { return bn * kRowBytes; }
@@ -93,14 +97,16 @@ struct TileConfig {
 
   std::string str() const {
     return std::to_string(bm) + "x" + std::to_string(bn) + "s" +
-           std::to_string(stages) + "w" + std::to_string(waves);
+           std::to_string(stages) + "w" + std::to_string(waves) +
+           (pingpong ? "p" : "");
   }
 
-  /// Parses `BMxBNsS[wW]` (e.g. `128x256s4`, `64x128s8w2`); the reason when
-  /// it is not a configuration the kernel supports.
+  /// Parses `BMxBNsS[wW][p]` (e.g. `128x256s4`, `64x128s8w2`, `64x256s5p`);
+  /// the reason when it is not a configuration the kernel supports.
   static FailureOr<TileConfig> parse(StringRef text, std::string &why) {
     TileConfig c;
     StringRef rest = text.trim();
+    c.pingpong = rest.consume_back("p");
     StringRef bm, bn, stages, waves;
     std::tie(bm, rest) = rest.split('x');
     std::tie(bn, rest) = rest.split('s');
@@ -108,7 +114,8 @@ struct TileConfig {
     if (bm.getAsInteger(10, c.bm) || bn.getAsInteger(10, c.bn) ||
         stages.getAsInteger(10, c.stages) ||
         (!waves.empty() && waves.getAsInteger(10, c.waves))) {
-      why = "expected BMxBNsSTAGES[wWAVES], e.g. 128x256s4 or 64x128s8w2";
+      why = "expected BMxBNsSTAGES[wWAVES][p], e.g. 128x256s4, 64x128s8w2 "
+            "or 64x256s5p";
       return failure();
     }
     if (c.waves < 0 || c.waves > 64) {
@@ -117,6 +124,11 @@ struct TileConfig {
     }
     if (c.bm != 64 && c.bm != 128) {
       why = "BM must be 64 or 128 (one or two consumer warpgroups)";
+      return failure();
+    }
+    if (c.pingpong && c.bm != 64) {
+      why = "ping-pong (p) needs BM = 64 (each consumer warpgroup owns a "
+            "tile)";
       return failure();
     }
     if (c.bn < 64 || c.bn > 256 || c.bn % 64 != 0) {
@@ -547,6 +559,10 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
   auto groupType = nvgpu::MBarrierGroupType::get(ctx, space, config.stages);
   Value full = nvgpu::MBarrierCreateOp::create(k, groupType);
   Value empty = nvgpu::MBarrierCreateOp::create(k, groupType);
+  Value order;
+  if (config.pingpong)
+    order = nvgpu::MBarrierCreateOp::create(
+        k, nvgpu::MBarrierGroupType::get(ctx, space, 2));
   {
     auto init = scf::IfOp::create(k, ix.eq(tid, ix.c(0)), false);
     ImplicitLocOpBuilder ib(k.getLoc(), init.thenBlock()->getTerminator());
@@ -554,9 +570,16 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
     for (int64_t s = 0; s < config.stages; ++s) {
       nvgpu::MBarrierInitOp::create(ib, full, iix.c(1), iix.c(s), Value());
       nvgpu::MBarrierInitOp::create(
-          ib, empty, iix.c(config.consumers() * kWarpgroup), iix.c(s),
-          Value());
+          ib, empty,
+          iix.c((config.pingpong ? 1 : config.consumers()) * kWarpgroup),
+          iix.c(s), Value());
     }
+    // Ping-pong: order[c] completes a phase each time consumer c has issued
+    // a tile's mainloop.
+    if (order)
+      for (int64_t c = 0; c < 2; ++c)
+        nvgpu::MBarrierInitOp::create(ib, order, iix.c(kWarpgroup), iix.c(c),
+                                      Value());
   }
   gpu::BarrierOp::create(k);
 
@@ -689,13 +712,39 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
     Value consumer = cx.sub(warpgroup, cx.c(1));
     auto accType = LLVM::LLVMStructType::getLiteral(
         ctx, SmallVector<Type>(config.bn / 2, cb.getF32Type()));
+    // Iteration arguments: the ring position of the unit's first stage and
+    // the unit's index among the block's units.
     auto unitLoop = scf::ForOp::create(cb, bid, units, gridSize,
-                                       ValueRange{cx.c(0)});
+                                       ValueRange{cx.c(0), cx.c(0)});
     ImplicitLocOpBuilder ub = ImplicitLocOpBuilder::atBlockBegin(
         cb.getLoc(), unitLoop.getBody());
     Ix ux{ub};
     Unit unit = decode(ux, unitLoop.getInductionVar());
     Value start = unitLoop.getRegionIterArgs()[0];
+    Value index = unitLoop.getRegionIterArgs()[1];
+    Value next = ux.add(start, ux.sub(unit.kEnd, unit.kBegin));
+    auto unitYield =
+        scf::YieldOp::create(ub, ValueRange{next, ux.add(index, ux.c(1))});
+    ub.setInsertionPoint(unitYield);
+    if (config.pingpong) {
+      // Consumer c takes the units of even (c = 0) or odd (c = 1) index,
+      // and starts one only after the other consumer has issued the
+      // previous unit's mainloop: the mainloops alternate, and every stage
+      // a consumer waits for is at most one ring turn ahead of the stages
+      // already filled, as the parity waits require.
+      auto mine = scf::IfOp::create(
+          ub, ux.eq(ux.rem(index, ux.c(2)), consumer), false);
+      ub.setInsertionPoint(mine.thenBlock()->getTerminator());
+      auto after = scf::IfOp::create(ub, ux.ult(ux.c(0), index), false);
+      ImplicitLocOpBuilder wb(ub.getLoc(), after.thenBlock()->getTerminator());
+      Ix wx{wb};
+      // Unit index - 1 is the other consumer's ((index - 1) / 2)-th.
+      Value phase = wx.rem(wx.div(wx.sub(index, wx.c(1)), wx.c(2)), wx.c(2));
+      nvgpu::MBarrierTryWaitParityOp::create(
+          wb, order,
+          arith::IndexCastUIOp::create(wb, wb.getI1Type(), phase), ticks,
+          wx.sub(wx.c(1), consumer));
+    }
     Value zeroAcc = LLVM::ZeroOp::create(ub, accType);
     auto kLoop = scf::ForOp::create(ub, unit.kBegin, unit.kEnd, ux.c(1),
                                     ValueRange{start, zeroAcc});
@@ -708,7 +757,9 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
       Value stage = sx.rem(it, sx.c(config.stages));
       nvgpu::MBarrierTryWaitParityOp::create(sb, full, parity(sx, it), ticks,
                                              stage);
-      Value aOff = sx.add(stageOffset(sx, stage), sx.mul(consumer, sx.c(8192)));
+      Value aOff = stageOffset(sx, stage);
+      if (!config.pingpong)
+        aOff = sx.add(aOff, sx.mul(consumer, sx.c(8192)));
       Value bOff = sx.add(stageOffset(sx, stage), sx.c(config.aBytes()));
       Value aAddr = sx.i64(sx.add(rawAddress, aOff));
       Value bAddr = sx.i64(sx.add(rawAddress, bOff));
@@ -760,6 +811,10 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
       }
       scf::YieldOp::create(sb, ValueRange{sx.add(it, sx.c(1)), acc});
     }
+    // The mainloop is issued: the other consumer may start its own.
+    if (order)
+      nvgpu::MBarrierArriveOp::create(ub, nvgpu::MBarrierTokenType::get(ctx),
+                                      order, consumer);
     NVVM::WgmmaWaitGroupSyncOp::create(ub, 0);
     Value end = kLoop.getResult(0);
     auto releaseLast = scf::IfOp::create(ub, ux.ult(unit.kBegin, unit.kEnd),
@@ -773,10 +828,11 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
       nvgpu::MBarrierArriveOp::create(rb, nvgpu::MBarrierTokenType::get(ctx),
                                       empty, last);
     }
-    Value rowBase = ux.add(unit.row, ux.mul(consumer, ux.c(64)));
+    Value rowBase = config.pingpong
+                        ? unit.row
+                        : ux.add(unit.row, ux.mul(consumer, ux.c(64)));
     emitEpilogue(ub, p, config, kLoop.getResult(1), unit.batch, rowBase,
                  unit.col, ux.ult(ux.c(1), splits), paired);
-    scf::YieldOp::create(ub, ValueRange{end});
   }
 }
 
