@@ -81,10 +81,14 @@ constexpr int64_t kRowClasses[] = {64, 512};
 /// multiprocessor (0: never). With `pingpong` (bm = 64), two consumer
 /// warpgroups take the block's tiles in turn, each a whole 64 x bn tile:
 /// one's epilogue runs while the other's mainloop keeps the tensor cores
-/// busy (the "ping-pong" schedule of CUTLASS).
+/// busy (the "ping-pong" schedule of CUTLASS). With `cluster` = 2, the
+/// blocks run in thread-block clusters of two that compute vertically
+/// adjacent tiles: each loads its own A tile and half of the shared B tile,
+/// which TMA multicasts into both blocks (a third less traffic from L2).
 struct TileConfig {
   int64_t bm = 128, bn = 256, stages = 4, waves = 2;
   bool pingpong = false;
+  int64_t cluster = 1;
 
   int64_t consumers() const { return pingpong ? 2 : bm / 64; }
   int64_t threads() const { return kWarpgroup * (1 + consumers()); }
@@ -93,19 +97,25 @@ struct TileConfig {
   int64_t stageBytes() const { return aBytes() + bBytes(); }
   /// Stages plus the slack that aligns them to 1024 bytes (the period of
   /// the 128-byte swizzle).
-  int64_t sharedBytes() const { return stages * stageBytes() + 1024; }
+  /// In clusters, the stages' "empty" barriers follow them (8 bytes each).
+  int64_t sharedBytes() const {
+    return stages * stageBytes() + 1024 + (cluster > 1 ? 8 * stages : 0);
+  }
 
   std::string str() const {
     return std::to_string(bm) + "x" + std::to_string(bn) + "s" +
            std::to_string(stages) + "w" + std::to_string(waves) +
-           (pingpong ? "p" : "");
+           (pingpong ? "p" : "") + (cluster > 1 ? "c2" : "");
   }
 
-  /// Parses `BMxBNsS[wW][p]` (e.g. `128x256s4`, `64x128s8w2`, `64x256s5p`);
-  /// the reason when it is not a configuration the kernel supports.
+  /// Parses `BMxBNsS[wW][p][c2]` (e.g. `128x256s4`, `64x128s8w2`,
+  /// `64x256s5p`, `128x256s4c2`); the reason when it is not a configuration
+  /// the kernel supports.
   static FailureOr<TileConfig> parse(StringRef text, std::string &why) {
     TileConfig c;
     StringRef rest = text.trim();
+    if (rest.consume_back("c2"))
+      c.cluster = 2;
     c.pingpong = rest.consume_back("p");
     StringRef bm, bn, stages, waves;
     std::tie(bm, rest) = rest.split('x');
@@ -114,8 +124,8 @@ struct TileConfig {
     if (bm.getAsInteger(10, c.bm) || bn.getAsInteger(10, c.bn) ||
         stages.getAsInteger(10, c.stages) ||
         (!waves.empty() && waves.getAsInteger(10, c.waves))) {
-      why = "expected BMxBNsSTAGES[wWAVES][p], e.g. 128x256s4, 64x128s8w2 "
-            "or 64x256s5p";
+      why = "expected BMxBNsSTAGES[wWAVES][p][c2], e.g. 128x256s4, "
+            "64x128s8w2, 64x256s5p or 128x256s4c2";
       return failure();
     }
     if (c.waves < 0 || c.waves > 64) {
@@ -124,6 +134,15 @@ struct TileConfig {
     }
     if (c.bm != 64 && c.bm != 128) {
       why = "BM must be 64 or 128 (one or two consumer warpgroups)";
+      return failure();
+    }
+    if (c.pingpong && c.cluster > 1) {
+      why = "ping-pong (p) and clusters (c2) do not combine";
+      return failure();
+    }
+    if (c.cluster > 1 && c.bn % 128 != 0) {
+      why = "clusters (c2) split the B tile in 64-column halves: BN must be "
+            "128 or 256";
       return failure();
     }
     if (c.pingpong && c.bm != 64) {
@@ -444,23 +463,29 @@ void Emitter::emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
   Value lhsMap = createTensorMap(b, p.lhs3,
                                  boxOf(plan.lhsKMajor, config.bm, lhsBatched, plan.blockK()),
                                  plan.elementType);
-  Value rhsMap = createTensorMap(b, p.rhs3,
-                                 boxOf(plan.rhsKMajor, config.bn, rhsBatched, plan.blockK()),
-                                 plan.elementType);
+  // In clusters each block loads (and multicasts) half of the B tile.
+  Value rhsMap = createTensorMap(
+      b, p.rhs3,
+      boxOf(plan.rhsKMajor, config.bn / config.cluster, rhsBatched,
+            plan.blockK()),
+      plan.elementType);
   // Work units: tiles times K splits. K is split only when tiles would
   // keep fewer than an eighth of the multiprocessors busy (on an H100, with
   // 8 stages in flight per block, 32 blocks of 64 x 128 already read a
   // decode weight faster than split K, whose atomics and extra launches
   // cost more), into enough chunks for about `waves` units per
-  // multiprocessor, each of at least 4 stages.
-  Value tiles = ix.mul(p.batch, ix.mul(ix.ceilDiv(p.m, config.bm),
-                                       ix.ceilDiv(p.n, config.bn)));
+  // multiprocessor, each of at least 4 stages. In clusters a unit is the
+  // cluster's column of `cluster` tiles, and the slots are the clusters.
+  int64_t slots = smCount / config.cluster;
+  Value tiles = ix.mul(
+      p.batch, ix.mul(ix.ceilDiv(ix.ceilDiv(p.m, config.bm), config.cluster),
+                      ix.ceilDiv(p.n, config.bn)));
   Value kTiles = ix.ceilDiv(p.k, plan.blockK());
-  Value sms = ix.c(smCount);
+  Value sms = ix.c(slots);
   Value few = ix.andi(ix.ult(ix.mul(tiles, ix.c(8)), sms),
                       arith::ConstantIntOp::create(b, config.waves > 0, 1));
   Value wanted =
-      ix.div(ix.add(ix.c(config.waves * smCount), ix.sub(tiles, ix.c(1))),
+      ix.div(ix.add(ix.c(config.waves * slots), ix.sub(tiles, ix.c(1))),
              ix.max(tiles, ix.c(1)));
   Value most = ix.max(ix.div(kTiles, ix.c(4)), ix.c(1));
   Value splits = arith::SelectOp::create(b, few, ix.min(wanted, most), ix.c(1));
@@ -522,12 +547,24 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
                          Value splits, Value chunk, Value units, Value paired) {
   MLIRContext *ctx = b.getContext();
   Ix hx{b};
-  Value grid = hx.min(units, hx.c(smCount));
+  Value grid = hx.mul(hx.min(units, hx.c(smCount / config.cluster)),
+                      hx.c(config.cluster));
   Value one = hx.c(1);
   Value smem = arith::ConstantIntOp::create(b, b.getI32Type(),
                                             config.sharedBytes());
-  auto launch = gpu::LaunchOp::create(b, grid, one, one, hx.c(config.threads()),
-                                      one, one, smem);
+  Value clusterSize = config.cluster > 1 ? hx.c(config.cluster) : Value();
+  auto launch = gpu::LaunchOp::create(
+      b, grid, one, one, hx.c(config.threads()), one, one, smem,
+      /*asyncTokenType=*/nullptr, /*asyncDependencies=*/{},
+      /*workgroupAttributions=*/{}, /*privateAttributions=*/{}, clusterSize,
+      clusterSize ? one : Value(), clusterSize ? one : Value());
+  // MLIR 22's builder leaves out the six cluster id and size arguments of
+  // the body, which the op's accessors expect after the twelve block and
+  // thread ones (as in vx-gpu-row-kernels).
+  if (clusterSize && launch.getBody().front().getNumArguments() == 12)
+    for (unsigned i = 0; i < 6; ++i)
+      launch.getBody().front().insertArgument(12 + i, b.getIndexType(),
+                                              b.getLoc());
   launch->setAttr("vx.matmul_config", b.getStringAttr(config.str()));
   ImplicitLocOpBuilder k =
       ImplicitLocOpBuilder::atBlockBegin(b.getLoc(), &launch.getBody().front());
@@ -542,8 +579,11 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
   Value tid = launch.getThreadIds().x;
   Value warpgroup = ix.div(tid, ix.c(kWarpgroup));
   Value wgThread = ix.rem(tid, ix.c(kWarpgroup));
-  Value bid = launch.getBlockIds().x;
-  Value gridSize = launch.getGridSize().x;
+  // Units go to clusters (of one block without clusters); `rank` is the
+  // block's place in its cluster.
+  Value bid = ix.div(launch.getBlockIds().x, ix.c(config.cluster));
+  Value gridSize = ix.div(launch.getGridSize().x, ix.c(config.cluster));
+  Value rank = ix.rem(launch.getBlockIds().x, ix.c(config.cluster));
 
   // Shared memory: the stages, from the first 1024-byte boundary.
   Value raw = gpu::DynamicSharedMemoryOp::create(
@@ -563,17 +603,73 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
   if (config.pingpong)
     order = nvgpu::MBarrierCreateOp::create(
         k, nvgpu::MBarrierGroupType::get(ctx, space, 2));
+  // In clusters a stage is free again only when the consumers of both
+  // blocks are done with it (the peer's producer multicasts into it), so the
+  // "empty" barriers take arrivals from the other block too: they live in
+  // the dynamic shared memory after the stages, where this kernel knows
+  // their addresses (nvgpu's mbarrier groups offer no remote arrival). One
+  // arrival per consumer warp and block.
+  bool clustered = config.cluster > 1;
+  int64_t clusterArrivals = config.cluster * config.consumers() * 4;
+  auto emptyAt = [&](Ix &x, Value stage) -> Value {
+    Value offset = x.add(x.add(pad, x.c(config.stages * config.stageBytes())),
+                         x.mul(stage, x.c(8)));
+    return LLVM::IntToPtrOp::create(x.b, LLVM::LLVMPointerType::get(ctx, 3),
+                                    x.i64(x.add(rawAddress, offset)));
+  };
+  auto i32 = [&](OpBuilder &ob, int64_t v) -> Value {
+    return arith::ConstantIntOp::create(ob, k.getLoc(), ob.getI32Type(), v);
+  };
+  // Waits for the free phase of stage `stage`'s empty barrier.
+  auto waitEmpty = [&](Ix &x, Value phase, Value stage, Value ticks) {
+    if (!clustered) {
+      nvgpu::MBarrierTryWaitParityOp::create(x.b, empty, phase, ticks, stage);
+      return;
+    }
+    NVVM::MBarrierTryWaitParityOp::create(
+        x.b, emptyAt(x, stage),
+        arith::ExtUIOp::create(x.b, x.b.getI32Type(), phase),
+        i32(x.b, 10000000));
+  };
+  // Releases stage `stage` (every thread of a consumer warpgroup calls it).
+  auto releaseStage = [&](Ix &x, Value stage) {
+    if (!clustered) {
+      nvgpu::MBarrierArriveOp::create(
+          x.b, nvgpu::MBarrierTokenType::get(ctx), empty, stage);
+      return;
+    }
+    Value lane = x.rem(gpu::ThreadIdOp::create(x.b, gpu::Dimension::x),
+                       x.c(32));
+    auto first = scf::IfOp::create(x.b, x.eq(lane, x.c(0)), false);
+    ImplicitLocOpBuilder fb(x.b.getLoc(), first.thenBlock()->getTerminator());
+    Ix fx{fb};
+    Value local = emptyAt(fx, stage);
+    for (int64_t r = 0; r < config.cluster; ++r) {
+      Value there = NVVM::MapaOp::create(
+          fb, LLVM::LLVMPointerType::get(ctx, 7), local, i32(fb, r));
+      NVVM::MBarrierArriveOp::create(fb, Type(), there, Value(),
+                                     NVVM::MemScopeKind::CLUSTER);
+    }
+  };
   {
     auto init = scf::IfOp::create(k, ix.eq(tid, ix.c(0)), false);
     ImplicitLocOpBuilder ib(k.getLoc(), init.thenBlock()->getTerminator());
     Ix iix{ib};
     for (int64_t s = 0; s < config.stages; ++s) {
       nvgpu::MBarrierInitOp::create(ib, full, iix.c(1), iix.c(s), Value());
-      nvgpu::MBarrierInitOp::create(
-          ib, empty,
-          iix.c((config.pingpong ? 1 : config.consumers()) * kWarpgroup),
-          iix.c(s), Value());
+      if (clustered)
+        NVVM::MBarrierInitOp::create(ib, emptyAt(iix, iix.c(s)),
+                                     i32(ib, clusterArrivals), Value());
+      else
+        nvgpu::MBarrierInitOp::create(
+            ib, empty,
+            iix.c((config.pingpong ? 1 : config.consumers()) * kWarpgroup),
+            iix.c(s), Value());
     }
+    // The peer block signals these barriers: make the initialization
+    // visible to the cluster.
+    if (clustered)
+      NVVM::FenceMbarrierInitOp::create(ib);
     // Ping-pong: order[c] completes a phase each time consumer c has issued
     // a tile's mainloop.
     if (order)
@@ -582,11 +678,18 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
                                       Value());
   }
   gpu::BarrierOp::create(k);
+  // No block may signal or multicast into its peer before the peer's
+  // barriers are initialized.
+  if (clustered) {
+    NVVM::ClusterArriveOp::create(k, k.getUnitAttr());
+    NVVM::ClusterWaitOp::create(k, k.getUnitAttr());
+  }
 
   // The work of unit `u`: batch, first row and column of its tile, and its
   // range of K stages. Tiles go in groups of 8 block rows so that blocks
-  // running together share operand tiles in L2.
-  Value mTiles = ix.ceilDiv(p.m, config.bm);
+  // running together share operand tiles in L2. In clusters the rows count
+  // in cluster-high groups of tiles; block `rank` takes the rank-th tile.
+  Value mTiles = ix.ceilDiv(ix.ceilDiv(p.m, config.bm), config.cluster);
   Value nTiles = ix.ceilDiv(p.n, config.bn);
   Value kTiles = ix.ceilDiv(p.k, plan.blockK());
   struct Unit {
@@ -608,8 +711,9 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
     Value kBegin = x.mul(ks, chunk);
     Value kEnd = x.min(x.add(kBegin, chunk), kTiles);
     kBegin = x.min(kBegin, kEnd);
-    return Unit{bIdx, x.mul(mt, x.c(config.bm)), x.mul(nt, x.c(config.bn)),
-                kBegin, kEnd};
+    Value row = x.mul(x.add(x.mul(mt, x.c(config.cluster)), rank),
+                      x.c(config.bm));
+    return Unit{bIdx, row, x.mul(nt, x.c(config.bn)), kBegin, kEnd};
   };
   auto parity = [&](Ix &x, Value iteration) {
     Value phase = x.rem(x.div(iteration, x.c(config.stages)), x.c(2));
@@ -631,6 +735,14 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
   };
 
   auto roles = scf::IfOp::create(k, ix.eq(warpgroup, ix.c(0)), true);
+  // In clusters no block may exit while its peer may still arrive on its
+  // barriers.
+  if (clustered) {
+    OpBuilder::InsertionGuard guard(k);
+    k.setInsertionPointAfter(roles);
+    NVVM::ClusterArriveOp::create(k, k.getUnitAttr());
+    NVVM::ClusterWaitOp::create(k, k.getUnitAttr());
+  }
   // Producer.
   {
     ImplicitLocOpBuilder pb(k.getLoc(), roles.thenBlock()->getTerminator());
@@ -662,23 +774,24 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
         Value ph = parity(sx, it);
         Value emptyPhase = arith::XOrIOp::create(
             sb, ph, arith::ConstantIntOp::create(sb, 1, 1));
-        nvgpu::MBarrierTryWaitParityOp::create(sb, empty, emptyPhase, ticks,
-                                               stage);
+        waitEmpty(sx, emptyPhase, stage, ticks);
+        // The whole stage arrives, in clusters half of B from the peer.
         nvgpu::MBarrierArriveExpectTxOp::create(
             sb, full, sx.c(config.stageBytes()), stage, Value());
         Value aOff = stageOffset(sx, stage);
         Value bOff = sx.add(aOff, sx.c(config.aBytes()));
         Value kCoord = sx.mul(kt, sx.c(plan.blockK()));
         auto load = [&](Value map, Value offset, ArrayRef<int64_t> shape,
-                        SmallVector<Value> c) {
+                        SmallVector<Value> c, Value multicast = Value()) {
           Value dst = view(sx, offset, shape);
           nvgpu::TmaAsyncLoadOp::create(sb, dst, full, map, c, stage,
-                                        Value(), Value());
+                                        multicast, Value());
         };
         SmallVector<int64_t> aBox =
             boxOf(plan.lhsKMajor, config.bm, lhsBatched, plan.blockK());
         SmallVector<int64_t> bBox =
-            boxOf(plan.rhsKMajor, config.bn, rhsBatched, plan.blockK());
+            boxOf(plan.rhsKMajor, config.bn / config.cluster, rhsBatched,
+                  plan.blockK());
         if (plan.lhsKMajor) {
           load(lhsDesc, aOff, aBox, coords(kCoord, unit.row, unit.batch,
                                           lhsBatched));
@@ -688,14 +801,30 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
                  coords(sx.add(unit.row, sx.c(c * 64)), kCoord, unit.batch,
                         lhsBatched));
         }
+        // In clusters, block `rank` loads the rank-th part of B (N-wise)
+        // into the same place of every block of the cluster.
+        Value bPart = config.cluster > 1 ? sx.mul(rank, sx.c(config.bn /
+                                                            config.cluster))
+                                         : sx.c(0);
+        Value bPartOff = sx.mul(bPart, sx.c(kRowBytes));
+        Value mask = config.cluster > 1
+                         ? arith::ConstantIntOp::create(
+                               sb, sb.getI16Type(), (1 << config.cluster) - 1)
+                               .getResult()
+                         : Value();
+        Value partCol = sx.add(unit.col, bPart);
         if (plan.rhsKMajor) {
-          load(rhsDesc, bOff, bBox, coords(kCoord, unit.col, unit.batch,
-                                          rhsBatched));
+          load(rhsDesc, sx.add(bOff, bPartOff), bBox,
+               coords(kCoord, partCol, unit.batch, rhsBatched), mask);
         } else {
-          for (int64_t c = 0; c < config.bn / 64; ++c)
-            load(rhsDesc, sx.add(bOff, sx.c(c * 8192)), bBox,
-                 coords(sx.add(unit.col, sx.c(c * 64)), kCoord, unit.batch,
-                        rhsBatched));
+          // 64-column boxes of 64 rows (8 KiB) each: box c holds columns
+          // 64 c ... 64 c + 63 of the tile.
+          for (int64_t c = 0; c < config.bn / 64 / config.cluster; ++c)
+            load(rhsDesc, sx.add(sx.add(bOff, bPartOff), sx.c(c * 8192)),
+                 bBox,
+                 coords(sx.add(partCol, sx.c(c * 64)), kCoord, unit.batch,
+                        rhsBatched),
+                 mask);
         }
         scf::YieldOp::create(sb, ValueRange{sx.add(it, sx.c(1))});
       }
@@ -806,8 +935,7 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
         Ix rx{rb};
         Value prev = rx.rem(rx.add(it, rx.c(config.stages - 1)),
                             rx.c(config.stages));
-        nvgpu::MBarrierArriveOp::create(
-            rb, nvgpu::MBarrierTokenType::get(ctx), empty, prev);
+        releaseStage(rx, prev);
       }
       scf::YieldOp::create(sb, ValueRange{sx.add(it, sx.c(1)), acc});
     }
@@ -825,8 +953,7 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
       Ix rx{rb};
       Value last = rx.rem(rx.add(end, rx.c(config.stages - 1)),
                           rx.c(config.stages));
-      nvgpu::MBarrierArriveOp::create(rb, nvgpu::MBarrierTokenType::get(ctx),
-                                      empty, last);
+      releaseStage(rx, last);
     }
     Value rowBase = config.pingpong
                         ? unit.row
@@ -991,7 +1118,7 @@ LogicalResult readCache(StringRef path, StringRef arch,
                            : FailureOr<TileConfig>(failure());
     if (failed(config)) {
       why = path.str() + ":" + std::to_string(number + 1) +
-            ": expected 'ARCH CLASS BMxBNsSTAGES[wWAVES]'" +
+            ": expected 'ARCH CLASS BMxBNsSTAGES[wWAVES][p][c2]'" +
             (reason.empty() ? "" : " (" + reason + ")");
       return failure();
     }
