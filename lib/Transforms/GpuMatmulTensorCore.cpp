@@ -18,6 +18,10 @@
 //     elements inside the result, or add them atomically into the f32
 //     accumulator when K is split.
 //
+// Two other schedules are configuration options (tuning, measured slower on
+// an H100): ping-pong (the two consumer warpgroups own alternate tiles) and
+// thread-block clusters of two blocks sharing the B tile by TMA multicast.
+//
 // Upstream MLIR has the nvgpu/NVVM operations but no lowering from linalg
 // to them; the descriptors are built here because nvgpu's
 // warpgroup.generate.descriptor covers only K-major operands.
@@ -874,15 +878,16 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
           arith::IndexCastUIOp::create(wb, wb.getI1Type(), phase), ticks,
           wx.sub(wx.c(1), consumer));
     }
-    Value zeroAcc = LLVM::ZeroOp::create(ub, accType);
-    auto kLoop = scf::ForOp::create(ub, unit.kBegin, unit.kEnd, ux.c(1),
-                                    ValueRange{start, zeroAcc});
-    {
-      ImplicitLocOpBuilder sb = ImplicitLocOpBuilder::atBlockBegin(
-          ub.getLoc(), kLoop.getBody());
+    // One stage of the mainloop at ring position `it`. The first stage of a
+    // unit starts the accumulator with scale-d = 0 (its input is undefined)
+    // instead of zeroing the registers: ptxas serializes every wgmma of a
+    // kernel whose accumulator registers other instructions touch between
+    // the fence and the wgmma (C7514), which register copies of a zero
+    // accumulator there did (-15% at 4096^3).
+    bool drain = !config.pingpong && config.consumers() > 1;
+    auto emitStage = [&](ImplicitLocOpBuilder &sb, Value it, Value acc,
+                         bool first) -> Value {
       Ix sx{sb};
-      Value it = kLoop.getRegionIterArgs()[0];
-      Value acc = kLoop.getRegionIterArgs()[1];
       Value stage = sx.rem(it, sx.c(config.stages));
       nvgpu::MBarrierTryWaitParityOp::create(sb, full, parity(sx, it), ticks,
                                              stage);
@@ -911,11 +916,12 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
                                        plan.lhsKMajor ? 16 : 8192);
         Value descB = matrixDescriptor(sb, step(bAddr, plan.rhsKMajor),
                                        plan.rhsKMajor ? 16 : 8192);
+        auto scaleD = first && kk == 0 ? NVVM::WGMMAScaleOut::zero
+                                       : NVVM::WGMMAScaleOut::one;
         acc = NVVM::WgmmaMmaAsyncOp::create(
             sb, accType, acc, descA, descB, shape, typeAttr, typeAttr,
             NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f32),
-            NVVM::WGMMAScaleOutAttr::get(ctx, NVVM::WGMMAScaleOut::one), one,
-            one,
+            NVVM::WGMMAScaleOutAttr::get(ctx, scaleD), one, one,
             NVVM::MMALayoutAttr::get(ctx, plan.lhsKMajor ? NVVM::MMALayout::row
                                                          : NVVM::MMALayout::col),
             NVVM::MMALayoutAttr::get(ctx, plan.rhsKMajor ? NVVM::MMALayout::col
@@ -924,41 +930,68 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
       }
       NVVM::WgmmaGroupSyncAlignedOp::create(sb);
       // Keep this stage's group in flight; the previous one is done, and
-      // its stage goes back to the producer.
-      NVVM::WgmmaWaitGroupSyncOp::create(sb, 1);
-      auto release = scf::IfOp::create(sb, sx.ult(unit.kBegin,
-                                                  kLoop.getInductionVar()),
-                                       false);
-      {
-        ImplicitLocOpBuilder rb(sb.getLoc(),
-                                release.thenBlock()->getTerminator());
-        Ix rx{rb};
-        Value prev = rx.rem(rx.add(it, rx.c(config.stages - 1)),
-                            rx.c(config.stages));
-        releaseStage(rx, prev);
-      }
-      scf::YieldOp::create(sb, ValueRange{sx.add(it, sx.c(1)), acc});
+      // its stage goes back to the producer. Two consumer warpgroups sharing
+      // a tile instead wait for their own group (`drain`): ptxas serializes
+      // all wgmmas of a kernel in which a spin loop (the next stage's
+      // mbarrier wait) runs while a group is in flight (C7514), and the
+      // other warpgroup's wgmmas keep the tensor cores busy meanwhile
+      // (H100, 128 x 256 tiles: +3-5% at 4096 x {11008, 14336} x 4096, the
+      // same within noise at 4096^3 and 8192^3; one consumer warpgroup has
+      // no such cover, and ping-pong measured 7% slower with it).
+      NVVM::WgmmaWaitGroupSyncOp::create(sb, drain ? 0 : 1);
+      // (With drain this stage could go back at once; releasing the
+      // previous one, as measured, leaves the producer one stage less lead.)
+      if (!first)
+        releaseStage(sx, sx.rem(sx.add(it, sx.c(config.stages - 1)),
+                                sx.c(config.stages)));
+      return acc;
+    };
+    // The first stage, then the others; a unit without stages (the last K
+    // chunk can be empty) has a zero accumulator.
+    Value hasStages = ux.ult(unit.kBegin, unit.kEnd);
+    auto mainloop = scf::IfOp::create(ub, TypeRange{accType}, hasStages,
+                                      /*withElseRegion=*/true);
+    {
+      ImplicitLocOpBuilder tb(ub.getLoc(),
+                              mainloop.thenBlock(), mainloop.thenBlock()->end());
+      Ix tx{tb};
+      Value acc =
+          emitStage(tb, start, LLVM::UndefOp::create(tb, accType), true);
+      auto kLoop = scf::ForOp::create(tb, tx.add(unit.kBegin, tx.c(1)),
+                                      unit.kEnd, tx.c(1),
+                                      ValueRange{tx.add(start, tx.c(1)), acc});
+      ImplicitLocOpBuilder sb = ImplicitLocOpBuilder::atBlockBegin(
+          tb.getLoc(), kLoop.getBody());
+      Ix sx{sb};
+      Value it = kLoop.getRegionIterArgs()[0];
+      Value stepped = emitStage(sb, it, kLoop.getRegionIterArgs()[1], false);
+      scf::YieldOp::create(sb, ValueRange{sx.add(it, sx.c(1)), stepped});
+      scf::YieldOp::create(tb, kLoop.getResult(1));
     }
+    {
+      ImplicitLocOpBuilder eb(ub.getLoc(),
+                              mainloop.elseBlock(), mainloop.elseBlock()->end());
+      scf::YieldOp::create(eb, ValueRange{LLVM::ZeroOp::create(eb, accType)});
+    }
+    Value accResult = mainloop.getResult(0);
     // The mainloop is issued: the other consumer may start its own.
     if (order)
       nvgpu::MBarrierArriveOp::create(ub, nvgpu::MBarrierTokenType::get(ctx),
                                       order, consumer);
     NVVM::WgmmaWaitGroupSyncOp::create(ub, 0);
-    Value end = kLoop.getResult(0);
-    auto releaseLast = scf::IfOp::create(ub, ux.ult(unit.kBegin, unit.kEnd),
-                                         false);
+    auto releaseLast = scf::IfOp::create(ub, hasStages, false);
     {
       ImplicitLocOpBuilder rb(ub.getLoc(),
                               releaseLast.thenBlock()->getTerminator());
       Ix rx{rb};
-      Value last = rx.rem(rx.add(end, rx.c(config.stages - 1)),
+      Value last = rx.rem(rx.add(next, rx.c(config.stages - 1)),
                           rx.c(config.stages));
       releaseStage(rx, last);
     }
     Value rowBase = config.pingpong
                         ? unit.row
                         : ux.add(unit.row, ux.mul(consumer, ux.c(64)));
-    emitEpilogue(ub, p, config, kLoop.getResult(1), unit.batch, rowBase,
+    emitEpilogue(ub, p, config, accResult, unit.batch, rowBase,
                  unit.col, ux.ult(ux.c(1), splits), paired);
   }
 }
