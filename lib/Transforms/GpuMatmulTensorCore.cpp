@@ -18,6 +18,10 @@
 //     elements inside the result, or add them atomically into the f32
 //     accumulator when K is split.
 //
+// Two other schedules are configuration options (tuning, measured slower on
+// an H100): ping-pong (the two consumer warpgroups own alternate tiles) and
+// thread-block clusters of two blocks sharing the B tile by TMA multicast.
+//
 // Upstream MLIR has the nvgpu/NVVM operations but no lowering from linalg
 // to them; the descriptors are built here because nvgpu's
 // warpgroup.generate.descriptor covers only K-major operands.
@@ -78,29 +82,45 @@ constexpr int64_t kRowClasses[] = {64, 512};
 /// A block tile of `bm x bn` (bm / 64 consumer warpgroups of 64 rows) over
 /// a ring of `stages` shared-memory stages of K = 64. When there are fewer
 /// tiles than multiprocessors, K is split for about `waves` work units per
-/// multiprocessor (0: never).
+/// multiprocessor (0: never). With `pingpong` (bm = 64), two consumer
+/// warpgroups take the block's tiles in turn, each a whole 64 x bn tile:
+/// one's epilogue runs while the other's mainloop keeps the tensor cores
+/// busy (the "ping-pong" schedule of CUTLASS). With `cluster` = 2, the
+/// blocks run in thread-block clusters of two that compute vertically
+/// adjacent tiles: each loads its own A tile and half of the shared B tile,
+/// which TMA multicasts into both blocks (a third less traffic from L2).
 struct TileConfig {
   int64_t bm = 128, bn = 256, stages = 4, waves = 2;
+  bool pingpong = false;
+  int64_t cluster = 1;
 
-  int64_t consumers() const { return bm / 64; }
+  int64_t consumers() const { return pingpong ? 2 : bm / 64; }
   int64_t threads() const { return kWarpgroup * (1 + consumers()); }
   int64_t aBytes() const { return bm * kRowBytes; }
   int64_t bBytes() const { return bn * kRowBytes; }
   int64_t stageBytes() const { return aBytes() + bBytes(); }
   /// Stages plus the slack that aligns them to 1024 bytes (the period of
   /// the 128-byte swizzle).
-  int64_t sharedBytes() const { return stages * stageBytes() + 1024; }
+  /// In clusters, the stages' "empty" barriers follow them (8 bytes each).
+  int64_t sharedBytes() const {
+    return stages * stageBytes() + 1024 + (cluster > 1 ? 8 * stages : 0);
+  }
 
   std::string str() const {
     return std::to_string(bm) + "x" + std::to_string(bn) + "s" +
-           std::to_string(stages) + "w" + std::to_string(waves);
+           std::to_string(stages) + "w" + std::to_string(waves) +
+           (pingpong ? "p" : "") + (cluster > 1 ? "c2" : "");
   }
 
-  /// Parses `BMxBNsS[wW]` (e.g. `128x256s4`, `64x128s8w2`); the reason when
-  /// it is not a configuration the kernel supports.
+  /// Parses `BMxBNsS[wW][p][c2]` (e.g. `128x256s4`, `64x128s8w2`,
+  /// `64x256s5p`, `128x256s4c2`); the reason when it is not a configuration
+  /// the kernel supports.
   static FailureOr<TileConfig> parse(StringRef text, std::string &why) {
     TileConfig c;
     StringRef rest = text.trim();
+    if (rest.consume_back("c2"))
+      c.cluster = 2;
+    c.pingpong = rest.consume_back("p");
     StringRef bm, bn, stages, waves;
     std::tie(bm, rest) = rest.split('x');
     std::tie(bn, rest) = rest.split('s');
@@ -108,7 +128,8 @@ struct TileConfig {
     if (bm.getAsInteger(10, c.bm) || bn.getAsInteger(10, c.bn) ||
         stages.getAsInteger(10, c.stages) ||
         (!waves.empty() && waves.getAsInteger(10, c.waves))) {
-      why = "expected BMxBNsSTAGES[wWAVES], e.g. 128x256s4 or 64x128s8w2";
+      why = "expected BMxBNsSTAGES[wWAVES][p][c2], e.g. 128x256s4, "
+            "64x128s8w2, 64x256s5p or 128x256s4c2";
       return failure();
     }
     if (c.waves < 0 || c.waves > 64) {
@@ -117,6 +138,20 @@ struct TileConfig {
     }
     if (c.bm != 64 && c.bm != 128) {
       why = "BM must be 64 or 128 (one or two consumer warpgroups)";
+      return failure();
+    }
+    if (c.pingpong && c.cluster > 1) {
+      why = "ping-pong (p) and clusters (c2) do not combine";
+      return failure();
+    }
+    if (c.cluster > 1 && c.bn % 128 != 0) {
+      why = "clusters (c2) split the B tile in 64-column halves: BN must be "
+            "128 or 256";
+      return failure();
+    }
+    if (c.pingpong && c.bm != 64) {
+      why = "ping-pong (p) needs BM = 64 (each consumer warpgroup owns a "
+            "tile)";
       return failure();
     }
     if (c.bn < 64 || c.bn > 256 || c.bn % 64 != 0) {
@@ -432,23 +467,29 @@ void Emitter::emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
   Value lhsMap = createTensorMap(b, p.lhs3,
                                  boxOf(plan.lhsKMajor, config.bm, lhsBatched, plan.blockK()),
                                  plan.elementType);
-  Value rhsMap = createTensorMap(b, p.rhs3,
-                                 boxOf(plan.rhsKMajor, config.bn, rhsBatched, plan.blockK()),
-                                 plan.elementType);
+  // In clusters each block loads (and multicasts) half of the B tile.
+  Value rhsMap = createTensorMap(
+      b, p.rhs3,
+      boxOf(plan.rhsKMajor, config.bn / config.cluster, rhsBatched,
+            plan.blockK()),
+      plan.elementType);
   // Work units: tiles times K splits. K is split only when tiles would
   // keep fewer than an eighth of the multiprocessors busy (on an H100, with
   // 8 stages in flight per block, 32 blocks of 64 x 128 already read a
   // decode weight faster than split K, whose atomics and extra launches
   // cost more), into enough chunks for about `waves` units per
-  // multiprocessor, each of at least 4 stages.
-  Value tiles = ix.mul(p.batch, ix.mul(ix.ceilDiv(p.m, config.bm),
-                                       ix.ceilDiv(p.n, config.bn)));
+  // multiprocessor, each of at least 4 stages. In clusters a unit is the
+  // cluster's column of `cluster` tiles, and the slots are the clusters.
+  int64_t slots = smCount / config.cluster;
+  Value tiles = ix.mul(
+      p.batch, ix.mul(ix.ceilDiv(ix.ceilDiv(p.m, config.bm), config.cluster),
+                      ix.ceilDiv(p.n, config.bn)));
   Value kTiles = ix.ceilDiv(p.k, plan.blockK());
-  Value sms = ix.c(smCount);
+  Value sms = ix.c(slots);
   Value few = ix.andi(ix.ult(ix.mul(tiles, ix.c(8)), sms),
                       arith::ConstantIntOp::create(b, config.waves > 0, 1));
   Value wanted =
-      ix.div(ix.add(ix.c(config.waves * smCount), ix.sub(tiles, ix.c(1))),
+      ix.div(ix.add(ix.c(config.waves * slots), ix.sub(tiles, ix.c(1))),
              ix.max(tiles, ix.c(1)));
   Value most = ix.max(ix.div(kTiles, ix.c(4)), ix.c(1));
   Value splits = arith::SelectOp::create(b, few, ix.min(wanted, most), ix.c(1));
@@ -510,12 +551,24 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
                          Value splits, Value chunk, Value units, Value paired) {
   MLIRContext *ctx = b.getContext();
   Ix hx{b};
-  Value grid = hx.min(units, hx.c(smCount));
+  Value grid = hx.mul(hx.min(units, hx.c(smCount / config.cluster)),
+                      hx.c(config.cluster));
   Value one = hx.c(1);
   Value smem = arith::ConstantIntOp::create(b, b.getI32Type(),
                                             config.sharedBytes());
-  auto launch = gpu::LaunchOp::create(b, grid, one, one, hx.c(config.threads()),
-                                      one, one, smem);
+  Value clusterSize = config.cluster > 1 ? hx.c(config.cluster) : Value();
+  auto launch = gpu::LaunchOp::create(
+      b, grid, one, one, hx.c(config.threads()), one, one, smem,
+      /*asyncTokenType=*/nullptr, /*asyncDependencies=*/{},
+      /*workgroupAttributions=*/{}, /*privateAttributions=*/{}, clusterSize,
+      clusterSize ? one : Value(), clusterSize ? one : Value());
+  // MLIR 22's builder leaves out the six cluster id and size arguments of
+  // the body, which the op's accessors expect after the twelve block and
+  // thread ones (as in vx-gpu-row-kernels).
+  if (clusterSize && launch.getBody().front().getNumArguments() == 12)
+    for (unsigned i = 0; i < 6; ++i)
+      launch.getBody().front().insertArgument(12 + i, b.getIndexType(),
+                                              b.getLoc());
   launch->setAttr("vx.matmul_config", b.getStringAttr(config.str()));
   ImplicitLocOpBuilder k =
       ImplicitLocOpBuilder::atBlockBegin(b.getLoc(), &launch.getBody().front());
@@ -530,8 +583,11 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
   Value tid = launch.getThreadIds().x;
   Value warpgroup = ix.div(tid, ix.c(kWarpgroup));
   Value wgThread = ix.rem(tid, ix.c(kWarpgroup));
-  Value bid = launch.getBlockIds().x;
-  Value gridSize = launch.getGridSize().x;
+  // Units go to clusters (of one block without clusters); `rank` is the
+  // block's place in its cluster.
+  Value bid = ix.div(launch.getBlockIds().x, ix.c(config.cluster));
+  Value gridSize = ix.div(launch.getGridSize().x, ix.c(config.cluster));
+  Value rank = ix.rem(launch.getBlockIds().x, ix.c(config.cluster));
 
   // Shared memory: the stages, from the first 1024-byte boundary.
   Value raw = gpu::DynamicSharedMemoryOp::create(
@@ -547,23 +603,97 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
   auto groupType = nvgpu::MBarrierGroupType::get(ctx, space, config.stages);
   Value full = nvgpu::MBarrierCreateOp::create(k, groupType);
   Value empty = nvgpu::MBarrierCreateOp::create(k, groupType);
+  Value order;
+  if (config.pingpong)
+    order = nvgpu::MBarrierCreateOp::create(
+        k, nvgpu::MBarrierGroupType::get(ctx, space, 2));
+  // In clusters a stage is free again only when the consumers of both
+  // blocks are done with it (the peer's producer multicasts into it), so the
+  // "empty" barriers take arrivals from the other block too: they live in
+  // the dynamic shared memory after the stages, where this kernel knows
+  // their addresses (nvgpu's mbarrier groups offer no remote arrival). One
+  // arrival per consumer warp and block.
+  bool clustered = config.cluster > 1;
+  int64_t clusterArrivals = config.cluster * config.consumers() * 4;
+  auto emptyAt = [&](Ix &x, Value stage) -> Value {
+    Value offset = x.add(x.add(pad, x.c(config.stages * config.stageBytes())),
+                         x.mul(stage, x.c(8)));
+    return LLVM::IntToPtrOp::create(x.b, LLVM::LLVMPointerType::get(ctx, 3),
+                                    x.i64(x.add(rawAddress, offset)));
+  };
+  auto i32 = [&](OpBuilder &ob, int64_t v) -> Value {
+    return arith::ConstantIntOp::create(ob, k.getLoc(), ob.getI32Type(), v);
+  };
+  // Waits for the free phase of stage `stage`'s empty barrier.
+  auto waitEmpty = [&](Ix &x, Value phase, Value stage, Value ticks) {
+    if (!clustered) {
+      nvgpu::MBarrierTryWaitParityOp::create(x.b, empty, phase, ticks, stage);
+      return;
+    }
+    NVVM::MBarrierTryWaitParityOp::create(
+        x.b, emptyAt(x, stage),
+        arith::ExtUIOp::create(x.b, x.b.getI32Type(), phase),
+        i32(x.b, 10000000));
+  };
+  // Releases stage `stage` (every thread of a consumer warpgroup calls it).
+  auto releaseStage = [&](Ix &x, Value stage) {
+    if (!clustered) {
+      nvgpu::MBarrierArriveOp::create(
+          x.b, nvgpu::MBarrierTokenType::get(ctx), empty, stage);
+      return;
+    }
+    Value lane = x.rem(gpu::ThreadIdOp::create(x.b, gpu::Dimension::x),
+                       x.c(32));
+    auto first = scf::IfOp::create(x.b, x.eq(lane, x.c(0)), false);
+    ImplicitLocOpBuilder fb(x.b.getLoc(), first.thenBlock()->getTerminator());
+    Ix fx{fb};
+    Value local = emptyAt(fx, stage);
+    for (int64_t r = 0; r < config.cluster; ++r) {
+      Value there = NVVM::MapaOp::create(
+          fb, LLVM::LLVMPointerType::get(ctx, 7), local, i32(fb, r));
+      NVVM::MBarrierArriveOp::create(fb, Type(), there, Value(),
+                                     NVVM::MemScopeKind::CLUSTER);
+    }
+  };
   {
     auto init = scf::IfOp::create(k, ix.eq(tid, ix.c(0)), false);
     ImplicitLocOpBuilder ib(k.getLoc(), init.thenBlock()->getTerminator());
     Ix iix{ib};
     for (int64_t s = 0; s < config.stages; ++s) {
       nvgpu::MBarrierInitOp::create(ib, full, iix.c(1), iix.c(s), Value());
-      nvgpu::MBarrierInitOp::create(
-          ib, empty, iix.c(config.consumers() * kWarpgroup), iix.c(s),
-          Value());
+      if (clustered)
+        NVVM::MBarrierInitOp::create(ib, emptyAt(iix, iix.c(s)),
+                                     i32(ib, clusterArrivals), Value());
+      else
+        nvgpu::MBarrierInitOp::create(
+            ib, empty,
+            iix.c((config.pingpong ? 1 : config.consumers()) * kWarpgroup),
+            iix.c(s), Value());
     }
+    // The peer block signals these barriers: make the initialization
+    // visible to the cluster.
+    if (clustered)
+      NVVM::FenceMbarrierInitOp::create(ib);
+    // Ping-pong: order[c] completes a phase each time consumer c has issued
+    // a tile's mainloop.
+    if (order)
+      for (int64_t c = 0; c < 2; ++c)
+        nvgpu::MBarrierInitOp::create(ib, order, iix.c(kWarpgroup), iix.c(c),
+                                      Value());
   }
   gpu::BarrierOp::create(k);
+  // No block may signal or multicast into its peer before the peer's
+  // barriers are initialized.
+  if (clustered) {
+    NVVM::ClusterArriveOp::create(k, k.getUnitAttr());
+    NVVM::ClusterWaitOp::create(k, k.getUnitAttr());
+  }
 
   // The work of unit `u`: batch, first row and column of its tile, and its
   // range of K stages. Tiles go in groups of 8 block rows so that blocks
-  // running together share operand tiles in L2.
-  Value mTiles = ix.ceilDiv(p.m, config.bm);
+  // running together share operand tiles in L2. In clusters the rows count
+  // in cluster-high groups of tiles; block `rank` takes the rank-th tile.
+  Value mTiles = ix.ceilDiv(ix.ceilDiv(p.m, config.bm), config.cluster);
   Value nTiles = ix.ceilDiv(p.n, config.bn);
   Value kTiles = ix.ceilDiv(p.k, plan.blockK());
   struct Unit {
@@ -585,8 +715,9 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
     Value kBegin = x.mul(ks, chunk);
     Value kEnd = x.min(x.add(kBegin, chunk), kTiles);
     kBegin = x.min(kBegin, kEnd);
-    return Unit{bIdx, x.mul(mt, x.c(config.bm)), x.mul(nt, x.c(config.bn)),
-                kBegin, kEnd};
+    Value row = x.mul(x.add(x.mul(mt, x.c(config.cluster)), rank),
+                      x.c(config.bm));
+    return Unit{bIdx, row, x.mul(nt, x.c(config.bn)), kBegin, kEnd};
   };
   auto parity = [&](Ix &x, Value iteration) {
     Value phase = x.rem(x.div(iteration, x.c(config.stages)), x.c(2));
@@ -608,6 +739,14 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
   };
 
   auto roles = scf::IfOp::create(k, ix.eq(warpgroup, ix.c(0)), true);
+  // In clusters no block may exit while its peer may still arrive on its
+  // barriers.
+  if (clustered) {
+    OpBuilder::InsertionGuard guard(k);
+    k.setInsertionPointAfter(roles);
+    NVVM::ClusterArriveOp::create(k, k.getUnitAttr());
+    NVVM::ClusterWaitOp::create(k, k.getUnitAttr());
+  }
   // Producer.
   {
     ImplicitLocOpBuilder pb(k.getLoc(), roles.thenBlock()->getTerminator());
@@ -639,23 +778,24 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
         Value ph = parity(sx, it);
         Value emptyPhase = arith::XOrIOp::create(
             sb, ph, arith::ConstantIntOp::create(sb, 1, 1));
-        nvgpu::MBarrierTryWaitParityOp::create(sb, empty, emptyPhase, ticks,
-                                               stage);
+        waitEmpty(sx, emptyPhase, stage, ticks);
+        // The whole stage arrives, in clusters half of B from the peer.
         nvgpu::MBarrierArriveExpectTxOp::create(
             sb, full, sx.c(config.stageBytes()), stage, Value());
         Value aOff = stageOffset(sx, stage);
         Value bOff = sx.add(aOff, sx.c(config.aBytes()));
         Value kCoord = sx.mul(kt, sx.c(plan.blockK()));
         auto load = [&](Value map, Value offset, ArrayRef<int64_t> shape,
-                        SmallVector<Value> c) {
+                        SmallVector<Value> c, Value multicast = Value()) {
           Value dst = view(sx, offset, shape);
           nvgpu::TmaAsyncLoadOp::create(sb, dst, full, map, c, stage,
-                                        Value(), Value());
+                                        multicast, Value());
         };
         SmallVector<int64_t> aBox =
             boxOf(plan.lhsKMajor, config.bm, lhsBatched, plan.blockK());
         SmallVector<int64_t> bBox =
-            boxOf(plan.rhsKMajor, config.bn, rhsBatched, plan.blockK());
+            boxOf(plan.rhsKMajor, config.bn / config.cluster, rhsBatched,
+                  plan.blockK());
         if (plan.lhsKMajor) {
           load(lhsDesc, aOff, aBox, coords(kCoord, unit.row, unit.batch,
                                           lhsBatched));
@@ -665,14 +805,30 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
                  coords(sx.add(unit.row, sx.c(c * 64)), kCoord, unit.batch,
                         lhsBatched));
         }
+        // In clusters, block `rank` loads the rank-th part of B (N-wise)
+        // into the same place of every block of the cluster.
+        Value bPart = config.cluster > 1 ? sx.mul(rank, sx.c(config.bn /
+                                                            config.cluster))
+                                         : sx.c(0);
+        Value bPartOff = sx.mul(bPart, sx.c(kRowBytes));
+        Value mask = config.cluster > 1
+                         ? arith::ConstantIntOp::create(
+                               sb, sb.getI16Type(), (1 << config.cluster) - 1)
+                               .getResult()
+                         : Value();
+        Value partCol = sx.add(unit.col, bPart);
         if (plan.rhsKMajor) {
-          load(rhsDesc, bOff, bBox, coords(kCoord, unit.col, unit.batch,
-                                          rhsBatched));
+          load(rhsDesc, sx.add(bOff, bPartOff), bBox,
+               coords(kCoord, partCol, unit.batch, rhsBatched), mask);
         } else {
-          for (int64_t c = 0; c < config.bn / 64; ++c)
-            load(rhsDesc, sx.add(bOff, sx.c(c * 8192)), bBox,
-                 coords(sx.add(unit.col, sx.c(c * 64)), kCoord, unit.batch,
-                        rhsBatched));
+          // 64-column boxes of 64 rows (8 KiB) each: box c holds columns
+          // 64 c ... 64 c + 63 of the tile.
+          for (int64_t c = 0; c < config.bn / 64 / config.cluster; ++c)
+            load(rhsDesc, sx.add(sx.add(bOff, bPartOff), sx.c(c * 8192)),
+                 bBox,
+                 coords(sx.add(partCol, sx.c(c * 64)), kCoord, unit.batch,
+                        rhsBatched),
+                 mask);
         }
         scf::YieldOp::create(sb, ValueRange{sx.add(it, sx.c(1))});
       }
@@ -689,26 +845,55 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
     Value consumer = cx.sub(warpgroup, cx.c(1));
     auto accType = LLVM::LLVMStructType::getLiteral(
         ctx, SmallVector<Type>(config.bn / 2, cb.getF32Type()));
+    // Iteration arguments: the ring position of the unit's first stage and
+    // the unit's index among the block's units.
     auto unitLoop = scf::ForOp::create(cb, bid, units, gridSize,
-                                       ValueRange{cx.c(0)});
+                                       ValueRange{cx.c(0), cx.c(0)});
     ImplicitLocOpBuilder ub = ImplicitLocOpBuilder::atBlockBegin(
         cb.getLoc(), unitLoop.getBody());
     Ix ux{ub};
     Unit unit = decode(ux, unitLoop.getInductionVar());
     Value start = unitLoop.getRegionIterArgs()[0];
-    Value zeroAcc = LLVM::ZeroOp::create(ub, accType);
-    auto kLoop = scf::ForOp::create(ub, unit.kBegin, unit.kEnd, ux.c(1),
-                                    ValueRange{start, zeroAcc});
-    {
-      ImplicitLocOpBuilder sb = ImplicitLocOpBuilder::atBlockBegin(
-          ub.getLoc(), kLoop.getBody());
+    Value index = unitLoop.getRegionIterArgs()[1];
+    Value next = ux.add(start, ux.sub(unit.kEnd, unit.kBegin));
+    auto unitYield =
+        scf::YieldOp::create(ub, ValueRange{next, ux.add(index, ux.c(1))});
+    ub.setInsertionPoint(unitYield);
+    if (config.pingpong) {
+      // Consumer c takes the units of even (c = 0) or odd (c = 1) index,
+      // and starts one only after the other consumer has issued the
+      // previous unit's mainloop: the mainloops alternate, and every stage
+      // a consumer waits for is at most one ring turn ahead of the stages
+      // already filled, as the parity waits require.
+      auto mine = scf::IfOp::create(
+          ub, ux.eq(ux.rem(index, ux.c(2)), consumer), false);
+      ub.setInsertionPoint(mine.thenBlock()->getTerminator());
+      auto after = scf::IfOp::create(ub, ux.ult(ux.c(0), index), false);
+      ImplicitLocOpBuilder wb(ub.getLoc(), after.thenBlock()->getTerminator());
+      Ix wx{wb};
+      // Unit index - 1 is the other consumer's ((index - 1) / 2)-th.
+      Value phase = wx.rem(wx.div(wx.sub(index, wx.c(1)), wx.c(2)), wx.c(2));
+      nvgpu::MBarrierTryWaitParityOp::create(
+          wb, order,
+          arith::IndexCastUIOp::create(wb, wb.getI1Type(), phase), ticks,
+          wx.sub(wx.c(1), consumer));
+    }
+    // One stage of the mainloop at ring position `it`. The first stage of a
+    // unit starts the accumulator with scale-d = 0 (its input is undefined)
+    // instead of zeroing the registers: ptxas serializes every wgmma of a
+    // kernel whose accumulator registers other instructions touch between
+    // the fence and the wgmma (C7514), which register copies of a zero
+    // accumulator there did (-15% at 4096^3).
+    bool drain = !config.pingpong && config.consumers() > 1;
+    auto emitStage = [&](ImplicitLocOpBuilder &sb, Value it, Value acc,
+                         bool first) -> Value {
       Ix sx{sb};
-      Value it = kLoop.getRegionIterArgs()[0];
-      Value acc = kLoop.getRegionIterArgs()[1];
       Value stage = sx.rem(it, sx.c(config.stages));
       nvgpu::MBarrierTryWaitParityOp::create(sb, full, parity(sx, it), ticks,
                                              stage);
-      Value aOff = sx.add(stageOffset(sx, stage), sx.mul(consumer, sx.c(8192)));
+      Value aOff = stageOffset(sx, stage);
+      if (!config.pingpong)
+        aOff = sx.add(aOff, sx.mul(consumer, sx.c(8192)));
       Value bOff = sx.add(stageOffset(sx, stage), sx.c(config.aBytes()));
       Value aAddr = sx.i64(sx.add(rawAddress, aOff));
       Value bAddr = sx.i64(sx.add(rawAddress, bOff));
@@ -731,11 +916,12 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
                                        plan.lhsKMajor ? 16 : 8192);
         Value descB = matrixDescriptor(sb, step(bAddr, plan.rhsKMajor),
                                        plan.rhsKMajor ? 16 : 8192);
+        auto scaleD = first && kk == 0 ? NVVM::WGMMAScaleOut::zero
+                                       : NVVM::WGMMAScaleOut::one;
         acc = NVVM::WgmmaMmaAsyncOp::create(
             sb, accType, acc, descA, descB, shape, typeAttr, typeAttr,
             NVVM::WGMMATypesAttr::get(ctx, NVVM::WGMMATypes::f32),
-            NVVM::WGMMAScaleOutAttr::get(ctx, NVVM::WGMMAScaleOut::one), one,
-            one,
+            NVVM::WGMMAScaleOutAttr::get(ctx, scaleD), one, one,
             NVVM::MMALayoutAttr::get(ctx, plan.lhsKMajor ? NVVM::MMALayout::row
                                                          : NVVM::MMALayout::col),
             NVVM::MMALayoutAttr::get(ctx, plan.rhsKMajor ? NVVM::MMALayout::col
@@ -744,39 +930,69 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
       }
       NVVM::WgmmaGroupSyncAlignedOp::create(sb);
       // Keep this stage's group in flight; the previous one is done, and
-      // its stage goes back to the producer.
-      NVVM::WgmmaWaitGroupSyncOp::create(sb, 1);
-      auto release = scf::IfOp::create(sb, sx.ult(unit.kBegin,
-                                                  kLoop.getInductionVar()),
-                                       false);
-      {
-        ImplicitLocOpBuilder rb(sb.getLoc(),
-                                release.thenBlock()->getTerminator());
-        Ix rx{rb};
-        Value prev = rx.rem(rx.add(it, rx.c(config.stages - 1)),
-                            rx.c(config.stages));
-        nvgpu::MBarrierArriveOp::create(
-            rb, nvgpu::MBarrierTokenType::get(ctx), empty, prev);
-      }
-      scf::YieldOp::create(sb, ValueRange{sx.add(it, sx.c(1)), acc});
+      // its stage goes back to the producer. Two consumer warpgroups sharing
+      // a tile instead wait for their own group (`drain`): ptxas serializes
+      // all wgmmas of a kernel in which a spin loop (the next stage's
+      // mbarrier wait) runs while a group is in flight (C7514), and the
+      // other warpgroup's wgmmas keep the tensor cores busy meanwhile
+      // (H100, 128 x 256 tiles: +3-5% at 4096 x {11008, 14336} x 4096, the
+      // same within noise at 4096^3 and 8192^3; one consumer warpgroup has
+      // no such cover, and ping-pong measured 7% slower with it).
+      NVVM::WgmmaWaitGroupSyncOp::create(sb, drain ? 0 : 1);
+      // (With drain this stage could go back at once; releasing the
+      // previous one, as measured, leaves the producer one stage less lead.)
+      if (!first)
+        releaseStage(sx, sx.rem(sx.add(it, sx.c(config.stages - 1)),
+                                sx.c(config.stages)));
+      return acc;
+    };
+    // The first stage, then the others; a unit without stages (the last K
+    // chunk can be empty) has a zero accumulator.
+    Value hasStages = ux.ult(unit.kBegin, unit.kEnd);
+    auto mainloop = scf::IfOp::create(ub, TypeRange{accType}, hasStages,
+                                      /*withElseRegion=*/true);
+    {
+      ImplicitLocOpBuilder tb(ub.getLoc(),
+                              mainloop.thenBlock(), mainloop.thenBlock()->end());
+      Ix tx{tb};
+      Value acc =
+          emitStage(tb, start, LLVM::UndefOp::create(tb, accType), true);
+      auto kLoop = scf::ForOp::create(tb, tx.add(unit.kBegin, tx.c(1)),
+                                      unit.kEnd, tx.c(1),
+                                      ValueRange{tx.add(start, tx.c(1)), acc});
+      ImplicitLocOpBuilder sb = ImplicitLocOpBuilder::atBlockBegin(
+          tb.getLoc(), kLoop.getBody());
+      Ix sx{sb};
+      Value it = kLoop.getRegionIterArgs()[0];
+      Value stepped = emitStage(sb, it, kLoop.getRegionIterArgs()[1], false);
+      scf::YieldOp::create(sb, ValueRange{sx.add(it, sx.c(1)), stepped});
+      scf::YieldOp::create(tb, kLoop.getResult(1));
     }
+    {
+      ImplicitLocOpBuilder eb(ub.getLoc(),
+                              mainloop.elseBlock(), mainloop.elseBlock()->end());
+      scf::YieldOp::create(eb, ValueRange{LLVM::ZeroOp::create(eb, accType)});
+    }
+    Value accResult = mainloop.getResult(0);
+    // The mainloop is issued: the other consumer may start its own.
+    if (order)
+      nvgpu::MBarrierArriveOp::create(ub, nvgpu::MBarrierTokenType::get(ctx),
+                                      order, consumer);
     NVVM::WgmmaWaitGroupSyncOp::create(ub, 0);
-    Value end = kLoop.getResult(0);
-    auto releaseLast = scf::IfOp::create(ub, ux.ult(unit.kBegin, unit.kEnd),
-                                         false);
+    auto releaseLast = scf::IfOp::create(ub, hasStages, false);
     {
       ImplicitLocOpBuilder rb(ub.getLoc(),
                               releaseLast.thenBlock()->getTerminator());
       Ix rx{rb};
-      Value last = rx.rem(rx.add(end, rx.c(config.stages - 1)),
+      Value last = rx.rem(rx.add(next, rx.c(config.stages - 1)),
                           rx.c(config.stages));
-      nvgpu::MBarrierArriveOp::create(rb, nvgpu::MBarrierTokenType::get(ctx),
-                                      empty, last);
+      releaseStage(rx, last);
     }
-    Value rowBase = ux.add(unit.row, ux.mul(consumer, ux.c(64)));
-    emitEpilogue(ub, p, config, kLoop.getResult(1), unit.batch, rowBase,
+    Value rowBase = config.pingpong
+                        ? unit.row
+                        : ux.add(unit.row, ux.mul(consumer, ux.c(64)));
+    emitEpilogue(ub, p, config, accResult, unit.batch, rowBase,
                  unit.col, ux.ult(ux.c(1), splits), paired);
-    scf::YieldOp::create(ub, ValueRange{end});
   }
 }
 
@@ -935,7 +1151,7 @@ LogicalResult readCache(StringRef path, StringRef arch,
                            : FailureOr<TileConfig>(failure());
     if (failed(config)) {
       why = path.str() + ":" + std::to_string(number + 1) +
-            ": expected 'ARCH CLASS BMxBNsSTAGES[wWAVES]'" +
+            ": expected 'ARCH CLASS BMxBNsSTAGES[wWAVES][p][c2]'" +
             (reason.empty() ? "" : " (" + reason + ")");
       return failure();
     }

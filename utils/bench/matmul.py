@@ -34,6 +34,16 @@ against cuBLAS at 4096^3, 8192^3 and the fused linear + bias + gelu
 (results under "sm80" in OUT/matmul.json). VX_NO_TUNE_BUILD=1 makes
 `build` skip the tuning variants.
 
+`build` also compiles the whole of matmul.mlir once per configuration in
+VARIANT_CONFIGS (`matmul-config=...`, every function forced onto it) into
+libmatmul_vCONFIG.so; `compare DIR [OUT]` (on the GPU machine) runs `run`'s
+checks on libmatmul.so and on every libmatmul_v*.so in DIR (also ones built
+by hand with utils/build_kernel_library.sh, e.g. from another compiler
+build), then times them and cuBLAS at
+4096^3, 4096 x {11008, 14336} x 4096 and 8192^3 in ROUNDS interleaved rounds
+(results in OUT/matmul-compare.json): schedules compared in one run, where
+the noise between runs is several percent.
+
 `tune` times each configuration in TUNE_CONFIGS on the row classes that the
 compiler distinguishes (M <= 64, M <= 512, more) and writes the fastest per
 class as `sm_90a CLASS CONFIG` lines; point VORTEX_MATMUL_CACHE (or
@@ -50,6 +60,9 @@ from common import ROOT, gpu_timed, kernel_timed  # noqa: E402
 
 TUNE_CONFIGS = ["128x256s4", "128x256s3", "128x192s4", "128x128s6", "64x256s5",
                 "64x128s8", "64x128s8w0", "64x128s8w8", "64x128s6", "64x64s12"]
+# Whole-module variants that `compare` checks and times against the default.
+VARIANT_CONFIGS = ["128x256s4", "64x256s4p", "128x256s4c2"]
+ROUNDS = 3
 TUNE_SHAPES = [(4096, 4096), (11008, 4096), (14336, 4096), (8192, 8192)]
 # Representative M of each row class (kRowClasses in GpuMatmulTensorCore.cpp)
 # and the class's M bucket.
@@ -78,6 +91,9 @@ def build(directory, cache=None):
     # The mma.sync kernels for sm_80-class chips, as PTX.
     subprocess.run([script, source, directory, "matmul_sm80",
                     "chip=sm_80 features=+ptx70 format=isa"], check=True, env=env)
+    for config in VARIANT_CONFIGS:
+        subprocess.run([script, source, directory, f"matmul_v{config}",
+                        f"format=bin matmul-tf32=1 matmul-config={config}"], check=True, env=env)
     if os.environ.get("VX_NO_TUNE_BUILD"):
         return
     if cache:
@@ -413,6 +429,65 @@ def describe(c):
             + (f" cublas {c['cublas_TFLOPs']:7.1f} TF/s" if "cublas_TFLOPs" in c else "") + extra)
 
 
+def compare(directory, out):
+    """Checks libmatmul.so and every libmatmul_vCONFIG.so, then times them
+    against cuBLAS in interleaved rounds."""
+    import torch
+
+    import vortex.runtime as vr
+
+    libs = {"default": vr.load(os.path.join(directory, "libmatmul.so"))}
+    for name in sorted(os.listdir(directory)):
+        if name.startswith("libmatmul_v") and name.endswith(".so"):
+            libs[name[len("libmatmul_v"):-3]] = vr.load(os.path.join(directory, name))
+    results = {"device": torch.cuda.get_device_name(), "torch": torch.__version__,
+               "checks": {}, "failed": [], "times": []}
+    usable = {}
+    for name, lib in libs.items():
+        print(f"== checks of {name}", flush=True)
+        failed, rows = check(lib, torch, vr, __import__("numpy"))
+        results["checks"][name] = rows
+        results["failed"] += [f"{name}: {f}" for f in failed]
+        if not failed:
+            usable[name] = lib
+    shapes = [(4096, 4096, 4096), (4096, 11008, 4096), (4096, 14336, 4096), (8192, 8192, 8192)]
+    for r in range(ROUNDS):
+        for m, n, k in shapes:
+            fname = f"mm_k{k}_n{n}"
+            a = torch.randn(m, k, device="cuda", dtype=torch.bfloat16)
+            b = torch.randn(k, n, device="cuda", dtype=torch.bfloat16)
+            torch.cuda.synchronize()
+            want = a.double() @ b.double()
+            flops = 2.0 * m * n * k
+            t_cublas = gpu_timed(lambda: torch.matmul(a, b), repeat=20)
+            row = {"round": r, "shape": f"{m}x{n}x{k}", "cublas_TFLOPs": flops / t_cublas / 1e12}
+            for name, lib in usable.items():
+                fn = getattr(lib, fname)
+                err = relative_error(fn(a, b).to_torch(), want)
+                if not err < 1e-2:
+                    results["failed"].append(f"{name}: {fname} M={m} error {err}")
+                    continue
+                t = kernel_timed(lambda: fn(a, b), repeat=20)
+                row[name] = flops / t / 1e12
+            # cuBLAS again after the variants: its drift within the round.
+            t_cublas2 = gpu_timed(lambda: torch.matmul(a, b), repeat=20)
+            row["cublas2_TFLOPs"] = flops / t_cublas2 / 1e12
+            base = max(row["cublas_TFLOPs"], row["cublas2_TFLOPs"])
+            print(f"round {r} {row['shape']:>16} cuBLAS {row['cublas_TFLOPs']:6.1f}/"
+                  f"{row['cublas2_TFLOPs']:6.1f} " +
+                  " ".join(f"{name} {row[name]:6.1f} ({row[name] / base:.3f}x)"
+                           for name in usable if name in row), flush=True)
+            results["times"].append(row)
+            del a, b, want
+            torch.cuda.empty_cache()
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "matmul-compare.json"), "w") as f:
+        json.dump(results, f, indent=1)
+    print("FAILED: " + ", ".join(results["failed"]) if results["failed"] else "all checks passed")
+    if results["failed"]:
+        sys.exit(1)
+
+
 def tune(directory, out):
     import torch
 
@@ -450,9 +525,10 @@ def tune(directory, out):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 3 or sys.argv[1] not in ("build", "run", "tune"):
+    if len(sys.argv) < 3 or sys.argv[1] not in ("build", "run", "tune", "compare"):
         sys.exit(__doc__)
     target = sys.argv[3] if len(sys.argv) > 3 else sys.argv[2]
     {"build": lambda: build(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None),
      "run": lambda: run(sys.argv[2], target),
-     "tune": lambda: tune(sys.argv[2], target)}[sys.argv[1]]()
+     "tune": lambda: tune(sys.argv[2], target),
+     "compare": lambda: compare(sys.argv[2], target)}[sys.argv[1]]()

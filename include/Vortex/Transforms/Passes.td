@@ -153,8 +153,18 @@ def VxGpuMatmulTensorCorePass
     kernel. (Decode shapes with a few thousand columns already read the
     weight faster unsplit: every block keeps 8 stages in flight.)
 
-    The configuration is written `BMxBNsSTAGES[wWAVES]` (`waves` defaults
-    to 2). It is `config` when given, else the tuning cache: the file named
+    The configuration is written `BMxBNsSTAGES[wWAVES][p][c2]` (`waves`
+    defaults to 2). A trailing `p` (with BM = 64) asks for the ping-pong
+    schedule: two consumer warpgroups take the block's 64 x BN tiles in
+    turn, a pair of mbarriers ordering their mainloops, so that one
+    warpgroup's epilogue overlaps the other's mainloop; without it the
+    BM / 64 consumer warpgroups share each tile. A trailing `c2` (BN 128 or
+    256) launches thread-block clusters of two blocks on vertically
+    adjacent tiles: each loads its A tile and half of the shared B tile,
+    which TMA multicasts into both blocks, and a stage is refilled once the
+    consumers of both blocks released it (remote mbarrier arrivals). Both
+    schedules are options for tuning; on an H100 they measured slower than
+    the default (docs/performance.md). The configuration is `config` when given, else the tuning cache: the file named
     by `cache` or by the environment variable `VORTEX_MATMUL_CACHE`, with
     lines `sm_90a CLASS CONFIG` where CLASS is `m<M>-n<N>-k<K>`, each size
     rounded up to a power of two or `dyn` (`utils/bench/matmul.py tune`
@@ -190,7 +200,7 @@ def VxGpuMatmulTensorCorePass
     Option<"smCount", "sm-count", "int64_t", "132",
            "Multiprocessors of the GPU (persistent blocks; 132 on an H100 SXM)">,
     Option<"config", "config", "std::string", "\"\"",
-           "Configuration BMxBNsSTAGES[wWAVES] of every matmul (tuning)">,
+           "Configuration BMxBNsSTAGES[wWAVES][p][c2] of every matmul (tuning)">,
     Option<"cache", "cache", "std::string", "\"\"",
            "Tuning cache file (default: $VORTEX_MATMUL_CACHE)">,
     Option<"tf32", "tf32", "bool", "false",

@@ -33,17 +33,33 @@
 // CHECK-COUNT-3:         nvgpu.tma.async.load
 // CHECK:             } else {
 // Consumers: 4 wgmma of 64x128x16 per stage, rhs N-major (row layout).
+// A unit with stages runs its first stage apart, the first wgmma with
+// scale-d zero on an undefined accumulator (no register copies of a zero
+// accumulator near the wgmmas), then the others; one without stages (an
+// empty K chunk) has a zero accumulator. Two consumer warpgroups wait for
+// their own group at the end of each stage (wait.group 0) and release the
+// stage before.
 // CHECK:             nvvm.setmaxregister  increase 232
 // CHECK:             scf.for
-// CHECK:               llvm.mlir.zero : !llvm.struct<(f32, f32
-// CHECK:               scf.for
+// CHECK:               scf.if %{{.+}} -> (!llvm.struct<(f32, f32
+// CHECK:                 llvm.mlir.undef : !llvm.struct<(f32, f32
 // CHECK:                 nvgpu.mbarrier.try_wait.parity %[[FULL]]
 // CHECK:                 nvvm.wgmma.fence.aligned
-// CHECK-COUNT-4:         nvvm.wgmma.mma_async {{.*}} <m = 64, n = 128, k = 16>, D[<f32>, <one>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <row>]
+// CHECK:                 nvvm.wgmma.mma_async {{.*}} <m = 64, n = 128, k = 16>, D[<f32>, <zero>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <row>]
+// CHECK-COUNT-3:         nvvm.wgmma.mma_async {{.*}} <m = 64, n = 128, k = 16>, D[<f32>, <one>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <row>]
 // CHECK:                 nvvm.wgmma.commit.group.sync.aligned
-// CHECK:                 nvvm.wgmma.wait.group.sync.aligned 1
-// CHECK:                 nvgpu.mbarrier.arrive %[[EMPTY]]
+// CHECK-NEXT:            nvvm.wgmma.wait.group.sync.aligned 0
+// CHECK:                 scf.for
+// CHECK:                   nvgpu.mbarrier.try_wait.parity %[[FULL]]
+// CHECK:                   nvvm.wgmma.fence.aligned
+// CHECK-COUNT-4:           nvvm.wgmma.mma_async {{.*}} <m = 64, n = 128, k = 16>, D[<f32>, <one>], A[<bf16>, <one>, <row>], B[<bf16>, <one>, <row>]
+// CHECK:                   nvvm.wgmma.commit.group.sync.aligned
+// CHECK-NEXT:              nvvm.wgmma.wait.group.sync.aligned 0
+// CHECK:                   nvgpu.mbarrier.arrive %[[EMPTY]]
+// CHECK:               } else {
+// CHECK:                 llvm.mlir.zero : !llvm.struct<(f32, f32
 // CHECK:               nvvm.wgmma.wait.group.sync.aligned 0
+// CHECK:               nvgpu.mbarrier.arrive %[[EMPTY]]
 // With split K the fragment is added into the accumulator; without, the
 // epilogue's truncation is applied and stored at the linear index: pairs of
 // columns at once in tiles inside the result, one by one, checked, in the

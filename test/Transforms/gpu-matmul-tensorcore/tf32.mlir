@@ -14,7 +14,9 @@
 // CHECK:                 nvgpu.mbarrier.arrive.expect_tx %{{.+}}[%{{.+}}], %c32768
 // CHECK:                 nvgpu.tma.async.load %{{.+}}[%{{.+}}, %{{.+}}], {{.*}} -> memref<128x32xf32
 // CHECK:                 nvgpu.tma.async.load %{{.+}}[%{{.+}}, %{{.+}}], {{.*}} -> memref<128x32xf32
-// CHECK-COUNT-4:         nvvm.wgmma.mma_async {{.*}} <m = 64, n = 128, k = 8>, D[<f32>, <one>], A[<tf32>, <one>, <row>], B[<tf32>, <one>, <col>]
+// The first stage of a unit starts the accumulator (scale-d zero).
+// CHECK:                 nvvm.wgmma.mma_async {{.*}} <m = 64, n = 128, k = 8>, D[<f32>, <zero>], A[<tf32>, <one>, <row>], B[<tf32>, <one>, <col>]
+// CHECK-COUNT-3:         nvvm.wgmma.mma_async {{.*}} <m = 64, n = 128, k = 8>, D[<f32>, <one>], A[<tf32>, <one>, <row>], B[<tf32>, <one>, <col>]
 // CHECK-NOT:             nvvm.wgmma.mma_async
 // CHECK:                 nvvm.wgmma.commit.group.sync.aligned
 // The kernel stores the f32 accumulator itself.
