@@ -8,6 +8,7 @@
 #include "BufferAliases.h"
 
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -384,6 +385,28 @@ Value epilogueElement(ImplicitLocOpBuilder &b, const MatmulPlan &plan,
   out = op.getDpsInitOperand(0)->get();
   outIndices = at(op.getMatchingIndexingMap(op.getDpsInitOperand(0)));
   return mapping.lookupOrDefault(body->getTerminator()->getOperand(0));
+}
+
+void emitTileStore(ImplicitLocOpBuilder &b, const MatmulPlan &plan,
+                   Value full, Value paired,
+                   function_ref<void(ImplicitLocOpBuilder &, bool)> storeFull,
+                   function_ref<void(ImplicitLocOpBuilder &)> storeMasked) {
+  auto inside = scf::IfOp::create(b, full, true);
+  {
+    ImplicitLocOpBuilder fb(b.getLoc(), inside.thenBlock()->getTerminator());
+    auto outType = cast<MemRefType>(storedBuffer(plan).getType());
+    if (outType.getElementTypeBitWidth() == 16) {
+      auto pick = scf::IfOp::create(fb, paired, true);
+      ImplicitLocOpBuilder pb(b.getLoc(), pick.thenBlock()->getTerminator());
+      storeFull(pb, true);
+      ImplicitLocOpBuilder qb(b.getLoc(), pick.elseBlock()->getTerminator());
+      storeFull(qb, false);
+    } else {
+      storeFull(fb, false);
+    }
+  }
+  ImplicitLocOpBuilder mb(b.getLoc(), inside.elseBlock()->getTerminator());
+  storeMasked(mb);
 }
 
 } // namespace mlir::vortex::gpu_matmul

@@ -150,6 +150,15 @@ Value epilogueElement(ImplicitLocOpBuilder &b, const MatmulPlan &plan,
                       Value row, Value col, Value &out,
                       SmallVector<Value> &outIndices);
 
+/// Stores a tile of the result at `b`'s point: when `full` (the tile lies
+/// inside the result) through `storeFull`, with pairs of 16-bit columns as
+/// one access when the result has 16-bit elements and `paired` holds at run
+/// time; otherwise through `storeMasked`.
+void emitTileStore(ImplicitLocOpBuilder &b, const MatmulPlan &plan,
+                   Value full, Value paired,
+                   function_ref<void(ImplicitLocOpBuilder &, bool)> storeFull,
+                   function_ref<void(ImplicitLocOpBuilder &)> storeMasked);
+
 } // namespace mlir::vortex::gpu_matmul
 
 #endif // VORTEX_LIB_TRANSFORMS_GPUMATMUL_H

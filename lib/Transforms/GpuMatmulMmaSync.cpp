@@ -406,24 +406,7 @@ void Emitter::emitEpilogue(ImplicitLocOpBuilder &b, const Problem &p,
   };
   Value full = ix.andi(ix.ult(ix.add(row0, ix.c(kBM - 1)), p.m),
                        ix.ult(ix.add(col0, ix.c(kBN - 1)), p.n));
-  auto inside = scf::IfOp::create(b, full, true);
-  {
-    ImplicitLocOpBuilder fb(b.getLoc(), inside.thenBlock()->getTerminator());
-    auto outType = cast<MemRefType>(storedBuffer(plan).getType());
-    if (outType.getElementTypeBitWidth() == 16) {
-      auto pick = scf::IfOp::create(fb, paired, true);
-      ImplicitLocOpBuilder pb(b.getLoc(), pick.thenBlock()->getTerminator());
-      storeFull(pb, true);
-      ImplicitLocOpBuilder qb(b.getLoc(), pick.elseBlock()->getTerminator());
-      storeFull(qb, false);
-    } else {
-      storeFull(fb, false);
-    }
-  }
-  {
-    ImplicitLocOpBuilder mb(b.getLoc(), inside.elseBlock()->getTerminator());
-    storeMasked(mb);
-  }
+  emitTileStore(b, plan, full, paired, storeFull, storeMasked);
 }
 
 struct VxGpuMatmulMmaSyncPass

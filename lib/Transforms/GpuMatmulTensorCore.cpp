@@ -1098,27 +1098,7 @@ void Emitter::emitEpilogue(ImplicitLocOpBuilder &b, const Problem &p,
     addAll(ab);
   }
   ImplicitLocOpBuilder sb(b.getLoc(), mode.elseBlock()->getTerminator());
-  auto inside = scf::IfOp::create(sb, full, true);
-  {
-    ImplicitLocOpBuilder fb(b.getLoc(), inside.thenBlock()->getTerminator());
-    // Pairs need a 16-bit result in a one-dimensional or row view.
-    auto outType =
-        op ? cast<MemRefType>(op.getDpsInitOperand(0)->get().getType())
-           : cast<MemRefType>(plan.acc.getType());
-    if (outType.getElementTypeBitWidth() == 16) {
-      auto pick = scf::IfOp::create(fb, paired, true);
-      ImplicitLocOpBuilder pb(b.getLoc(), pick.thenBlock()->getTerminator());
-      storeFull(pb, true);
-      ImplicitLocOpBuilder qb(b.getLoc(), pick.elseBlock()->getTerminator());
-      storeFull(qb, false);
-    } else {
-      storeFull(fb, false);
-    }
-  }
-  {
-    ImplicitLocOpBuilder mb(b.getLoc(), inside.elseBlock()->getTerminator());
-    storeMasked(mb);
-  }
+  emitTileStore(sb, plan, full, paired, storeFull, storeMasked);
 }
 
 //===----------------------------------------------------------------------===//
