@@ -387,6 +387,25 @@ Value epilogueElement(ImplicitLocOpBuilder &b, const MatmulPlan &plan,
   return mapping.lookupOrDefault(body->getTerminator()->getOperand(0));
 }
 
+SmallVector<MatmulPlan> collectPlans(Operation *root, bool tf32) {
+  SmallVector<MatmulPlan> matched, plans;
+  root->walk([&](linalg::LinalgOp op) {
+    if (std::optional<MatmulPlan> plan = matchContraction(op, tf32))
+      matched.push_back(*plan);
+  });
+  for (MatmulPlan &plan : matched) {
+    // The kernels compute A B alone: the accumulator must start at zero.
+    plan.fill = findFill(plan);
+    if (!plan.fill)
+      continue;
+    plan.epilogue = findEpilogue(plan);
+    if (plan.epilogue && !moveFreesPastEpilogue(plan))
+      plan.epilogue = nullptr;
+    plans.push_back(plan);
+  }
+  return plans;
+}
+
 void emitTileStore(ImplicitLocOpBuilder &b, const MatmulPlan &plan,
                    Value full, Value paired,
                    function_ref<void(ImplicitLocOpBuilder &, bool)> storeFull,

@@ -78,6 +78,11 @@ linalg::GenericOp findEpilogue(MatmulPlan &plan);
 /// that may be an operand.
 bool moveFreesPastEpilogue(MatmulPlan &plan);
 
+/// The matmuls under `root` that a kernel can take, each with the zero fill
+/// of its accumulator and, where it can be fused, its epilogue (whose
+/// operands' deallocations then move past it).
+SmallVector<MatmulPlan> collectPlans(Operation *root, bool tf32 = false);
+
 /// Index arithmetic with an implicit location.
 struct Ix {
   ImplicitLocOpBuilder &b;

@@ -414,21 +414,8 @@ struct VxGpuMatmulMmaSyncPass
   using Base::Base;
 
   void runOnOperation() override {
-    SmallVector<MatmulPlan> plans;
-    getOperation().walk([&](linalg::LinalgOp op) {
-      if (std::optional<MatmulPlan> plan = matchContraction(op))
-        plans.push_back(*plan);
-    });
-    for (MatmulPlan &plan : plans) {
-      // The kernel computes A B alone: the accumulator must start at zero.
-      plan.fill = findFill(plan);
-      if (!plan.fill)
-        continue;
-      plan.epilogue = findEpilogue(plan);
-      if (plan.epilogue && !moveFreesPastEpilogue(plan))
-        plan.epilogue = nullptr;
+    for (MatmulPlan &plan : collectPlans(getOperation()))
       Emitter(plan).emit();
-    }
   }
 };
 

@@ -1016,7 +1016,6 @@ void Emitter::emitEpilogue(ImplicitLocOpBuilder &b, const Problem &p,
                                       ix.div(lane, ix.c(4))));
   Value col0 = ix.add(colBase, ix.mul(ix.rem(lane, ix.c(4)), ix.c(2)));
   SmallVector<Value> batchIdx = batchIndices(b, p, batchIndex);
-  linalg::GenericOp op = plan.epilogue;
   // The epilogue's body on the element at (row, col) whose accumulator is
   // `v`: the value to store, and where.
   auto compute = [&](ImplicitLocOpBuilder &gb, Value v, Value row, Value col,
@@ -1179,19 +1178,7 @@ struct VxGpuMatmulTensorCorePass
       }
     }
 
-    SmallVector<MatmulPlan> plans;
-    func.walk([&](linalg::LinalgOp op) {
-      if (std::optional<MatmulPlan> plan = matchContraction(op, tf32))
-        plans.push_back(*plan);
-    });
-    for (MatmulPlan &plan : plans) {
-      // The kernel computes A B alone: the accumulator must start at zero.
-      plan.fill = findFill(plan);
-      if (!plan.fill)
-        continue;
-      plan.epilogue = findEpilogue(plan);
-      if (plan.epilogue && !moveFreesPastEpilogue(plan))
-        plan.epilogue = nullptr;
+    for (MatmulPlan &plan : collectPlans(func, tf32)) {
       auto accType = cast<MemRefType>(plan.acc.getType());
       auto lhsType = cast<MemRefType>(plan.lhs.getType());
       unsigned batch = plan.batchDims;
