@@ -862,8 +862,11 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
     b.setInsertionPointToStart(rowLoop.getBody());
     rowIndex = rowLoop.getInductionVar();
   }
-  rowValid = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, rowIndex,
-                                   rows);
+  // Inside the persistent loop every row index is below `rows`.
+  rowValid = rowLoop ? arith::ConstantIntOp::create(b, loc, 1, 1).getResult()
+                     : arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                             rowIndex, rows)
+                           .getResult();
   // Threads past the last row compute on row 0 and store nothing, so that
   // every thread takes part in the exchanges.
   Value safeRow = arith::SelectOp::create(b, loc, rowValid, rowIndex,
