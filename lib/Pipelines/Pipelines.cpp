@@ -295,6 +295,17 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
   }
   VxGpuRowKernelsPassOptions rowKernelOptions;
   rowKernelOptions.cluster = options.rowCluster;
+  // cp.async came with sm_80; a block may have 227 KiB of shared memory on
+  // sm_90 and sm_100, 163 KiB on sm_80 and sm_87, 99 KiB on the others.
+  // 1 KiB of it stays for the kernels' own buffers.
+  rowKernelOptions.stageBytes = options.rowStageBytes;
+  if (options.rowStageBytes < 0) {
+    int64_t kib = !sm80OrLater                          ? 0
+                  : chipNumber == 80 || chipNumber == 87 ? 163
+                  : chipNumber == 90 || chipNumber == 100 ? 227
+                                                          : 99;
+    rowKernelOptions.stageBytes = kib ? (kib - 1) * 1024 : 0;
+  }
   pm.addNestedPass<func::FuncOp>(createVxGpuRowKernelsPass(rowKernelOptions));
   pm.addNestedPass<func::FuncOp>(createVxGpuVectorizeElementwisePass());
   VxGpuRowReductionsPassOptions rowOptions;
@@ -354,6 +365,7 @@ bool vortex::buildVxToOutlinedGpuPipeline(OpPassManager &pm,
   if (!StringRef(options.chip).drop_front(3).consumeInteger(10, chipNumber) &&
       chipNumber >= 90)
     mapOptions.rowCluster = options.rowCluster;
+  mapOptions.rowStageBytes = options.rowStageBytes;
   buildVxMapToGpuPipeline(pm, mapOptions);
   addConstantTimeLowering(pm, /*gpu=*/true);
   return true;

@@ -17,6 +17,12 @@
 //  * clustered: rows too long for the registers of one block are split
 //    over the blocks of a thread-block cluster (sm_90), each caching its
 //    part; partial reductions meet in distributed shared memory;
+//  * staged: rows too long for the registers of one block but short enough
+//    for its shared memory are copied there with cp.async (sm_80), each
+//    thread copying and later reading only its own vectors; blocks loop over
+//    rows and copy the next row, vector by vector, while they write the
+//    current one, so the row is read from memory once and the next row's
+//    read overlaps this row's reductions and writes;
 //  * streaming: for rows too long for the registers, each stage loops over
 //    the row again (the second read mostly hits L2).
 // Reductions combine within a thread, across a warp with gpu.subgroup_reduce
@@ -38,6 +44,7 @@
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/NVGPU/IR/NVGPUDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
@@ -96,6 +103,8 @@ struct Config {
   // When positive, at most this many blocks, each looping over the rows
   // block, block + grid, ... (streaming kernels).
   int64_t gridLimit = 0;
+  // Streaming over a copy of the row in shared memory (needs gridLimit).
+  bool staged = false;
 };
 
 } // namespace
@@ -344,9 +353,15 @@ namespace {
 class RowKernelEmitter {
 public:
   RowKernelEmitter(const RowGroup &group, int64_t lanes, Value rows,
-                   ArrayRef<Value> rowSizes, Value length)
+                   ArrayRef<Value> rowSizes, Value length,
+                   ArrayRef<Value> stagedBuffers)
       : group(group), lanes(lanes), rows(rows), rowSizes(rowSizes),
-        length(length) {}
+        length(length), stagedBuffers(stagedBuffers) {}
+
+  /// Row elements per iteration of a streaming loop of `threads` threads.
+  int64_t getStepElements(int64_t threads) const {
+    return threads * lanes * streamUnroll;
+  }
 
   void emit(OpBuilder &b, Location loc, const Config &config);
 
@@ -363,7 +378,12 @@ private:
   Value getScalar(OpBuilder &b, Location loc, Value buffer);
   void storeScalar(OpBuilder &b, Location loc, Value value, Value buffer);
   void prefetch(OpBuilder &b, Location loc, const GroupOp &entry,
-                int64_t slot, Value start, Value valid);
+                int64_t slot, Value start, Value valid, Value stagedIndex);
+  SmallVector<Value> getRowIndices(OpBuilder &b, Location loc, Value row);
+  Value getStagedIndex(OpBuilder &b, Location loc, Value chunk);
+  void copyChunk(OpBuilder &b, Location loc, Value buffer,
+                 ArrayRef<Value> ivs, Value start, Value stagedIndex,
+                 Value valid);
   SmallVector<Value> computeLanes(OpBuilder &b, Location loc,
                                   const GroupOp &entry, int64_t slot,
                                   Value start, Value valid);
@@ -387,6 +407,8 @@ private:
   Value rows;
   ArrayRef<Value> rowSizes;
   Value length;
+  // Row inputs a staged kernel copies to shared memory.
+  ArrayRef<Value> stagedBuffers;
   // Chunks per iteration of a streaming loop.
   static constexpr int64_t streamUnroll = 4;
 
@@ -404,6 +426,16 @@ private:
   // Per reduction, the one-element buffer each block of a cluster shares.
   SmallVector<Value> clusterShared;
   Value clusterRank;
+  // Staged kernels: each staged buffer's copy in shared memory, the op after
+  // whose pass the next row's copy of it is issued, the thread's index in its
+  // block's part of the row, and the next row of the block.
+  // The copies again in address space 3, for vector loads: the vector
+  // lowering in kernels knows no GPU address space attributes.
+  DenseMap<Value, Value> stagedViews, stagedLoadViews;
+  DenseMap<Value, const GroupOp *> lastReader;
+  Value localLane;
+  SmallVector<Value> nextRowIvs;
+  Value nextRowValid;
 };
 
 } // namespace
@@ -499,16 +531,74 @@ void RowKernelEmitter::storeScalar(OpBuilder &b, Location loc, Value value,
 
 void RowKernelEmitter::prefetch(OpBuilder &b, Location loc,
                                 const GroupOp &entry, int64_t slot,
-                                Value start, Value valid) {
+                                Value start, Value valid, Value stagedIndex) {
   auto generic = cast<linalg::GenericOp>(entry.op);
   for (auto [i, operand] : llvm::enumerate(generic.getDpsInputs())) {
     if (entry.accesses[i] != Access::Row)
       continue;
     SmallVector<Value> &slots = cache[operand];
     slots.resize(slotCount);
-    if (!slots[slot])
+    if (slots[slot])
+      continue;
+    auto view = stagedLoadViews.find(operand);
+    if (view == stagedLoadViews.end()) {
       slots[slot] = loadChunk(b, loc, operand, Access::Row, start, valid);
+      continue;
+    }
+    // The thread's own copy; past the row, whatever its slot holds (the
+    // results are masked out or not stored).
+    auto type = cast<MemRefType>(view->second.getType());
+    int64_t bytes = lanes * type.getElementTypeBitWidth() / 8;
+    slots[slot] = vector::LoadOp::create(
+        b, loc, VectorType::get({lanes}, type.getElementType()), view->second,
+        ValueRange{stagedIndex}, /*nontemporal=*/false,
+        llvm::MaybeAlign(bytes));
   }
+}
+
+SmallVector<Value> RowKernelEmitter::getRowIndices(OpBuilder &b, Location loc,
+                                                   Value row) {
+  SmallVector<Value> ivs(rowSizes.size());
+  Value linear = row;
+  for (int d = rowSizes.size() - 1; d >= 0; --d) {
+    ivs[d] = d == 0 ? linear
+                    : arith::RemUIOp::create(b, loc, linear, rowSizes[d])
+                          .getResult();
+    if (d > 0)
+      linear = arith::DivUIOp::create(b, loc, linear, rowSizes[d]);
+  }
+  return ivs;
+}
+
+Value RowKernelEmitter::getStagedIndex(OpBuilder &b, Location loc,
+                                       Value chunk) {
+  // Chunk c of thread t sits at (c T + t) * lanes of the block's copy, T the
+  // block's threads of the row: each thread's own vectors, conflict-free.
+  Value vectorIndex = arith::AddIOp::create(
+      b, loc,
+      arith::MulIOp::create(b, loc, chunk, constant(b, loc, config.threads)),
+      localLane);
+  return arith::MulIOp::create(b, loc, vectorIndex, constant(b, loc, lanes));
+}
+
+void RowKernelEmitter::copyChunk(OpBuilder &b, Location loc, Value buffer,
+                                 ArrayRef<Value> ivs, Value start,
+                                 Value stagedIndex, Value valid) {
+  SmallVector<Value> indices(ivs);
+  indices.push_back(start);
+  Value view = stagedViews.lookup(buffer);
+  // 16-byte copies go around L1 (cp.async.cg); PTX has that for no other
+  // size.
+  bool bypassL1 =
+      lanes * cast<MemRefType>(view.getType()).getElementTypeBitWidth() ==
+      128;
+  scf::IfOp::create(b, loc, valid, [&](OpBuilder &t, Location l) {
+    nvgpu::DeviceAsyncCopyOp::create(
+        t, l, nvgpu::DeviceAsyncTokenType::get(t.getContext()), view,
+        ValueRange{stagedIndex}, buffer, indices, t.getIndexAttr(lanes),
+        /*srcElements=*/Value(), bypassL1 ? t.getUnitAttr() : UnitAttr());
+    scf::YieldOp::create(t, l);
+  });
 }
 
 SmallVector<Value> RowKernelEmitter::computeLanes(OpBuilder &b, Location loc,
@@ -711,21 +801,36 @@ SmallVector<Value> RowKernelEmitter::forEachChunk(
   // H100 this measured faster for 512-thread rows than loading every chunk
   // first (16384-element bf16 softmax about 85% of copy bandwidth against
   // 75%).
+  // `inRow`: every chunk lies inside the row.
   auto run = [&](OpBuilder &cb, Location l, ArrayRef<Value> chunks,
-                 ValueRange iter) {
+                 ValueRange iter, bool inRow) {
     bool loadsFirst = !config.chunks;
-    SmallVector<Value> starts, valids;
+    SmallVector<Value> starts, valids, stagedIndices;
     for (auto [slot, chunk] : llvm::enumerate(chunks)) {
       starts.push_back(getChunkStart(cb, l, chunk));
-      valids.push_back(isChunkValid(cb, l, starts.back()));
+      valids.push_back(inRow ? rowValid : isChunkValid(cb, l, starts.back()));
+      stagedIndices.push_back(config.staged ? getStagedIndex(cb, l, chunk)
+                                            : Value());
       if (loadsFirst)
-        prefetch(cb, l, entry, slot, starts.back(), valids.back());
+        prefetch(cb, l, entry, slot, starts.back(), valids.back(),
+                 stagedIndices.back());
     }
     SmallVector<Value> values(iter);
     for (auto [slot, chunk] : llvm::enumerate(chunks)) {
       if (!loadsFirst)
-        prefetch(cb, l, entry, slot, starts[slot], valids[slot]);
+        prefetch(cb, l, entry, slot, starts[slot], valids[slot],
+                 stagedIndices[slot]);
       values = fn(cb, l, slot, starts[slot], valids[slot], values);
+    }
+    // After the row's last read of a staged vector, the thread copies the
+    // next row's vector into the same place.
+    for (Value buffer : stagedBuffers) {
+      if (!config.staged || lastReader.lookup(buffer) != &entry)
+        continue;
+      for (auto [start, index, valid] :
+           llvm::zip(starts, stagedIndices, valids))
+        copyChunk(cb, l, buffer, nextRowIvs, start, index,
+                  arith::AndIOp::create(cb, l, valid, nextRowValid));
     }
     return values;
   };
@@ -733,23 +838,37 @@ SmallVector<Value> RowKernelEmitter::forEachChunk(
     SmallVector<Value> chunks;
     for (int64_t c = 0; c < config.chunks; ++c)
       chunks.push_back(constant(b, loc, c));
-    return run(b, loc, chunks, init);
+    return run(b, loc, chunks, init, /*inRow=*/false);
   }
-  // Streaming: `slotCount` chunks per iteration, nothing kept across.
-  Value steps = ceilDiv(b, loc, length, config.threads * lanes * slotCount);
-  auto loop = scf::ForOp::create(
-      b, loc, constant(b, loc, 0), steps, constant(b, loc, 1), init,
-      [&](OpBuilder &lb, Location l, Value step, ValueRange iter) {
-        cache.clear();
-        SmallVector<Value> chunks;
-        Value first =
-            arith::MulIOp::create(lb, l, step, constant(lb, l, slotCount));
-        for (int64_t u = 0; u < slotCount; ++u)
-          chunks.push_back(
-              arith::AddIOp::create(lb, l, first, constant(lb, l, u)));
-        scf::YieldOp::create(lb, l, run(lb, l, chunks, iter));
-        cache.clear();
-      });
+  // Streaming: `slotCount` chunks per iteration, nothing kept across. The
+  // iterations that lie inside the row for every thread need no masks; at
+  // most one more takes the end of the row.
+  int64_t stepElements = config.threads * lanes * slotCount;
+  Value whole = arith::DivUIOp::create(b, loc, length,
+                                       constant(b, loc, stepElements));
+  Value steps = ceilDiv(b, loc, length, stepElements);
+  auto makeLoop = [&](Value lower, Value upper, ValueRange init, bool inRow) {
+    return scf::ForOp::create(
+        b, loc, lower, upper, constant(b, loc, 1), init,
+        [&](OpBuilder &lb, Location l, Value step, ValueRange iter) {
+          cache.clear();
+          SmallVector<Value> chunks;
+          Value first =
+              arith::MulIOp::create(lb, l, step, constant(lb, l, slotCount));
+          for (int64_t u = 0; u < slotCount; ++u)
+            chunks.push_back(
+                arith::AddIOp::create(lb, l, first, constant(lb, l, u)));
+          scf::YieldOp::create(lb, l, run(lb, l, chunks, iter, inRow));
+          cache.clear();
+        });
+  };
+  scf::ForOp inside = makeLoop(constant(b, loc, 0), whole, init, true);
+  scf::ForOp loop = makeLoop(whole, steps, inside.getResults(), false);
+  // The copies of the next row that this op's pass issued form one group.
+  if (config.staged && llvm::any_of(stagedBuffers, [&](Value buffer) {
+        return lastReader.lookup(buffer) == &entry;
+      }))
+    NVVM::CpAsyncCommitGroupOp::create(b, loc);
   return SmallVector<Value>(loop.getResults());
 }
 
@@ -775,6 +894,9 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
   cache.clear();
   shared.clear();
   clusterShared.clear();
+  stagedViews.clear();
+  stagedLoadViews.clear();
+  lastReader.clear();
   Value one = constant(b, loc, 1);
   Value perBlock = constant(b, loc, config.rowsPerBlock);
   Value blocks = ceilDiv(b, loc, rows, config.rowsPerBlock);
@@ -809,9 +931,24 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
     addBuffers(1);
   Value clusterSize =
       config.cluster > 1 ? constant(b, loc, config.cluster) : Value();
+  // Staged kernels: one copy of each staged buffer's row, rounded up to whole
+  // streaming iterations, in dynamic shared memory.
+  Value stagedElements, sharedBytes;
+  if (config.staged) {
+    int64_t step = getStepElements(config.threads);
+    stagedElements = arith::MulIOp::create(
+        b, loc, ceilDiv(b, loc, length, step), constant(b, loc, step));
+    int64_t bytes = 0;
+    for (Value buffer : stagedBuffers)
+      bytes += cast<MemRefType>(buffer.getType()).getElementTypeBitWidth() / 8;
+    sharedBytes = arith::IndexCastOp::create(
+        b, loc, b.getI32Type(),
+        arith::MulIOp::create(b, loc, stagedElements,
+                              constant(b, loc, bytes)));
+  }
   launch = gpu::LaunchOp::create(
       b, loc, blocks, one, one, threads, one, one,
-      /*dynamicSharedMemorySize=*/nullptr,
+      /*dynamicSharedMemorySize=*/sharedBytes,
       /*asyncTokenType=*/nullptr,
       /*asyncDependencies=*/{}, workgroup, /*privateAttributions=*/{},
       clusterSize, clusterSize ? one : Value(), clusterSize ? one : Value());
@@ -840,6 +977,44 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
   Value width = constant(b, loc, config.threads);
   Value block = launch.getBlockIds().x;
   lane = arith::RemUIOp::create(b, loc, tid, width);
+  localLane = lane;
+  if (config.staged) {
+    auto space = gpu::AddressSpaceAttr::get(b.getContext(),
+                                            gpu::AddressSpace::Workgroup);
+    Value raw = gpu::DynamicSharedMemoryOp::create(
+        b, loc,
+        MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
+                        MemRefLayoutAttrInterface{}, space));
+    Value offset = constant(b, loc, 0);
+    for (Value buffer : stagedBuffers) {
+      Type element = cast<MemRefType>(buffer.getType()).getElementType();
+      stagedViews[buffer] = memref::ViewOp::create(
+          b, loc,
+          MemRefType::get({ShapedType::kDynamic}, element,
+                          MemRefLayoutAttrInterface{}, space),
+          raw, offset, ValueRange{stagedElements});
+      stagedLoadViews[buffer] = memref::MemorySpaceCastOp::create(
+          b, loc,
+          MemRefType::get({ShapedType::kDynamic}, element,
+                          MemRefLayoutAttrInterface{},
+                          b.getI64IntegerAttr(
+                              static_cast<int64_t>(NVVM::NVVMMemorySpace::Shared))),
+          stagedViews[buffer]);
+      offset = arith::AddIOp::create(
+          b, loc, offset,
+          arith::MulIOp::create(
+              b, loc, stagedElements,
+              constant(b, loc, element.getIntOrFloatBitWidth() / 8)));
+    }
+    for (const GroupOp &entry : group.ops) {
+      if (entry.kind == Kind::Fill)
+        continue;
+      auto generic = cast<linalg::GenericOp>(entry.op);
+      for (auto [i, operand] : llvm::enumerate(generic.getDpsInputs()))
+        if (entry.accesses[i] == Access::Row && stagedViews.count(operand))
+          lastReader[operand] = &entry;
+    }
+  }
   if (config.cluster > 1) {
     // Blocks of a cluster are consecutive; block `rank` of the cluster holds
     // the row's threads rank * T ... (rank + 1) * T - 1.
@@ -856,11 +1031,49 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
       b, loc, arith::MulIOp::create(b, loc, block, perBlock), rowInBlock);
   // A persistent grid: each block takes rows block, block + grid, ...
   scf::ForOp rowLoop;
+  if (config.staged) {
+    // Every thread copies its vectors of the block's first row (the grid
+    // has at most one block per row).
+    SmallVector<Value> ivs = getRowIndices(b, loc, rowIndex);
+    int64_t step = getStepElements(config.threads);
+    auto loop = scf::ForOp::create(
+        b, loc, constant(b, loc, 0), ceilDiv(b, loc, length, step), one,
+        ValueRange{}, [&](OpBuilder &lb, Location l, Value i, ValueRange) {
+          for (int64_t u = 0; u < streamUnroll; ++u) {
+            Value chunk = arith::AddIOp::create(
+                lb, l,
+                arith::MulIOp::create(lb, l, i,
+                                      constant(lb, l, streamUnroll)),
+                constant(lb, l, u));
+            Value start = getChunkStart(lb, l, chunk);
+            Value valid = arith::CmpIOp::create(
+                lb, l, arith::CmpIPredicate::ult, start, length);
+            Value index = getStagedIndex(lb, l, chunk);
+            for (Value buffer : stagedBuffers)
+              copyChunk(lb, l, buffer, ivs, start, index, valid);
+          }
+          scf::YieldOp::create(lb, l);
+        });
+    b.setInsertionPointAfter(loop);
+    NVVM::CpAsyncCommitGroupOp::create(b, loc);
+  }
   if (config.gridLimit) {
     rowLoop = scf::ForOp::create(b, loc, rowIndex, rows,
                                  launch.getGridSize().x);
     b.setInsertionPointToStart(rowLoop.getBody());
     rowIndex = rowLoop.getInductionVar();
+  }
+  if (config.staged) {
+    Value next = arith::AddIOp::create(b, loc, rowIndex,
+                                       launch.getGridSize().x);
+    nextRowValid = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                         next, rows);
+    nextRowIvs = getRowIndices(
+        b, loc,
+        arith::SelectOp::create(b, loc, nextRowValid, next,
+                                constant(b, loc, 0)));
+    // This row's copies, issued by this thread, have landed.
+    NVVM::CpAsyncWaitGroupOp::create(b, loc, 0);
   }
   // Inside the persistent loop every row index is below `rows`.
   rowValid = rowLoop ? arith::ConstantIntOp::create(b, loc, 1, 1).getResult()
@@ -871,15 +1084,7 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
   // every thread takes part in the exchanges.
   Value safeRow = arith::SelectOp::create(b, loc, rowValid, rowIndex,
                                           constant(b, loc, 0));
-  rowIvs.assign(rowSizes.size(), Value());
-  Value linear = safeRow;
-  for (int d = rowSizes.size() - 1; d >= 0; --d) {
-    rowIvs[d] = d == 0 ? linear
-                       : arith::RemUIOp::create(b, loc, linear, rowSizes[d])
-                             .getResult();
-    if (d > 0)
-      linear = arith::DivUIOp::create(b, loc, linear, rowSizes[d]);
-  }
+  rowIvs = getRowIndices(b, loc, safeRow);
 
   // Per-row values the group reads before (or without) writing them come
   // from memory, before any thread stores.
@@ -947,6 +1152,11 @@ struct VxGpuRowKernelsPass
           << static_cast<int64_t>(smCount);
       return signalPassFailure();
     }
+    if (stageBytes < 0) {
+      getOperation()->emitError("stage-bytes must not be negative, got ")
+          << static_cast<int64_t>(stageBytes);
+      return signalPassFailure();
+    }
     SmallVector<RowGroup> groups;
     DenseSet<Operation *> taken;
     getOperation().walk([&](linalg::GenericOp op) {
@@ -987,6 +1197,51 @@ struct VxGpuRowKernelsPass
               operand != entry.op->getOperands().back())
             return false;
     return true;
+  }
+
+  /// The row inputs of the group read from outside it, in order of first
+  /// use, and whether an op reads one of them after another op did.
+  static std::pair<SmallVector<Value>, bool>
+  getRowInputs(const RowGroup &group) {
+    llvm::MapVector<Value, Operation *> inputs; // and the op that reads first
+    bool reread = false;
+    for (const GroupOp &entry : group.ops) {
+      if (entry.kind == Kind::Fill)
+        continue;
+      auto generic = cast<linalg::GenericOp>(entry.op);
+      for (auto [i, operand] : llvm::enumerate(generic.getDpsInputs()))
+        if (entry.accesses[i] == Access::Row &&
+            !group.internal.contains(operand))
+          reread |= inputs.try_emplace(operand, entry.op).first->second !=
+                    entry.op;
+    }
+    SmallVector<Value> buffers;
+    for (auto [buffer, reader] : inputs)
+      buffers.push_back(buffer);
+    return {buffers, reread};
+  }
+
+  /// The row inputs a staged kernel copies to shared memory; none when no
+  /// input is read twice (streaming then reads every row once), the group
+  /// writes one of them, or a copy would not be 4, 8 or 16 bytes.
+  static SmallVector<Value> getStagedBuffers(const RowGroup &group,
+                                             int64_t lanes) {
+    auto [inputs, reread] = getRowInputs(group);
+    if (!reread)
+      return {};
+    for (const GroupOp &entry : group.ops)
+      if (entry.kind != Kind::Fill &&
+          llvm::is_contained(
+              inputs, cast<linalg::GenericOp>(entry.op).getDpsInits()[0]))
+        return {};
+    for (Value buffer : inputs) {
+      int64_t bytes =
+          lanes * cast<MemRefType>(buffer.getType()).getElementTypeBitWidth() /
+          8;
+      if (bytes != 4 && bytes != 8 && bytes != 16)
+        return {};
+    }
+    return inputs;
   }
 
   void rewrite(IRRewriter &rewriter, RowGroup &group) {
@@ -1074,14 +1329,32 @@ struct VxGpuRowKernelsPass
     };
     SmallVector<std::pair<int64_t, Config>> configs;
     bool stream = canStream(group);
+    // Rows past the registers of a block, up to `stage-bytes` of shared
+    // memory: staged, 1024 threads, a block per multiprocessor.
+    SmallVector<Value> staged;
+    if (stream && stageBytes > 0)
+      staged = getStagedBuffers(group, lanes);
+    RowKernelEmitter emitter(group, lanes, rows, rowSizes, length, staged);
+    std::optional<std::pair<int64_t, Config>> stagedConfig;
+    if (!staged.empty()) {
+      int64_t bytes = 0;
+      for (Value buffer : staged)
+        bytes +=
+            cast<MemRefType>(buffer.getType()).getElementTypeBitWidth() / 8;
+      int64_t step = emitter.getStepElements(1024);
+      int64_t limit = stageBytes / (step * bytes) * step;
+      if (limit > 1024 * lanes * maxChunks)
+        stagedConfig = {limit, Config{1024, 0, 1, 1, smCount, true}};
+    }
     // Rows split over a cluster of 512-thread blocks, each caching as much
     // per thread as a lone block does, on clusters of 2, 4 and 8 blocks as
     // far as they hold more than one block can. Only for rows of 4-byte
     // elements: rows past 32768 16-bit elements stream faster, their second
     // read hitting L2, while the resident f32 rows overflow it (measured on
     // the H100, docs/performance.md).
+    // Rows read once (row sums and maxima) stream at copy speed.
     SmallVector<std::pair<int64_t, Config>> clustered;
-    if (getWidestElement(group) >= 4)
+    if (getWidestElement(group) >= 4 && getRowInputs(group).second)
       for (int64_t size = 2; size <= cluster; size *= 2) {
         auto config = makeConfig(512, maxChunks);
         config.first *= size;
@@ -1101,6 +1374,9 @@ struct VxGpuRowKernelsPass
       if (chunks <= maxChunks) {
         configs.push_back(makeConfig(threads, chunks));
         stream = false;
+      } else if (stagedConfig && *n <= stagedConfig->first) {
+        configs.push_back(*stagedConfig);
+        stream = false;
       } else {
         for (auto &config : clustered)
           if (config.first >= *n) {
@@ -1112,9 +1388,10 @@ struct VxGpuRowKernelsPass
     } else {
       for (int64_t threads : {32, 128, 512, 1024})
         configs.push_back(makeConfig(threads, maxChunks));
+      if (stagedConfig)
+        configs.push_back(*stagedConfig);
       configs.append(clustered);
     }
-    RowKernelEmitter emitter(group, lanes, rows, rowSizes, length);
     // if (aligned && length <= limit_0) cached_0 else if ... else streaming
     // else the ops as they were.
     std::function<void(OpBuilder &, Location, size_t)> dispatch =

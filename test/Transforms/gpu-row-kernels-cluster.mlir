@@ -7,8 +7,9 @@
 // the streaming kernel. Each block reduces its part, publishes the total in its
 // shared memory, and after a cluster barrier reads every block's total
 // through nvvm.mapa in rank order; a last cluster barrier keeps every block
-// alive until the others have read it.
-// CHECK-LABEL: func.func @row_sum
+// alive until the others have read it. Only groups that read the row
+// again (here the row sum, then each element minus it) use clusters.
+// CHECK-LABEL: func.func @center
 // CHECK: arith.cmpi ule, %[[N:.+]], %c32768
 // CHECK: arith.cmpi ule, %[[N]], %c65536
 // CHECK: %[[G:.+]] = arith.muli %{{.+}}, %c4
@@ -32,6 +33,33 @@
 // CHECK: } else {
 // CHECK: gpu.launch blocks
 // CHECK: scf.for
+// expected-error @below {{cluster must be 1, 2, 4 or 8, got 3}}
+func.func @center(%x: memref<?x?xf32>, %s: memref<?xf32>, %y: memref<?x?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%s : memref<?xf32>)
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xf32>) outs(%s : memref<?xf32>) {
+  ^bb0(%v: f32, %acc: f32):
+    %r = arith.addf %v, %acc : f32
+    linalg.yield %r : f32
+  }
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>, affine_map<(i, k) -> (i, k)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%x, %s : memref<?x?xf32>, memref<?xf32>) outs(%y : memref<?x?xf32>) {
+  ^bb0(%v: f32, %t: f32, %o: f32):
+    %r = arith.subf %v, %t : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+// Rows read once (a row sum) stream at copy speed: no clusters.
+// CHECK-LABEL: func.func @row_sum
+// CHECK-NOT: clusters
+// CHECK: return
 // expected-error @below {{cluster must be 1, 2, 4 or 8, got 3}}
 func.func @row_sum(%x: memref<?x?xf32>, %s: memref<?xf32>) {
   %zero = arith.constant 0.0 : f32
@@ -77,7 +105,7 @@ func.func @row_sum_bf16(%x: memref<?x?xbf16>, %s: memref<?xf32>) {
 // CHECK-NOT: gpu.launch
 // CHECK: } else {
 // expected-error @below {{cluster must be 1, 2, 4 or 8, got 3}}
-func.func @static_row(%x: memref<2x65536xf32>, %s: memref<2xf32>) {
+func.func @static_row(%x: memref<2x65536xf32>, %s: memref<2xf32>, %y: memref<2x65536xf32>) {
   %zero = arith.constant 0.0 : f32
   linalg.fill ins(%zero : f32) outs(%s : memref<2xf32>)
   linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>],
@@ -85,6 +113,13 @@ func.func @static_row(%x: memref<2x65536xf32>, %s: memref<2xf32>) {
       ins(%x : memref<2x65536xf32>) outs(%s : memref<2xf32>) {
   ^bb0(%v: f32, %acc: f32):
     %r = arith.addf %v, %acc : f32
+    linalg.yield %r : f32
+  }
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>, affine_map<(i, k) -> (i, k)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%x, %s : memref<2x65536xf32>, memref<2xf32>) outs(%y : memref<2x65536xf32>) {
+  ^bb0(%v: f32, %t: f32, %o: f32):
+    %r = arith.subf %v, %t : f32
     linalg.yield %r : f32
   }
   return

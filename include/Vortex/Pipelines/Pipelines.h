@@ -75,6 +75,12 @@ struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
       llvm::cl::desc("Blocks of a thread-block cluster that share one long "
                      "row in row kernels, on sm_90 and later (1, 2, 4 or 8)"),
       llvm::cl::init(8)};
+  Option<int64_t> rowStageBytes{
+      *this, "row-stage-bytes",
+      llvm::cl::desc("Shared memory per block for rows that row kernels "
+                     "stage there (-1: what the chip allows a block, less "
+                     "1 KiB; 0: no staging; sm_80 and later)"),
+      llvm::cl::init(-1)};
   Option<std::string> matmulConfig{
       *this, "matmul-config",
       llvm::cl::desc("Tile configuration of every tensor-core matmul "
@@ -128,6 +134,12 @@ struct VxMapToGpuOptions : public PassPipelineOptions<VxMapToGpuOptions> {
                      "row in row kernels (1: no clusters; 2, 4 or 8 need "
                      "sm_90 or later)"),
       llvm::cl::init(1)};
+  Option<int64_t> rowStageBytes{
+      *this, "row-stage-bytes",
+      llvm::cl::desc("Shared memory per block for rows that row kernels "
+                     "stage there (-1: what the chip allows a block, less "
+                     "1 KiB; 0: no staging; sm_80 and later)"),
+      llvm::cl::init(-1)};
   Option<std::string> chip{
       *this, "chip",
       llvm::cl::desc("GPU architecture; sm_90a gets tensor-core matmuls"),

@@ -86,7 +86,13 @@ def VxGpuRowKernelsPass
     between cluster barriers, so such rows are still read once; longer rows
     take 1024 threads that stream over the row once per stage, in at most
     `sm-count` blocks that loop over the rows, so that the rows being read
-    again stay in L2. Cached kernels of 512-thread blocks ask for two
+    again stay in L2. With `stage-bytes`, rows past the registers whose
+    inputs fit in that much shared memory are staged instead: each thread
+    copies its vectors of the row into dynamic shared memory with
+    `cp.async` (`nvgpu.device_async_copy`) and every stage reads them
+    there; while a block writes its row it copies the next one vector by
+    vector into the places just read, so each row is read from memory once
+    and the next row's read overlaps this one's reductions and writes. Cached kernels of 512-thread blocks ask for two
     blocks per multiprocessor (`nvvm.minctasm`).
     Vector accesses need every buffer aligned to the access
     and a row length that is a multiple of the vector; otherwise, and for
@@ -102,9 +108,13 @@ def VxGpuRowKernelsPass
            "(1: no clusters; 2, 4 or 8 on sm_90 and later)">,
     Option<"smCount", "sm-count", "int64_t", "132",
            "Multiprocessors of the target: the streaming kernel runs at most "
-           "this many blocks, each looping over rows">
+           "this many blocks, each looping over rows">,
+    Option<"stageBytes", "stage-bytes", "int64_t", "0",
+           "Shared memory per block for staged rows (0: no staging; "
+           "cp.async needs sm_80 or later)">
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::nvgpu::NVGPUDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::vector::VectorDialect",
                            "::mlir::arith::ArithDialect",

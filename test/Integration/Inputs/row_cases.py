@@ -1,10 +1,13 @@
 """Row reductions, softmax and the norms on the row lengths that pick each
 GPU row-kernel shape of vx-gpu-row-kernels: 32, 128, 512 and 1024 threads
-per row holding the row in registers, f32 rows split over thread-block
-clusters of 4 or 8 blocks of 512 threads (sm_90), 1024 threads streaming over
-longer rows, and the original ops for unaligned lengths; row counts that do not fill the last
-block, dynamic and static shapes, three-dimensional inputs. Used by
-utils/gpu_check.py (the sizes are too large for printed CPU results)."""
+per row holding the row in registers, rows staged in shared memory (up to
+98304 bf16 or 49152 f32 elements with the H100's 226 KiB), f32 rows split over
+thread-block clusters of 4 or 8 blocks of 512 threads (sm_90), 1024 threads
+streaming over longer rows, and the original ops for unaligned lengths; row
+counts that do not fill the last block, dynamic and static shapes,
+three-dimensional inputs. Used by utils/gpu_check.py (the sizes are too
+large for printed CPU results). Rows past the grid of the persistent staged
+and streaming kernels (more than 132) are checked by utils/bench/rows.py."""
 
 import harness
 import tensor_ref as ref
@@ -16,9 +19,11 @@ T = harness.tensor_type
 # 131072 elements per cluster), one that streams, one unaligned.
 SHAPES = [(3, 8), (13, 1000), (9, 1024), (7, 1032), (5, 4160), (3, 16384),
           (2, 20000), (1, 65536), (11, 129), (33, 24)]
-# Long rows (the inputs are large): f32 rows on clusters of 4 and 8 blocks,
-# a bf16 row that streams. (f32 rows past 131072 elements stream too.)
-LONG = {"f32": [(3, 40000), (2, 70000)], "bf16": [(3, 40000)]}
+# Long rows (the inputs are large): staged f32 and bf16 rows, f32 rows on
+# clusters of 4 and 8 blocks, bf16 rows that stream. (f32 rows past 131072
+# elements stream too.)
+LONG = {"f32": [(3, 40000), (1, 50000), (2, 70000)],
+        "bf16": [(3, 40000), (1, 98304), (1, 100000)]}
 
 
 def build(rng):
@@ -64,4 +69,10 @@ def build(rng):
     prog.case("reduce_max keepdims 3x5x264 f32", [(x, "f32", True)],
               lambda a: ["%r = vx_tensor.reduce_max %a0 dims [2] keepdims : tensor<?x?x?xf32>"],
               "tensor<?x?x1xf32>", ref.reduce("reduce_max", x, [2], True), "f32")
+    # Staged rows over two leading dimensions.
+    x = rng.normal(0, 2, size=(2, 3, 34000))
+    rx = ref.round_to(x, "bf16")
+    prog.case("softmax 2x3x34000 bf16", [(x, "bf16", True)],
+              lambda a: ["%r = vx_tensor.softmax %a0 dim 2 : tensor<?x?x?xbf16>"],
+              "tensor<?x?x?xbf16>", ref.softmax(rx, 2), "bf16")
     return prog
