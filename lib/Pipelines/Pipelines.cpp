@@ -100,6 +100,17 @@ bool addRowClusterCheck(OpPassManager &pm, int64_t cluster) {
   return false;
 }
 
+/// -1 takes the chip's shared memory; otherwise a byte count.
+bool addRowStageCheck(OpPassManager &pm, int64_t bytes) {
+  if (bytes >= -1)
+    return true;
+  pm.addPass(std::make_unique<InvalidPipelinePass>(
+      "row-stage-bytes must be -1 (what the chip allows) or at least 0, "
+      "got " +
+      std::to_string(bytes)));
+  return false;
+}
+
 /// The oldest PTX ISA version (times ten) that supports each architecture
 /// LLVM 22's NVPTX back end knows; LLVM aborts on an older one.
 std::optional<int> minimumPtxVersion(StringRef chip) {
@@ -276,7 +287,8 @@ void vortex::buildVxLowerToBuffersPipeline(OpPassManager &pm,
 void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
                                      const VxMapToGpuOptions &options) {
   if (!addBlockSizeCheck(pm, options.blockSize) ||
-      !addRowClusterCheck(pm, options.rowCluster))
+      !addRowClusterCheck(pm, options.rowCluster) ||
+      !addRowStageCheck(pm, options.rowStageBytes))
     return;
   // Tensor-core matmuls first: the SIMT passes below would take them.
   // wgmma on sm_90a, mma.sync on the other chips from sm_80 on.
@@ -343,6 +355,7 @@ bool vortex::buildVxToOutlinedGpuPipeline(OpPassManager &pm,
                                           const VxToGpuOptions &options) {
   if (!addBlockSizeCheck(pm, options.blockSize) ||
       !addRowClusterCheck(pm, options.rowCluster) ||
+      !addRowStageCheck(pm, options.rowStageBytes) ||
       !addTargetCheck(pm, options.chip, options.features))
     return false;
   // One chunk would be one sequential loop nest with results on the host.

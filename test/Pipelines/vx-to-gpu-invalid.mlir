@@ -7,6 +7,8 @@
 // RUN: not vortex-opt %s --vx-to-gpu="field-batch-inv-chunk=0" 2>&1 | FileCheck %s --check-prefix=CHUNK
 // RUN: not vortex-opt %s --vx-to-gpu="row-cluster=16" 2>&1 | FileCheck %s --check-prefix=CLUSTER
 // RUN: not vortex-opt %s --vx-map-to-gpu="row-cluster=0" 2>&1 | FileCheck %s --check-prefix=MAPCLUSTER
+// RUN: not vortex-opt %s --vx-to-gpu="row-stage-bytes=-2" 2>&1 | FileCheck %s --check-prefix=STAGE
+// RUN: not vortex-opt %s --vx-map-to-gpu="row-stage-bytes=-3" 2>&1 | FileCheck %s --check-prefix=MAPSTAGE
 
 // BIG: error: block-size must be between 1 and 1024, got 2048
 // FORMAT: for the --format option: Cannot find option named 'cubin'!
@@ -16,6 +18,8 @@
 // CHUNK: error: field-batch-inv-chunk must be at least 1 on the GPU
 // CLUSTER: error: row-cluster must be 1, 2, 4 or 8, got 16
 // MAPCLUSTER: error: row-cluster must be 1, 2, 4 or 8, got 0
+// STAGE: error: row-stage-bytes must be -1 (what the chip allows) or at least 0, got -2
+// MAPSTAGE: error: row-stage-bytes must be -1 (what the chip allows) or at least 0, got -3
 
 // expected-error @+1 {{block-size must be between 1 and 1024, got 0}}
 module {
