@@ -582,13 +582,22 @@ struct SoftmaxLowering : OpConversionPattern<vt::SoftmaxOp> {
     // NVIDIA GPUs ex2.approx of x log2(e), relative error below 1e-6 for the
     // arguments x - max <= 0 that matter, far under a bf16 or f16 rounding
     // of the result); f32 and f64 results keep the accurate exp.
-    arith::FastMathFlags expFlags = elementType.getIntOrFloatBitWidth() <= 16
-                                        ? arith::FastMathFlags::afn
-                                        : arith::FastMathFlags::none;
-    auto shifted = [expFlags](OpBuilder &nb, Location nl,
-                              ValueRange args) -> Value {
-      return math::ExpOp::create(
-          nb, nl, arith::SubFOp::create(nb, nl, args[0], args[1]), expFlags);
+    // They are computed as 2^(x log2(e) - max log2(e)), with `contract` so
+    // that the multiplication and subtraction become one fma.
+    bool approximate = elementType.getIntOrFloatBitWidth() <= 16;
+    auto shifted = [approximate](OpBuilder &nb, Location nl,
+                                 ValueRange args) -> Value {
+      if (!approximate)
+        return math::ExpOp::create(
+            nb, nl, arith::SubFOp::create(nb, nl, args[0], args[1]));
+      auto contract = arith::FastMathFlags::contract;
+      Value log2e = arith::ConstantOp::create(
+          nb, nl, nb.getFloatAttr(args[0].getType(), M_LOG2E));
+      Value scaled = arith::MulFOp::create(nb, nl, args[0], log2e, contract);
+      Value shift = arith::MulFOp::create(nb, nl, args[1], log2e, contract);
+      return math::Exp2Op::create(
+          nb, nl, arith::SubFOp::create(nb, nl, scaled, shift, contract),
+          arith::FastMathFlags::afn);
     };
     Value sum = reduce(rewriter, loc, x, {dim}, false, Combiner::Sum,
                        ValueRange{max}, {row}, shifted);
