@@ -10,7 +10,9 @@
 // threads owns each row. Softmax, RMSNorm, LayerNorm and row reductions all
 // take this shape after convert-vx-tensor-to-linalg and bufferization.
 //
-// Two code shapes, chosen per launch from the row length:
+// Four code shapes, chosen per launch from the row length (staged before
+// clustered; groups that read each row once, row sums and maxima, take
+// neither and stream):
 //  * cached: each thread loads its slice of the row once, with vector loads,
 //    and keeps it in registers for every later stage of the group, so the row
 //    is read from memory once and written once;
@@ -22,7 +24,7 @@
 //    thread copying and later reading only its own vectors; blocks loop over
 //    rows and copy the next row, vector by vector, while they write the
 //    current one, so the row is read from memory once and the next row's
-//    read overlaps this row's reductions and writes;
+//    read overlaps this row's writes and its own first reductions;
 //  * streaming: for rows too long for the registers, each stage loops over
 //    the row again (the second read mostly hits L2).
 // Reductions combine within a thread, across a warp with gpu.subgroup_reduce
