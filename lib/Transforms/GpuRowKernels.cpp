@@ -105,7 +105,8 @@ struct Config {
   // When positive, at most this many blocks, each looping over the rows
   // block, block + grid, ... (streaming kernels).
   int64_t gridLimit = 0;
-  // Streaming over a copy of the row in shared memory (needs gridLimit).
+  // Streaming over a copy of the row in shared memory (needs gridLimit and
+  // no cluster).
   bool staged = false;
 };
 
@@ -126,6 +127,14 @@ static Value ceilDiv(OpBuilder &b, Location loc, Value a, int64_t divisor) {
   Value biased = arith::AddIOp::create(
       b, loc, a, arith::ConstantIndexOp::create(b, loc, divisor - 1));
   return arith::DivUIOp::create(b, loc, biased, d);
+}
+
+/// The bytes of one element of each of `buffers` (memrefs), summed.
+static int64_t getBytesPerElement(ArrayRef<Value> buffers) {
+  int64_t bytes = 0;
+  for (Value buffer : buffers)
+    bytes += cast<MemRefType>(buffer.getType()).getElementTypeBitWidth() / 8;
+  return bytes;
 }
 
 /// The memref operand and dimension that gives the size of loop `loop`.
@@ -380,12 +389,11 @@ private:
   Value getScalar(OpBuilder &b, Location loc, Value buffer);
   void storeScalar(OpBuilder &b, Location loc, Value value, Value buffer);
   void prefetch(OpBuilder &b, Location loc, const GroupOp &entry,
-                int64_t slot, Value start, Value valid, Value stagedIndex);
+                int64_t slot, Value start, Value valid);
   SmallVector<Value> getRowIndices(OpBuilder &b, Location loc, Value row);
-  Value getStagedIndex(OpBuilder &b, Location loc, Value chunk);
+  SmallVector<Value> getStepChunks(OpBuilder &b, Location loc, Value step);
   void copyChunk(OpBuilder &b, Location loc, Value buffer,
-                 ArrayRef<Value> ivs, Value start, Value stagedIndex,
-                 Value valid);
+                 ArrayRef<Value> ivs, Value start, Value valid);
   SmallVector<Value> computeLanes(OpBuilder &b, Location loc,
                                   const GroupOp &entry, int64_t slot,
                                   Value start, Value valid);
@@ -428,14 +436,14 @@ private:
   // Per reduction, the one-element buffer each block of a cluster shares.
   SmallVector<Value> clusterShared;
   Value clusterRank;
-  // Staged kernels: each staged buffer's copy in shared memory, the op after
-  // whose pass the next row's copy of it is issued, the thread's index in its
-  // block's part of the row, and the next row of the block.
-  // The copies again in address space 3, for vector loads: the vector
-  // lowering in kernels knows no GPU address space attributes.
+  // Staged kernels: each staged buffer's copy in shared memory (laid out as
+  // the row: staged kernels run without clusters, so a chunk's start in the
+  // row is its place in the copy), the same copies in address space 3 for
+  // vector loads (the vector lowering in kernels knows no GPU address space
+  // attributes), the op after whose pass the next row's copy of each is
+  // issued, and the next row of the block.
   DenseMap<Value, Value> stagedViews, stagedLoadViews;
   DenseMap<Value, const GroupOp *> lastReader;
-  Value localLane;
   SmallVector<Value> nextRowIvs;
   Value nextRowValid;
 };
@@ -533,7 +541,7 @@ void RowKernelEmitter::storeScalar(OpBuilder &b, Location loc, Value value,
 
 void RowKernelEmitter::prefetch(OpBuilder &b, Location loc,
                                 const GroupOp &entry, int64_t slot,
-                                Value start, Value valid, Value stagedIndex) {
+                                Value start, Value valid) {
   auto generic = cast<linalg::GenericOp>(entry.op);
   for (auto [i, operand] : llvm::enumerate(generic.getDpsInputs())) {
     if (entry.accesses[i] != Access::Row)
@@ -553,7 +561,7 @@ void RowKernelEmitter::prefetch(OpBuilder &b, Location loc,
     int64_t bytes = lanes * type.getElementTypeBitWidth() / 8;
     slots[slot] = vector::LoadOp::create(
         b, loc, VectorType::get({lanes}, type.getElementType()), view->second,
-        ValueRange{stagedIndex}, /*nontemporal=*/false,
+        ValueRange{start}, /*nontemporal=*/false,
         llvm::MaybeAlign(bytes));
   }
 }
@@ -572,20 +580,19 @@ SmallVector<Value> RowKernelEmitter::getRowIndices(OpBuilder &b, Location loc,
   return ivs;
 }
 
-Value RowKernelEmitter::getStagedIndex(OpBuilder &b, Location loc,
-                                       Value chunk) {
-  // Chunk c of thread t sits at (c T + t) * lanes of the block's copy, T the
-  // block's threads of the row: each thread's own vectors, conflict-free.
-  Value vectorIndex = arith::AddIOp::create(
-      b, loc,
-      arith::MulIOp::create(b, loc, chunk, constant(b, loc, config.threads)),
-      localLane);
-  return arith::MulIOp::create(b, loc, vectorIndex, constant(b, loc, lanes));
+SmallVector<Value> RowKernelEmitter::getStepChunks(OpBuilder &b, Location loc,
+                                                   Value step) {
+  Value first = arith::MulIOp::create(b, loc, step,
+                                      constant(b, loc, streamUnroll));
+  SmallVector<Value> chunks;
+  for (int64_t u = 0; u < streamUnroll; ++u)
+    chunks.push_back(arith::AddIOp::create(b, loc, first, constant(b, loc, u)));
+  return chunks;
 }
 
 void RowKernelEmitter::copyChunk(OpBuilder &b, Location loc, Value buffer,
                                  ArrayRef<Value> ivs, Value start,
-                                 Value stagedIndex, Value valid) {
+                                 Value valid) {
   SmallVector<Value> indices(ivs);
   indices.push_back(start);
   Value view = stagedViews.lookup(buffer);
@@ -597,7 +604,7 @@ void RowKernelEmitter::copyChunk(OpBuilder &b, Location loc, Value buffer,
   scf::IfOp::create(b, loc, valid, [&](OpBuilder &t, Location l) {
     nvgpu::DeviceAsyncCopyOp::create(
         t, l, nvgpu::DeviceAsyncTokenType::get(t.getContext()), view,
-        ValueRange{stagedIndex}, buffer, indices, t.getIndexAttr(lanes),
+        ValueRange{start}, buffer, indices, t.getIndexAttr(lanes),
         /*srcElements=*/Value(), bypassL1 ? t.getUnitAttr() : UnitAttr());
     scf::YieldOp::create(t, l);
   });
@@ -803,37 +810,33 @@ SmallVector<Value> RowKernelEmitter::forEachChunk(
   // H100 this measured faster for 512-thread rows than loading every chunk
   // first (16384-element bf16 softmax about 85% of copy bandwidth against
   // 75%).
+  // Staged buffers that this op reads last in a row: after its read of a
+  // vector, the thread copies the next row's vector into the same place.
+  SmallVector<Value> copiesNext;
+  for (Value buffer : stagedBuffers)
+    if (config.staged && lastReader.lookup(buffer) == &entry)
+      copiesNext.push_back(buffer);
   // `inRow`: every chunk lies inside the row.
   auto run = [&](OpBuilder &cb, Location l, ArrayRef<Value> chunks,
                  ValueRange iter, bool inRow) {
     bool loadsFirst = !config.chunks;
-    SmallVector<Value> starts, valids, stagedIndices;
+    SmallVector<Value> starts, valids;
     for (auto [slot, chunk] : llvm::enumerate(chunks)) {
       starts.push_back(getChunkStart(cb, l, chunk));
       valids.push_back(inRow ? rowValid : isChunkValid(cb, l, starts.back()));
-      stagedIndices.push_back(config.staged ? getStagedIndex(cb, l, chunk)
-                                            : Value());
       if (loadsFirst)
-        prefetch(cb, l, entry, slot, starts.back(), valids.back(),
-                 stagedIndices.back());
+        prefetch(cb, l, entry, slot, starts.back(), valids.back());
     }
     SmallVector<Value> values(iter);
     for (auto [slot, chunk] : llvm::enumerate(chunks)) {
       if (!loadsFirst)
-        prefetch(cb, l, entry, slot, starts[slot], valids[slot],
-                 stagedIndices[slot]);
+        prefetch(cb, l, entry, slot, starts[slot], valids[slot]);
       values = fn(cb, l, slot, starts[slot], valids[slot], values);
     }
-    // After the row's last read of a staged vector, the thread copies the
-    // next row's vector into the same place.
-    for (Value buffer : stagedBuffers) {
-      if (!config.staged || lastReader.lookup(buffer) != &entry)
-        continue;
-      for (auto [start, index, valid] :
-           llvm::zip(starts, stagedIndices, valids))
-        copyChunk(cb, l, buffer, nextRowIvs, start, index,
+    for (Value buffer : copiesNext)
+      for (auto [start, valid] : llvm::zip(starts, valids))
+        copyChunk(cb, l, buffer, nextRowIvs, start,
                   arith::AndIOp::create(cb, l, valid, nextRowValid));
-    }
     return values;
   };
   if (config.chunks) {
@@ -845,7 +848,7 @@ SmallVector<Value> RowKernelEmitter::forEachChunk(
   // Streaming: `slotCount` chunks per iteration, nothing kept across. The
   // iterations that lie inside the row for every thread need no masks; at
   // most one more takes the end of the row.
-  int64_t stepElements = config.threads * lanes * slotCount;
+  int64_t stepElements = getStepElements(config.threads);
   Value whole = arith::DivUIOp::create(b, loc, length,
                                        constant(b, loc, stepElements));
   Value steps = ceilDiv(b, loc, length, stepElements);
@@ -854,22 +857,15 @@ SmallVector<Value> RowKernelEmitter::forEachChunk(
         b, loc, lower, upper, constant(b, loc, 1), init,
         [&](OpBuilder &lb, Location l, Value step, ValueRange iter) {
           cache.clear();
-          SmallVector<Value> chunks;
-          Value first =
-              arith::MulIOp::create(lb, l, step, constant(lb, l, slotCount));
-          for (int64_t u = 0; u < slotCount; ++u)
-            chunks.push_back(
-                arith::AddIOp::create(lb, l, first, constant(lb, l, u)));
-          scf::YieldOp::create(lb, l, run(lb, l, chunks, iter, inRow));
+          scf::YieldOp::create(
+              lb, l, run(lb, l, getStepChunks(lb, l, step), iter, inRow));
           cache.clear();
         });
   };
   scf::ForOp inside = makeLoop(constant(b, loc, 0), whole, init, true);
   scf::ForOp loop = makeLoop(whole, steps, inside.getResults(), false);
   // The copies of the next row that this op's pass issued form one group.
-  if (config.staged && llvm::any_of(stagedBuffers, [&](Value buffer) {
-        return lastReader.lookup(buffer) == &entry;
-      }))
+  if (!copiesNext.empty())
     NVVM::CpAsyncCommitGroupOp::create(b, loc);
   return SmallVector<Value>(loop.getResults());
 }
@@ -940,13 +936,11 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
     int64_t step = getStepElements(config.threads);
     stagedElements = arith::MulIOp::create(
         b, loc, ceilDiv(b, loc, length, step), constant(b, loc, step));
-    int64_t bytes = 0;
-    for (Value buffer : stagedBuffers)
-      bytes += cast<MemRefType>(buffer.getType()).getElementTypeBitWidth() / 8;
     sharedBytes = arith::IndexCastOp::create(
         b, loc, b.getI32Type(),
-        arith::MulIOp::create(b, loc, stagedElements,
-                              constant(b, loc, bytes)));
+        arith::MulIOp::create(
+            b, loc, stagedElements,
+            constant(b, loc, getBytesPerElement(stagedBuffers))));
   }
   launch = gpu::LaunchOp::create(
       b, loc, blocks, one, one, threads, one, one,
@@ -979,7 +973,6 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
   Value width = constant(b, loc, config.threads);
   Value block = launch.getBlockIds().x;
   lane = arith::RemUIOp::create(b, loc, tid, width);
-  localLane = lane;
   if (config.staged) {
     auto space = gpu::AddressSpaceAttr::get(b.getContext(),
                                             gpu::AddressSpace::Workgroup);
@@ -1041,18 +1034,12 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
     auto loop = scf::ForOp::create(
         b, loc, constant(b, loc, 0), ceilDiv(b, loc, length, step), one,
         ValueRange{}, [&](OpBuilder &lb, Location l, Value i, ValueRange) {
-          for (int64_t u = 0; u < streamUnroll; ++u) {
-            Value chunk = arith::AddIOp::create(
-                lb, l,
-                arith::MulIOp::create(lb, l, i,
-                                      constant(lb, l, streamUnroll)),
-                constant(lb, l, u));
+          for (Value chunk : getStepChunks(lb, l, i)) {
             Value start = getChunkStart(lb, l, chunk);
             Value valid = arith::CmpIOp::create(
                 lb, l, arith::CmpIPredicate::ult, start, length);
-            Value index = getStagedIndex(lb, l, chunk);
             for (Value buffer : stagedBuffers)
-              copyChunk(lb, l, buffer, ivs, start, index, valid);
+              copyChunk(lb, l, buffer, ivs, start, valid);
           }
           scf::YieldOp::create(lb, l);
         });
@@ -1227,8 +1214,8 @@ struct VxGpuRowKernelsPass
   /// input is read twice (streaming then reads every row once), the group
   /// writes one of them, or a copy would not be 4, 8 or 16 bytes.
   static SmallVector<Value> getStagedBuffers(const RowGroup &group,
-                                             int64_t lanes) {
-    auto [inputs, reread] = getRowInputs(group);
+                                             ArrayRef<Value> inputs,
+                                             bool reread, int64_t lanes) {
     if (!reread)
       return {};
     for (const GroupOp &entry : group.ops)
@@ -1243,7 +1230,7 @@ struct VxGpuRowKernelsPass
       if (bytes != 4 && bytes != 8 && bytes != 16)
         return {};
     }
-    return inputs;
+    return SmallVector<Value>(inputs);
   }
 
   void rewrite(IRRewriter &rewriter, RowGroup &group) {
@@ -1333,18 +1320,16 @@ struct VxGpuRowKernelsPass
     bool stream = canStream(group);
     // Rows past the registers of a block, up to `stage-bytes` of shared
     // memory: staged, 1024 threads, a block per multiprocessor.
+    auto [inputs, reread] = getRowInputs(group);
     SmallVector<Value> staged;
     if (stream && stageBytes > 0)
-      staged = getStagedBuffers(group, lanes);
+      staged = getStagedBuffers(group, inputs, reread, lanes);
     RowKernelEmitter emitter(group, lanes, rows, rowSizes, length, staged);
     std::optional<std::pair<int64_t, Config>> stagedConfig;
     if (!staged.empty()) {
-      int64_t bytes = 0;
-      for (Value buffer : staged)
-        bytes +=
-            cast<MemRefType>(buffer.getType()).getElementTypeBitWidth() / 8;
       int64_t step = emitter.getStepElements(1024);
-      int64_t limit = stageBytes / (step * bytes) * step;
+      int64_t limit =
+          stageBytes / (step * getBytesPerElement(staged)) * step;
       if (limit > 1024 * lanes * maxChunks)
         stagedConfig = {limit, Config{1024, 0, 1, 1, smCount, true}};
     }
@@ -1356,7 +1341,7 @@ struct VxGpuRowKernelsPass
     // the H100, docs/performance.md).
     // Rows read once (row sums and maxima) stream at copy speed.
     SmallVector<std::pair<int64_t, Config>> clustered;
-    if (getWidestElement(group) >= 4 && getRowInputs(group).second)
+    if (getWidestElement(group) >= 4 && reread)
       for (int64_t size = 2; size <= cluster; size *= 2) {
         auto config = makeConfig(512, maxChunks);
         config.first *= size;
