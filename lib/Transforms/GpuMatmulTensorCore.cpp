@@ -65,6 +65,8 @@ namespace {
 /// elements, 32 f32 ones).
 constexpr int64_t kRowBytes = 128;
 constexpr int64_t kWarpgroup = 128;
+/// One chunk of a TMA-stored tile: 64 rows of 128 bytes.
+constexpr int64_t kStoreChunkBytes = 64 * kRowBytes;
 /// The most dynamic shared memory a block may have on sm_90.
 constexpr int64_t kMaxSharedBytes = 227 * 1024;
 /// Registers per thread after setmaxnreg, as CUTLASS's warp-specialized
@@ -93,17 +95,26 @@ struct TileConfig {
   int64_t bm = 128, bn = 256, stages = 4, waves = 2;
   bool pingpong = false;
   int64_t cluster = 1;
+  /// Whether tiles inside the result leave through shared memory and TMA
+  /// stores (see emitTmaStore): decided per problem, not configured.
+  bool tmaStore = false;
 
   int64_t consumers() const { return pingpong ? 2 : bm / 64; }
   int64_t threads() const { return kWarpgroup * (1 + consumers()); }
   int64_t aBytes() const { return bm * kRowBytes; }
   int64_t bBytes() const { return bn * kRowBytes; }
   int64_t stageBytes() const { return aBytes() + bBytes(); }
+  /// With TMA stores, two 64-row chunks of 128-byte rows per consumer
+  /// warpgroup, after the stages.
+  int64_t storeBytes() const {
+    return tmaStore ? consumers() * 2 * kStoreChunkBytes : 0;
+  }
   /// Stages plus the slack that aligns them to 1024 bytes (the period of
-  /// the 128-byte swizzle).
+  /// the 128-byte swizzle), then the store chunks.
   /// In clusters, the stages' "empty" barriers follow them (8 bytes each).
   int64_t sharedBytes() const {
-    return stages * stageBytes() + 1024 + (cluster > 1 ? 8 * stages : 0);
+    return stages * stageBytes() + 1024 + storeBytes() +
+           (cluster > 1 ? 8 * stages : 0);
   }
 
   std::string str() const {
@@ -210,12 +221,25 @@ public:
 private:
   void emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
                    const TileConfig &config);
+  /// Where a consumer warpgroup's TMA stores go (null `map`: none).
+  struct StoreTarget {
+    Value map;        // the result's descriptor, in the kernel
+    Value ok;         // i1: the descriptor exists (host-side checks passed)
+    Value raw;        // the dynamic shared memory
+    Value offset;     // byte offset of the warpgroup's two chunks in `raw`
+    Value barrierId;  // i32: the warpgroup's named barrier
+  };
   void emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
                   const TileConfig &config, Value lhsMap, Value rhsMap,
-                  Value splits, Value chunk, Value units, Value paired);
+                  Value splits, Value chunk, Value units, Value paired,
+                  Value storeMap, Value storeOk);
   void emitEpilogue(ImplicitLocOpBuilder &b, const Problem &p,
                     const TileConfig &config, Value acc, Value batchIndex,
-                    Value rowBase, Value colBase, Value atomic, Value paired);
+                    Value rowBase, Value colBase, Value atomic, Value paired,
+                    const StoreTarget &store);
+  void emitTmaStore(ImplicitLocOpBuilder &b, const Problem &p,
+                    const TileConfig &config, Value acc, Value batchIndex,
+                    Value rowBase, Value colBase, const StoreTarget &store);
   void cloneOriginal(OpBuilder &b, bool fill, bool matmul, bool epilogue) {
     vortex::gpu_matmul::cloneOriginal(b, plan, fill, matmul, epilogue);
   }
@@ -398,18 +422,26 @@ void Emitter::emit(ArrayRef<TileConfig> configs) {
     plan.fill->erase();
 }
 
-/// A TMA descriptor of `operand` (rank 2 or 3) whose box is `box`.
-Value createTensorMap(ImplicitLocOpBuilder &b, Value operand,
-                      ArrayRef<int64_t> box, Type elementType) {
-  MLIRContext *ctx = b.getContext();
+/// The type of a TMA descriptor whose box is `box` (128-byte swizzle, zero
+/// fill past the edges).
+nvgpu::TensorMapDescriptorType tensorMapTypeOf(MLIRContext *ctx,
+                                               ArrayRef<int64_t> box,
+                                               Type elementType) {
   auto space = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
   auto smemType =
       MemRefType::get(box, elementType, MemRefLayoutAttrInterface{}, space);
-  auto mapType = nvgpu::TensorMapDescriptorType::get(
+  return nvgpu::TensorMapDescriptorType::get(
       ctx, smemType, nvgpu::TensorMapSwizzleKind::SWIZZLE_128B,
       nvgpu::TensorMapL2PromoKind::L2PROMO_256B,
       nvgpu::TensorMapOOBKind::OOB_ZERO,
       nvgpu::TensorMapInterleaveKind::INTERLEAVE_NONE);
+}
+
+/// A TMA descriptor of `operand` (rank 2 or 3) whose box is `box`.
+Value createTensorMap(ImplicitLocOpBuilder &b, Value operand,
+                      ArrayRef<int64_t> box, Type elementType) {
+  MLIRContext *ctx = b.getContext();
+  auto mapType = tensorMapTypeOf(ctx, box, elementType);
   Value unranked = memref::CastOp::create(
       b, UnrankedMemRefType::get(elementType, 0), operand);
   SmallVector<Value> boxValues;
@@ -437,12 +469,25 @@ Type tensorMapType(Value address) {
       .getType();
 }
 
-/// The descriptor at `address` in a kernel.
-Value tensorMapIn(ImplicitLocOpBuilder &b, Value address) {
+/// The descriptor of type `type` at `address` in a kernel.
+Value tensorMapIn(ImplicitLocOpBuilder &b, Value address, Type type) {
   Value pointer = LLVM::IntToPtrOp::create(
       b, LLVM::LLVMPointerType::get(b.getContext()), address);
-  return UnrealizedConversionCastOp::create(b, tensorMapType(address), pointer)
-      .getResult(0);
+  return UnrealizedConversionCastOp::create(b, type, pointer).getResult(0);
+}
+Value tensorMapIn(ImplicitLocOpBuilder &b, Value address) {
+  return tensorMapIn(b, address, tensorMapType(address));
+}
+
+/// The TMA box of one store chunk of the result: 64 rows of 128 bytes,
+/// with a leading 1 for a batch.
+SmallVector<int64_t> storeBoxOf(Type elementType, bool batched) {
+  SmallVector<int64_t> box;
+  if (batched)
+    box.push_back(1);
+  box.push_back(64);
+  box.push_back(kRowBytes / (elementType.getIntOrFloatBitWidth() / 8));
+  return box;
 }
 
 /// The TMA box of an operand, whose innermost extent is one 128-byte row of
@@ -460,8 +505,20 @@ SmallVector<int64_t> boxOf(bool kMajor, int64_t rows, bool batched,
 }
 
 void Emitter::emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
-                          const TileConfig &config) {
+                          const TileConfig &baseConfig) {
   Ix ix{b};
+  // Tiles inside the result are stored through shared memory by TMA when
+  // the result is a dense buffer of 16- or 32-bit elements and the chunks
+  // fit beside the stages.
+  TileConfig config = baseConfig;
+  Value out = storedBuffer(plan);
+  auto outType = cast<MemRefType>(out.getType());
+  Type outElement = outType.getElementType();
+  int64_t outBytes = outElement.getIntOrFloatBitWidth() / 8;
+  config.tmaStore = isContiguous(out) && isa<FloatType>(outElement) &&
+                    (outBytes == 2 || outBytes == 4);
+  if (config.tmaStore && config.sharedBytes() > kMaxSharedBytes)
+    config.tmaStore = false;
   bool lhsBatched = plan.batchDims > 0;
   bool rhsBatched = plan.rhsBatched && plan.batchDims > 0;
   Value lhsMap = createTensorMap(b, p.lhs3,
@@ -522,7 +579,61 @@ void Emitter::emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
         kx.mul(meta.getOffset(), kx.c(2)));
     Value paired = kx.andi(kx.eq(kx.rem(p.n, kx.c(2)), kx.c(0)),
                            kx.eq(kx.rem(address, kx.c(4)), kx.c(0)));
-    emitKernel(kb, p, config, lhsMap, rhsMap, splits, chunk, units, paired);
+    Value storeMap, storeOk;
+    if (config.tmaStore) {
+      // TMA stores need a 16-byte aligned result with rows of a multiple
+      // of 16 bytes; with split K the kernel adds atomically instead.
+      Value outAddress =
+          kx.add(memref::ExtractAlignedPointerAsIndexOp::create(kb, out),
+                 kx.mul(meta.getOffset(), kx.c(outBytes)));
+      storeOk = kx.andi(
+          kx.andi(kx.eq(kx.rem(kx.mul(p.n, kx.c(outBytes)), kx.c(16)),
+                        kx.c(0)),
+                  kx.eq(kx.rem(outAddress, kx.c(16)), kx.c(0))),
+          arith::XOrIOp::create(kb, split,
+                                arith::ConstantIntOp::create(kb, 1, 1)));
+      auto make = scf::IfOp::create(kb, TypeRange{kb.getI64Type()}, storeOk,
+                                    /*withElseRegion=*/true);
+      {
+        ImplicitLocOpBuilder mb(kb.getLoc(), make.thenBlock(),
+                                make.thenBlock()->end());
+        Ix mx{mb};
+        // The result as [batch,] M x N rows (the epilogue may write it
+        // through a one-dimensional view).
+        bool batched = plan.batchDims > 0;
+        SmallVector<OpFoldResult> sizes, strides;
+        if (batched) {
+          sizes.push_back(p.batch);
+          strides.push_back(mx.mul(p.m, p.n));
+        }
+        sizes.append({p.m, p.n});
+        strides.append({p.n, mx.c(1)});
+        SmallVector<int64_t> dyn(sizes.size(), ShapedType::kDynamic);
+        auto viewType = MemRefType::get(
+            dyn, outElement,
+            StridedLayoutAttr::get(mb.getContext(), ShapedType::kDynamic,
+                                   SmallVector<int64_t>(dyn.size(),
+                                                        ShapedType::kDynamic)),
+            outType.getMemorySpace());
+        auto outMeta = memref::ExtractStridedMetadataOp::create(mb, out);
+        Value rows = memref::ReinterpretCastOp::create(
+            mb, viewType, out, OpFoldResult(outMeta.getOffset()), sizes,
+            strides);
+        Value map = createTensorMap(mb, rows, storeBoxOf(outElement, batched),
+                                    outElement);
+        scf::YieldOp::create(mb, map);
+      }
+      {
+        ImplicitLocOpBuilder eb(kb.getLoc(), make.elseBlock(),
+                                make.elseBlock()->end());
+        scf::YieldOp::create(
+            eb, ValueRange{arith::ConstantIntOp::create(eb, eb.getI64Type(), 0)
+                               .getResult()});
+      }
+      storeMap = make.getResult(0);
+    }
+    emitKernel(kb, p, config, lhsMap, rhsMap, splits, chunk, units, paired,
+               storeMap, storeOk);
   }
   if (plan.epilogue) {
     auto post = scf::IfOp::create(b, split, /*withElseRegion=*/false);
@@ -548,7 +659,8 @@ Value matrixDescriptor(ImplicitLocOpBuilder &b, Value address, int64_t lbo) {
 
 void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
                          const TileConfig &config, Value lhsMap, Value rhsMap,
-                         Value splits, Value chunk, Value units, Value paired) {
+                         Value splits, Value chunk, Value units, Value paired,
+                         Value storeMap, Value storeOk) {
   MLIRContext *ctx = b.getContext();
   Ix hx{b};
   Value grid = hx.mul(hx.min(units, hx.c(smCount / config.cluster)),
@@ -616,8 +728,10 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
   bool clustered = config.cluster > 1;
   int64_t clusterArrivals = config.cluster * config.consumers() * 4;
   auto emptyAt = [&](Ix &x, Value stage) -> Value {
-    Value offset = x.add(x.add(pad, x.c(config.stages * config.stageBytes())),
-                         x.mul(stage, x.c(8)));
+    Value offset =
+        x.add(x.add(pad, x.c(config.stages * config.stageBytes() +
+                             config.storeBytes())),
+              x.mul(stage, x.c(8)));
     return LLVM::IntToPtrOp::create(x.b, LLVM::LLVMPointerType::get(ctx, 3),
                                     x.i64(x.add(rawAddress, offset)));
   };
@@ -648,11 +762,15 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
     ImplicitLocOpBuilder fb(x.b.getLoc(), first.thenBlock()->getTerminator());
     Ix fx{fb};
     Value local = emptyAt(fx, stage);
+    // CTA scope, as CUTLASS's cluster pipelines arrive: the wgmma reads of
+    // the stage are complete (wait_group) and the peer only overwrites it by
+    // TMA. A cluster-scope release costs a MEMBAR.ALL.GPU before each
+    // arrival, which made every stage take about 1.9 us on an H100.
     for (int64_t r = 0; r < config.cluster; ++r) {
       Value there = NVVM::MapaOp::create(
           fb, LLVM::LLVMPointerType::get(ctx, 7), local, i32(fb, r));
       NVVM::MBarrierArriveOp::create(fb, Type(), there, Value(),
-                                     NVVM::MemScopeKind::CLUSTER);
+                                     NVVM::MemScopeKind::CTA);
     }
   };
   {
@@ -843,6 +961,24 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
       NVVM::SetMaxRegisterOp::create(cb, kConsumerRegisters,
                                      NVVM::SetMaxRegisterAction::increase);
     Value consumer = cx.sub(warpgroup, cx.c(1));
+    StoreTarget store;
+    if (storeMap) {
+      // Each consumer warpgroup owns two store chunks after the stages and
+      // named barrier 1 + its index (0 is the block's).
+      Type outElement =
+          cast<MemRefType>(storedBuffer(plan).getType()).getElementType();
+      store.map = tensorMapIn(
+          cb, storeMap,
+          tensorMapTypeOf(ctx, storeBoxOf(outElement, plan.batchDims > 0),
+                          outElement));
+      store.ok = storeOk;
+      store.raw = raw;
+      store.offset =
+          cx.add(cx.add(pad, cx.c(config.stages * config.stageBytes())),
+                 cx.mul(consumer, cx.c(2 * kStoreChunkBytes)));
+      store.barrierId = arith::IndexCastUIOp::create(
+          cb, cb.getI32Type(), cx.add(consumer, cx.c(1)));
+    }
     auto accType = LLVM::LLVMStructType::getLiteral(
         ctx, SmallVector<Type>(config.bn / 2, cb.getF32Type()));
     // Iteration arguments: the ring position of the unit's first stage and
@@ -885,6 +1021,12 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
     // the fence and the wgmma (C7514), which register copies of a zero
     // accumulator there did (-15% at 4096^3).
     bool drain = !config.pingpong && config.consumers() > 1;
+    // With drain a stage can go back as soon as its group is done, which
+    // gives the producer the whole ring as lead (H100 under ncu's fixed
+    // clocks: 4096^3 221.6 -> 216.3 us, 4096 x 14336 x 4096 729.8 -> 724.0
+    // us); in clusters that measured 8-10% slower, so they keep releasing
+    // the stage before.
+    bool releaseNow = drain && !clustered;
     auto emitStage = [&](ImplicitLocOpBuilder &sb, Value it, Value acc,
                          bool first) -> Value {
       Ix sx{sb};
@@ -939,9 +1081,9 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
       // same within noise at 4096^3 and 8192^3; one consumer warpgroup has
       // no such cover, and ping-pong measured 7% slower with it).
       NVVM::WgmmaWaitGroupSyncOp::create(sb, drain ? 0 : 1);
-      // (With drain this stage could go back at once; releasing the
-      // previous one, as measured, leaves the producer one stage less lead.)
-      if (!first)
+      if (releaseNow)
+        releaseStage(sx, stage);
+      else if (!first)
         releaseStage(sx, sx.rem(sx.add(it, sx.c(config.stages - 1)),
                                 sx.c(config.stages)));
       return acc;
@@ -979,8 +1121,9 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
       nvgpu::MBarrierArriveOp::create(ub, nvgpu::MBarrierTokenType::get(ctx),
                                       order, consumer);
     NVVM::WgmmaWaitGroupSyncOp::create(ub, 0);
-    auto releaseLast = scf::IfOp::create(ub, hasStages, false);
-    {
+    // Otherwise the unit's last stage is still held.
+    if (!releaseNow) {
+      auto releaseLast = scf::IfOp::create(ub, hasStages, false);
       ImplicitLocOpBuilder rb(ub.getLoc(),
                               releaseLast.thenBlock()->getTerminator());
       Ix rx{rb};
@@ -992,7 +1135,15 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
                         ? unit.row
                         : ux.add(unit.row, ux.mul(consumer, ux.c(64)));
     emitEpilogue(ub, p, config, accResult, unit.batch, rowBase,
-                 unit.col, ux.ult(ux.c(1), splits), paired);
+                 unit.col, ux.ult(ux.c(1), splits), paired, store);
+    // The last TMA stores must be done before the block exits.
+    if (store.map) {
+      OpBuilder::InsertionGuard guard(cb);
+      cb.setInsertionPointAfter(unitLoop);
+      auto last = scf::IfOp::create(cb, cx.eq(wgThread, cx.c(0)), false);
+      OpBuilder lb(last.thenBlock()->getTerminator());
+      NVVM::CpAsyncBulkWaitGroupOp::create(lb, cb.getLoc(), 0, UnitAttr());
+    }
   }
 }
 
@@ -1006,7 +1157,8 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
 void Emitter::emitEpilogue(ImplicitLocOpBuilder &b, const Problem &p,
                            const TileConfig &config, Value acc,
                            Value batchIndex, Value rowBase, Value colBase,
-                           Value atomic, Value paired) {
+                           Value atomic, Value paired,
+                           const StoreTarget &store) {
   Ix ix{b};
   Value t = ix.rem(gpu::ThreadIdOp::create(b, gpu::Dimension::x),
                    ix.c(kWarpgroup));
@@ -1097,7 +1249,129 @@ void Emitter::emitEpilogue(ImplicitLocOpBuilder &b, const Problem &p,
     addAll(ab);
   }
   ImplicitLocOpBuilder sb(b.getLoc(), mode.elseBlock()->getTerminator());
-  emitTileStore(sb, plan, full, paired, storeFull, storeMasked);
+  if (!store.map) {
+    emitTileStore(sb, plan, full, paired, storeFull, storeMasked);
+    return;
+  }
+  auto viaTma = scf::IfOp::create(sb, arith::AndIOp::create(sb, full, store.ok),
+                                  /*withElseRegion=*/true);
+  ImplicitLocOpBuilder tb(b.getLoc(), viaTma.thenBlock()->getTerminator());
+  emitTmaStore(tb, p, config, acc, batchIndex, rowBase, colBase, store);
+  ImplicitLocOpBuilder eb(b.getLoc(), viaTma.elseBlock()->getTerminator());
+  emitTileStore(eb, plan, full, paired, storeFull, storeMasked);
+}
+
+/// Stores a consumer warpgroup's 64 x bn tile, which lies inside the
+/// result, in chunks of 64 rows of 128 bytes: the threads write their
+/// epilogue values into one of the warpgroup's two chunks of shared memory
+/// in TMA's 128-byte swizzle (16-byte unit u of row r at u ^ (r % 8), which
+/// also spreads a warp's pairs over all banks), fence them for the async
+/// proxy, and one thread stores the chunk with TMA while the next chunk is
+/// written into the other buffer. Compared with one 4-byte store per pair
+/// straight from the registers (a warp writing 8 rows x 16 bytes, half
+/// sectors), the tile leaves in full lines and the stores run
+/// asynchronously, under the next tile's mainloop.
+void Emitter::emitTmaStore(ImplicitLocOpBuilder &b, const Problem &p,
+                           const TileConfig &config, Value acc,
+                           Value batchIndex, Value rowBase, Value colBase,
+                           const StoreTarget &store) {
+  MLIRContext *ctx = b.getContext();
+  Ix ix{b};
+  auto space = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+  Type outElement =
+      cast<MemRefType>(storedBuffer(plan).getType()).getElementType();
+  int64_t outBytes = outElement.getIntOrFloatBitWidth() / 8;
+  int64_t chunkCols = kRowBytes / outBytes;
+  bool batched = plan.batchDims > 0;
+  Value t = ix.rem(gpu::ThreadIdOp::create(b, gpu::Dimension::x),
+                   ix.c(kWarpgroup));
+  Value warp = ix.div(t, ix.c(32));
+  Value lane = ix.rem(t, ix.c(32));
+  Value leader = ix.eq(t, ix.c(0));
+  // The thread's first row in the tile (the second is 8 below); both have
+  // the same row % 8, the swizzle's key.
+  Value localRow = ix.add(ix.mul(warp, ix.c(16)), ix.div(lane, ix.c(4)));
+  Value swizzle = ix.div(lane, ix.c(4));
+  Value row0 = ix.add(rowBase, localRow);
+  Value col0 = ix.add(colBase, ix.mul(ix.rem(lane, ix.c(4)), ix.c(2)));
+  SmallVector<Value> batchIdx = batchIndices(b, p, batchIndex);
+  Value threads = arith::ConstantIntOp::create(b, b.getI32Type(), kWarpgroup);
+  auto barrier = [&] {
+    NVVM::BarrierOp::create(b, Type(), store.barrierId, threads,
+                            NVVM::BarrierReductionAttr(), Value());
+  };
+  auto pairType = VectorType::get({2}, outElement);
+  for (int64_t c = 0; c < config.bn / chunkCols; ++c) {
+    Value offset = ix.add(store.offset, ix.c((c % 2) * kStoreChunkBytes));
+    // The chunk's buffer was last stored two chunks ago: at most the
+    // previous chunk's store may still read.
+    {
+      auto first = scf::IfOp::create(b, leader, false);
+      OpBuilder fb(first.thenBlock()->getTerminator());
+      NVVM::CpAsyncBulkWaitGroupOp::create(fb, b.getLoc(), 1,
+                                           UnitAttr::get(ctx));
+    }
+    barrier();
+    // Vector stores lower in kernels only into an integer address space.
+    Value chunk = memref::MemorySpaceCastOp::create(
+        b,
+        MemRefType::get({64 * chunkCols}, outElement,
+                        MemRefLayoutAttrInterface{},
+                        b.getI64IntegerAttr(static_cast<int64_t>(
+                            NVVM::NVVMMemorySpace::Shared))),
+        memref::ViewOp::create(b,
+                               MemRefType::get({64 * chunkCols}, outElement,
+                                               MemRefLayoutAttrInterface{},
+                                               space),
+                               store.raw, offset, ValueRange{}));
+    for (int64_t g = 0; g < chunkCols / 8; ++g) {
+      int64_t group = c * (chunkCols / 8) + g;
+      // Bytes of the pair in its 128-byte row, and their swizzled place.
+      Value inRow = ix.mul(ix.add(ix.c(8 * g), ix.mul(ix.rem(lane, ix.c(4)),
+                                                      ix.c(2))),
+                           ix.c(outBytes));
+      Value unit = arith::XOrIOp::create(b, ix.div(inRow, ix.c(16)), swizzle);
+      Value inSwizzled = ix.add(ix.mul(unit, ix.c(16)), ix.rem(inRow, ix.c(16)));
+      for (int64_t half = 0; half < 2; ++half) {
+        Value row = half ? ix.add(row0, ix.c(8)) : row0;
+        Value col = ix.add(col0, ix.c(8 * group));
+        SmallVector<Value> pair;
+        for (int64_t e = 0; e < 2; ++e) {
+          Value out;
+          SmallVector<Value> outIndices;
+          Value v = LLVM::ExtractValueOp::create(b, acc, 4 * group + 2 * half + e);
+          pair.push_back(epilogueElement(b, plan, p, batchIdx, v, row,
+                                         e ? ix.add(col, ix.c(1)) : col, out,
+                                         outIndices));
+        }
+        Value bytes = ix.add(
+            ix.mul(ix.add(localRow, ix.c(8 * half)), ix.c(kRowBytes)),
+            inSwizzled);
+        vector::StoreOp::create(
+            b, vector::FromElementsOp::create(b, pairType, pair), chunk,
+            ValueRange{ix.div(bytes, ix.c(outBytes))}, /*nontemporal=*/false,
+            llvm::MaybeAlign(2 * outBytes));
+      }
+    }
+    // The writes must be visible to TMA (the async proxy) before the
+    // leader stores the chunk.
+    NVVM::FenceProxyOp::create(
+        b, NVVM::ProxyKindAttr::get(ctx, NVVM::ProxyKind::async_shared),
+        NVVM::SharedSpaceAttr::get(ctx, NVVM::SharedSpace::shared_cta));
+    barrier();
+    auto issue = scf::IfOp::create(b, leader, false);
+    ImplicitLocOpBuilder ib(b.getLoc(), issue.thenBlock()->getTerminator());
+    Ix iix{ib};
+    Value src = memref::ViewOp::create(
+        ib, MemRefType::get(storeBoxOf(outElement, batched), outElement,
+                            MemRefLayoutAttrInterface{}, space),
+        store.raw, offset, ValueRange{});
+    SmallVector<Value> coords{iix.add(colBase, iix.c(c * chunkCols)), rowBase};
+    if (batched)
+      coords.push_back(batchIndex);
+    nvgpu::TmaAsyncStoreOp::create(ib, src, store.map, coords, Value());
+    NVVM::CpAsyncBulkCommitGroupOp::create(ib);
+  }
 }
 
 //===----------------------------------------------------------------------===//

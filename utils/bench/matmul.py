@@ -168,8 +168,12 @@ def check(lib, torch, vr, np):
                       lambda a, b: a @ b.T, "bf16"))
         cases.append((f"mm_tt {m}x{n}x{k}", "mm_tt_bf16", (lambda m=m, n=n, k=k: (rand(k, m), rand(n, k))),
                       lambda a, b: a.T @ b.T, "bf16"))
-    cases.append(("bmm 3x100x72x80", "bmm_bf16", lambda: (rand(3, 100, 80), rand(3, 80, 72)),
-                  lambda a, b: a @ b, "bf16"))
+    # 3 x 200 x 264: tiles inside the result leave through the batched (3-D)
+    # TMA store.
+    for (bs, m, n, k) in ((3, 100, 72, 80), (3, 200, 264, 80)):
+        cases.append((f"bmm {bs}x{m}x{n}x{k}", "bmm_bf16",
+                      lambda bs=bs, m=m, n=n, k=k: (rand(bs, m, k), rand(bs, k, n)),
+                      lambda a, b: a @ b, "bf16"))
     cases.append(("bmm shared nt 2x70x136x64", "bmm_shared_nt_bf16",
                   lambda: (rand(2, 70, 64), rand(136, 64)), lambda a, b: a @ b.T, "bf16"))
     for (m, n, k) in ((300, 264, 136), (16, 1000, 4096)):

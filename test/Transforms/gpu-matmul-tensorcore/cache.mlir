@@ -7,8 +7,9 @@
 // sm_90a line of the cache picks 64 x 256 tiles with 5 stages and no split
 // K (the sm_80 line is for another GPU); without a cache (a missing file is
 // an empty cache) the cost model picks 64 x 128 with 8 stages; `config`
-// overrides both.
-// CACHE: gpu.launch {{.*}} threads({{.*}} = %c256{{.*}}) dynamic_shared_memory_size %c205824_i32
+// overrides both. (5 x 40 KiB of stages, 1 KiB of alignment and two 8 KiB
+// store chunks.)
+// CACHE: gpu.launch {{.*}} threads({{.*}} = %c256{{.*}}) dynamic_shared_memory_size %c222208_i32
 // CACHE: vx.matmul_config = "64x256s5w0"
 // MODEL: vx.matmul_config = "64x128s8w2"
 // FORCED: vx.matmul_config = "128x256s3w2"

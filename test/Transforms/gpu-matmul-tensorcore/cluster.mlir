@@ -3,15 +3,16 @@
 // Clusters of two blocks: the launch asks for (2, 1, 1) clusters, B's
 // descriptor boxes stay 64 x 64 (N innermost), each block loads its own A
 // tile and multicasts half of B (two of the four boxes) into both blocks of
-// the cluster. The "empty" barriers live after the stages (4 x 48 KiB) in
-// dynamic shared memory and expect one arrival per consumer warp of both
-// blocks (2 x 8); the consumers' first lanes arrive on both blocks' copies
-// through mapa. Cluster barriers follow the initialization and end the
-// kernel.
+// the cluster. The "empty" barriers live after the stages (4 x 48 KiB) and
+// the store chunks (2 x 2 x 8 KiB) in dynamic shared memory and expect one
+// arrival per consumer warp of both blocks (2 x 8); the consumers' first
+// lanes arrive on both blocks' copies through mapa, with CTA scope (a
+// cluster-scope release costs a GPU-wide memory barrier per arrival).
+// Cluster barriers follow the initialization and end the kernel.
 // CHECK-LABEL: func.func @clustered
 // CHECK:         nvgpu.tma.create.descriptor {{.*}} -> <tensor = memref<128x64xbf16
 // CHECK:         nvgpu.tma.create.descriptor {{.*}} -> <tensor = memref<64x64xbf16
-// CHECK:         gpu.launch clusters({{.*}}) in ({{.*}} = %c2{{(_[0-9]+)?}}, {{.*}} = %c1{{(_[0-9]+)?}}, {{.*}} = %c1{{(_[0-9]+)?}}) blocks({{.*}}) threads({{.*}}) in ({{.*}} = %c384{{.*}}) dynamic_shared_memory_size %c197664_i32
+// CHECK:         gpu.launch clusters({{.*}}) in ({{.*}} = %c2{{(_[0-9]+)?}}, {{.*}} = %c1{{(_[0-9]+)?}}, {{.*}} = %c1{{(_[0-9]+)?}}) blocks({{.*}}) threads({{.*}}) in ({{.*}} = %c384{{.*}}) dynamic_shared_memory_size %c230432_i32
 // CHECK:           %[[FULL:.+]] = nvgpu.mbarrier.create
 // CHECK:           nvgpu.mbarrier.init %[[FULL]][%{{.+}}], %c1{{(_[0-9]+)?}} :
 // CHECK:           nvvm.mbarrier.init %{{.+}}, %c16_i32 : !llvm.ptr<3>, i32
@@ -32,9 +33,9 @@
 // CHECK:             nvvm.wgmma.mma_async {{.*}} <m = 64, n = 256, k = 16>
 // CHECK:             nvvm.wgmma.wait.group.sync.aligned 0
 // CHECK:             %[[P0:.+]] = nvvm.mapa %{{.+}}, %c0_i32 : !llvm.ptr<3> -> !llvm.ptr<7>
-// CHECK:             nvvm.mbarrier.arrive %[[P0]] {scope = #nvvm.mem_scope<cluster>} : !llvm.ptr<7>
+// CHECK:             nvvm.mbarrier.arrive %[[P0]] : !llvm.ptr<7>
 // CHECK:             %[[P1:.+]] = nvvm.mapa %{{.+}}, %c1_i32 : !llvm.ptr<3> -> !llvm.ptr<7>
-// CHECK:             nvvm.mbarrier.arrive %[[P1]] {scope = #nvvm.mem_scope<cluster>} : !llvm.ptr<7>
+// CHECK:             nvvm.mbarrier.arrive %[[P1]] : !llvm.ptr<7>
 // CHECK:           nvvm.cluster.arrive {aligned}
 // CHECK-NEXT:      nvvm.cluster.wait {aligned}
 // CHECK-NEXT:      gpu.terminator

@@ -4,9 +4,11 @@
 // flattened elementwise op (what vx_tensor.matmul becomes after
 // vx-lower-to-buffers), in 128 x 128 tiles with 4 stages. On the host: the
 // TMA checks, one descriptor per operand (K-major lhs in 128 x 64 boxes,
-// N-contiguous rhs in 64 x 64 boxes), the split-K choice, one launch of a
-// producer and two consumer warpgroups with 4 x 32 KiB + 1 KiB of shared
-// memory; the original ops stay as the fallback.
+// N-contiguous rhs in 64 x 64 boxes), the split-K choice, the result's
+// descriptor for TMA stores (when aligned and K is not split: the flat
+// output viewed as M x N rows, 64 x 64 boxes), one launch of a producer and
+// two consumer warpgroups with 4 x 32 KiB + 1 KiB of shared memory and two
+// 8 KiB store chunks per consumer; the original ops stay as the fallback.
 // CHECK-LABEL: func.func @static_nn
 // CHECK-NOT:     linalg.
 // CHECK:         memref.extract_aligned_pointer_as_index
@@ -17,7 +19,12 @@
 // the accumulator first.
 // CHECK:           scf.if %[[SPLIT:.+]] {
 // CHECK-NEXT:        linalg.fill
-// CHECK:           gpu.launch blocks({{.*}}) threads({{.*}}) in ({{.*}} = %c384{{.*}}) dynamic_shared_memory_size %c132096_i32
+// CHECK:           %[[STOREMAP:.+]] = scf.if %{{.+}} -> (i64) {
+// CHECK:             memref.reinterpret_cast %{{.+}} to offset: [%{{.+}}], sizes: [%{{.+}}, %{{.+}}], strides: [%{{.+}}, %{{.+}}] : memref<98304xbf16> to memref<?x?xbf16
+// CHECK:             nvgpu.tma.create.descriptor {{.*}} -> <tensor = memref<64x64xbf16, #gpu.address_space<workgroup>>
+// CHECK:           } else {
+// CHECK:             arith.constant 0 : i64
+// CHECK:           gpu.launch blocks({{.*}}) threads({{.*}}) in ({{.*}} = %c384{{.*}}) dynamic_shared_memory_size %c164864_i32
 // Barriers: full (1 arrival: the producer's expect_tx) and empty (256: the consumers).
 // CHECK:             %[[FULL:.+]] = nvgpu.mbarrier.create -> <memorySpace = #gpu.address_space<workgroup>, num_barriers = 4>
 // CHECK:             %[[EMPTY:.+]] = nvgpu.mbarrier.create
@@ -38,7 +45,7 @@
 // accumulator near the wgmmas), then the others; one without stages (an
 // empty K chunk) has a zero accumulator. Two consumer warpgroups wait for
 // their own group at the end of each stage (wait.group 0) and release the
-// stage before.
+// stage at once (its wgmmas are done).
 // CHECK:             nvvm.setmaxregister  increase 232
 // CHECK:             scf.for
 // CHECK:               scf.if %{{.+}} -> (!llvm.struct<(f32, f32
@@ -59,17 +66,35 @@
 // CHECK:               } else {
 // CHECK:                 llvm.mlir.zero : !llvm.struct<(f32, f32
 // CHECK:               nvvm.wgmma.wait.group.sync.aligned 0
-// CHECK:               nvgpu.mbarrier.arrive %[[EMPTY]]
+// CHECK-NOT:           nvgpu.mbarrier.arrive
 // With split K the fragment is added into the accumulator; without, the
-// epilogue's truncation is applied and stored at the linear index: pairs of
-// columns at once in tiles inside the result, one by one, checked, in the
-// others.
+// epilogue's truncation is applied and the tile stored: through shared
+// memory and TMA in two chunks of 64 x 64 when the tile lies inside the
+// result and the descriptor exists (each chunk: wait until the chunk
+// buffer's last store has read it, 16 pairs per thread in the swizzled
+// chunk, proxy fence, one thread stores), otherwise at the linear index:
+// pairs of columns at once in tiles inside the result, one by one, checked,
+// in the others.
 // CHECK:               memref.atomic_rmw addf
 // CHECK:             } else {
+// CHECK:               scf.if %{{.+}} {
+// CHECK:                 nvvm.cp.async.bulk.wait_group 1 {read}
+// CHECK-NEXT:          }
+// CHECK-NEXT:          nvvm.barrier id = %{{.+}} number_of_threads = %c128_i32
+// CHECK-COUNT-16:      vector.store %{{.+}} {alignment = 4 : i64} : memref<4096xbf16, 3>, vector<2xbf16>
+// CHECK-NEXT:          nvvm.fence.proxy {kind = #nvvm.proxy_kind<async.shared>, space = #nvvm.shared_space<cta>}
+// CHECK-NEXT:          nvvm.barrier id = %{{.+}} number_of_threads = %c128_i32
+// CHECK:                 nvgpu.tma.async.store %{{.+}} to %{{.+}}[%{{.+}}, %{{.+}}] : memref<64x64xbf16, #gpu.address_space<workgroup>>
+// CHECK-NEXT:            nvvm.cp.async.bulk.commit.group
+// CHECK:                 nvgpu.tma.async.store
+// CHECK-NOT:             nvgpu.tma.async.store
+// CHECK:               } else {
 // CHECK:               arith.truncf {{.*}} : f32 to bf16
 // CHECK:               vector.store {{.*}} {alignment = 4 : i64} : memref<98304xbf16>, vector<2xbf16>
 // CHECK:               arith.truncf {{.*}} : f32 to bf16
 // CHECK:               memref.store {{.*}} : memref<98304xbf16>
+// The block's last stores are done before it exits.
+// CHECK:             nvvm.cp.async.bulk.wait_group 0
 // CHECK:           {vx.matmul_config = "128x128s4w2"}
 // With split K the epilogue runs after the kernel.
 // CHECK:           scf.if %[[SPLIT]] {

@@ -10,7 +10,9 @@
 // CHECK:         arith.remui %{{.+}}, %c4
 // CHECK:         nvgpu.tma.create.descriptor {{.*}} box[%{{.+}}, %{{.+}}] : memref<*xf32> -> <tensor = memref<128x32xf32, #gpu.address_space<workgroup>>, swizzle = swizzle_128b
 // CHECK:         nvgpu.tma.create.descriptor {{.*}} box[%{{.+}}, %{{.+}}] : memref<*xf32> -> <tensor = memref<128x32xf32, #gpu.address_space<workgroup>>, swizzle = swizzle_128b
-// CHECK:           gpu.launch {{.*}} dynamic_shared_memory_size %c132096_i32
+// The f32 result leaves by TMA in chunks of 64 rows of 32 f32.
+// CHECK:         nvgpu.tma.create.descriptor {{.*}} box[%{{.+}}, %{{.+}}] : memref<*xf32> -> <tensor = memref<64x32xf32, #gpu.address_space<workgroup>>
+// CHECK:           gpu.launch {{.*}} dynamic_shared_memory_size %c164864_i32
 // CHECK:                 nvgpu.mbarrier.arrive.expect_tx %{{.+}}[%{{.+}}], %c32768
 // CHECK:                 nvgpu.tma.async.load %{{.+}}[%{{.+}}, %{{.+}}], {{.*}} -> memref<128x32xf32
 // CHECK:                 nvgpu.tma.async.load %{{.+}}[%{{.+}}, %{{.+}}], {{.*}} -> memref<128x32xf32
@@ -19,7 +21,10 @@
 // CHECK-COUNT-3:         nvvm.wgmma.mma_async {{.*}} <m = 64, n = 128, k = 8>, D[<f32>, <one>], A[<tf32>, <one>, <row>], B[<tf32>, <one>, <col>]
 // CHECK-NOT:             nvvm.wgmma.mma_async
 // CHECK:                 nvvm.wgmma.commit.group.sync.aligned
-// The kernel stores the f32 accumulator itself.
+// The kernel stores the f32 accumulator itself: pairs into the 8 KiB
+// chunks (4 chunks of 32 columns), or straight into the result.
+// CHECK:               vector.store %{{.+}} {alignment = 8 : i64} : memref<2048xf32, 3>, vector<2xf32>
+// CHECK:               nvgpu.tma.async.store %{{.+}} : memref<64x32xf32, #gpu.address_space<workgroup>>
 // CHECK:               memref.store %{{.+}}, %{{.+}}[%{{.+}}, %{{.+}}] : memref<256x384xf32>
 // OFF-LABEL: func.func @nt
 // OFF-NOT:     gpu.launch
