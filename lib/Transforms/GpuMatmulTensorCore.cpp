@@ -74,8 +74,8 @@ constexpr int64_t kMaxSharedBytes = 227 * 1024;
 constexpr int32_t kProducerRegisters = 40;
 constexpr int32_t kConsumerRegisters = 232;
 /// The row counts that split a dynamic M into classes with their own
-/// kernels: decode (few rows), medium, many.
-constexpr int64_t kRowClasses[] = {64, 512};
+/// kernels: decode (up to 16 rows, up to 64), medium, many.
+constexpr int64_t kRowClasses[] = {16, 64, 512};
 
 //===----------------------------------------------------------------------===//
 // Configurations
@@ -98,10 +98,18 @@ struct TileConfig {
   /// Whether tiles inside the result leave through shared memory and TMA
   /// stores (see emitTmaStore): decided per problem, not configured.
   bool tmaStore = false;
+  /// Rows of A that a stage loads (0: bm). For few rows (decode) the
+  /// 64-row wgmma reads the rows past them from whatever follows in shared
+  /// memory: garbage rows of the accumulator that are never stored, while
+  /// each stage shrinks to mostly B, so more stages of the weight are in
+  /// flight. Only kernels that serve M <= aRows keep it.
+  int64_t aRows = 0;
+
+  int64_t rowsOfA() const { return aRows ? aRows : bm; }
 
   int64_t consumers() const { return pingpong ? 2 : bm / 64; }
   int64_t threads() const { return kWarpgroup * (1 + consumers()); }
-  int64_t aBytes() const { return bm * kRowBytes; }
+  int64_t aBytes() const { return rowsOfA() * kRowBytes; }
   int64_t bBytes() const { return bn * kRowBytes; }
   int64_t stageBytes() const { return aBytes() + bBytes(); }
   /// With TMA stores, two 64-row chunks of 128-byte rows per consumer
@@ -120,18 +128,48 @@ struct TileConfig {
   std::string str() const {
     return std::to_string(bm) + "x" + std::to_string(bn) + "s" +
            std::to_string(stages) + "w" + std::to_string(waves) +
+           (aRows ? "a" + std::to_string(aRows) : "") +
            (pingpong ? "p" : "") + (cluster > 1 ? "c2" : "");
   }
 
-  /// Parses `BMxBNsS[wW][p][c2]` (e.g. `128x256s4`, `64x128s8w2`,
-  /// `64x256s5p`, `128x256s4c2`); the reason when it is not a configuration
-  /// the kernel supports.
+  /// Without the thin A stages (a kernel that may see more than aRows
+  /// rows): as many of the configured stages as fit beside the store
+  /// chunks.
+  TileConfig withFullA() const {
+    TileConfig c = *this;
+    c.aRows = 0;
+    c.tmaStore = true;
+    while (c.stages > 2 && c.sharedBytes() > kMaxSharedBytes)
+      --c.stages;
+    c.tmaStore = tmaStore;
+    return c;
+  }
+
+  /// Parses `BMxBNsS[wW][aROWS][p][c2]` (e.g. `128x256s4`, `64x128s8w2`,
+  /// `64x64s16a16`, `64x256s5p`, `128x256s4c2`); the reason when it is not a
+  /// configuration the kernel supports.
   static FailureOr<TileConfig> parse(StringRef text, std::string &why) {
     TileConfig c;
     StringRef rest = text.trim();
     if (rest.consume_back("c2"))
       c.cluster = 2;
     c.pingpong = rest.consume_back("p");
+    size_t at = rest.rfind('a');
+    StringRef digits =
+        at == StringRef::npos ? StringRef() : rest.drop_front(at + 1);
+    if (!digits.empty() && llvm::all_of(digits, llvm::isDigit)) {
+      if (digits.getAsInteger(10, c.aRows) ||
+          (c.aRows != 8 && c.aRows != 16 && c.aRows != 32)) {
+        why = "ROWS of A (aROWS) must be 8, 16 or 32";
+        return failure();
+      }
+      rest = rest.take_front(at);
+      if (c.pingpong || c.cluster > 1) {
+        why = "thin A stages (a) combine with neither ping-pong (p) nor "
+              "clusters (c2)";
+        return failure();
+      }
+    }
     StringRef bm, bn, stages, waves;
     std::tie(bm, rest) = rest.split('x');
     std::tie(bn, rest) = rest.split('s');
@@ -139,8 +177,8 @@ struct TileConfig {
     if (bm.getAsInteger(10, c.bm) || bn.getAsInteger(10, c.bn) ||
         stages.getAsInteger(10, c.stages) ||
         (!waves.empty() && waves.getAsInteger(10, c.waves))) {
-      why = "expected BMxBNsSTAGES[wWAVES][p][c2], e.g. 128x256s4, "
-            "64x128s8w2, 64x256s5p or 128x256s4c2";
+      why = "expected BMxBNsSTAGES[wWAVES][aROWS][p][c2], e.g. 128x256s4, "
+            "64x128s8w2, 64x64s16a16, 64x256s5p or 128x256s4c2";
       return failure();
     }
     if (c.waves < 0 || c.waves > 64) {
@@ -158,6 +196,10 @@ struct TileConfig {
     if (c.cluster > 1 && c.bn % 128 != 0) {
       why = "clusters (c2) split the B tile in 64-column halves: BN must be "
             "128 or 256";
+      return failure();
+    }
+    if (c.aRows && c.bm != 64) {
+      why = "thin A stages (a) need BM = 64";
       return failure();
     }
     if (c.pingpong && c.bm != 64) {
@@ -199,6 +241,15 @@ std::string shapeClass(int64_t m, int64_t n, int64_t k) {
 TileConfig costModel(int64_t m, int64_t n, int64_t smCount) {
   if (ShapedType::isDynamic(m))
     return {128, 256, 4};
+  // Up to 16 rows with the 64-column tiles in one wave: 16 stages of 16
+  // rows of A and 64 columns of B (10 KiB), twice the weight in flight of
+  // 64 x 128 tiles (H100, 16 x 4096 x 4096: 86% -> 99% of copy).
+  if (m <= 16 && !ShapedType::isDynamic(n) &&
+      llvm::divideCeil(n, 64) <= smCount) {
+    TileConfig c{64, 64, 16};
+    c.aRows = 16;
+    return c;
+  }
   if (m <= 512 || (!ShapedType::isDynamic(n) &&
                    int64_t(llvm::divideCeil(m, 128) *
                            llvm::divideCeil(n, 256)) < smCount))
@@ -216,11 +267,14 @@ public:
 
   /// Replaces the matched ops at the epilogue (or the matmul) by a run-time
   /// choice between the kernel(s) and the original ops.
-  void emit(ArrayRef<TileConfig> configs);
+  /// Variant i serves M <= bounds[i], the last one the rest (`m`: its
+  /// static M or dynamic).
+  void emit(ArrayRef<TileConfig> configs, ArrayRef<int64_t> bounds,
+            int64_t m);
 
 private:
   void emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
-                   const TileConfig &config);
+                   const TileConfig &config, int64_t maxRows);
   /// Where a consumer warpgroup's TMA stores go (null `map`: none).
   struct StoreTarget {
     Value map;        // the result's descriptor, in the kernel
@@ -338,7 +392,8 @@ Value transposedCopy(ImplicitLocOpBuilder &b, Value v) {
   return copy;
 }
 
-void Emitter::emit(ArrayRef<TileConfig> configs) {
+void Emitter::emit(ArrayRef<TileConfig> configs, ArrayRef<int64_t> bounds,
+                   int64_t m) {
   Operation *anchor = plan.epilogue ? plan.epilogue.getOperation()
                                     : plan.matmul.getOperation();
   ImplicitLocOpBuilder b(plan.matmul.getLoc(), anchor);
@@ -390,20 +445,20 @@ void Emitter::emit(ArrayRef<TileConfig> configs) {
       copies.push_back(p.rhs3);
     }
     // With a dynamic M, each row class has its kernel: configs[i] serves
-    // M <= kRowClasses[i], the last one the rest.
+    // M <= bounds[i], the last one the rest.
     ImplicitLocOpBuilder *at = &tb;
     SmallVector<std::unique_ptr<ImplicitLocOpBuilder>> builders;
     for (auto [i, config] : llvm::enumerate(configs)) {
       if (i + 1 == configs.size()) {
-        emitVariant(*at, p, config);
+        emitVariant(*at, p, config, m);
         break;
       }
       Ix aix{*at};
       Value fits = arith::CmpIOp::create(*at, arith::CmpIPredicate::ule, p.m,
-                                         aix.c(kRowClasses[i]));
+                                         aix.c(bounds[i]));
       auto pick = scf::IfOp::create(*at, fits, /*withElseRegion=*/true);
       ImplicitLocOpBuilder sb(at->getLoc(), pick.thenBlock()->getTerminator());
-      emitVariant(sb, p, config);
+      emitVariant(sb, p, config, bounds[i]);
       builders.push_back(std::make_unique<ImplicitLocOpBuilder>(
           at->getLoc(), pick.elseBlock()->getTerminator()));
       at = builders.back().get();
@@ -505,12 +560,17 @@ SmallVector<int64_t> boxOf(bool kMajor, int64_t rows, bool batched,
 }
 
 void Emitter::emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
-                          const TileConfig &baseConfig) {
+                          const TileConfig &baseConfig, int64_t maxRows) {
   Ix ix{b};
+  // Thin A stages only where M <= aRows is known, and for A with K
+  // innermost (the TMA box then takes aRows rows).
+  TileConfig config = baseConfig;
+  if (config.aRows && (ShapedType::isDynamic(maxRows) ||
+                       maxRows > config.aRows || !plan.lhsKMajor))
+    config = config.withFullA();
   // Tiles inside the result are stored through shared memory by TMA when
   // the result is a dense buffer of 16- or 32-bit elements and the chunks
   // fit beside the stages.
-  TileConfig config = baseConfig;
   Value out = storedBuffer(plan);
   auto outType = cast<MemRefType>(out.getType());
   Type outElement = outType.getElementType();
@@ -522,7 +582,7 @@ void Emitter::emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
   bool lhsBatched = plan.batchDims > 0;
   bool rhsBatched = plan.rhsBatched && plan.batchDims > 0;
   Value lhsMap = createTensorMap(b, p.lhs3,
-                                 boxOf(plan.lhsKMajor, config.bm, lhsBatched, plan.blockK()),
+                                 boxOf(plan.lhsKMajor, config.rowsOfA(), lhsBatched, plan.blockK()),
                                  plan.elementType);
   // In clusters each block loads (and multicasts) half of the B tile.
   Value rhsMap = createTensorMap(
@@ -910,7 +970,7 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
                                         multicast, Value());
         };
         SmallVector<int64_t> aBox =
-            boxOf(plan.lhsKMajor, config.bm, lhsBatched, plan.blockK());
+            boxOf(plan.lhsKMajor, config.rowsOfA(), lhsBatched, plan.blockK());
         SmallVector<int64_t> bBox =
             boxOf(plan.rhsKMajor, config.bn / config.cluster, rhsBatched,
                   plan.blockK());
@@ -1404,7 +1464,7 @@ LogicalResult readCache(StringRef path, StringRef arch,
                            : FailureOr<TileConfig>(failure());
     if (failed(config)) {
       why = path.str() + ":" + std::to_string(number + 1) +
-            ": expected 'ARCH CLASS BMxBNsSTAGES[wWAVES][p][c2]'" +
+            ": expected 'ARCH CLASS BMxBNsSTAGES[wWAVES][aROWS][p][c2]'" +
             (reason.empty() ? "" : " (" + reason + ")");
       return failure();
     }
@@ -1467,14 +1527,22 @@ struct VxGpuMatmulTensorCorePass
         return costModel(rows, n, smCount);
       };
       SmallVector<TileConfig> configs;
+      SmallVector<int64_t> bounds;
       if (ShapedType::isDynamic(m) && !forced) {
-        for (int64_t rows : kRowClasses)
+        for (int64_t rows : kRowClasses) {
           configs.push_back(choose(rows));
+          bounds.push_back(rows);
+        }
         configs.push_back(choose(m));
+      } else if (ShapedType::isDynamic(m) && forced->aRows) {
+        // A forced configuration with thin A stages: its own kernel for
+        // M <= aRows, the full-A one for the rest.
+        configs = {*forced, *forced};
+        bounds.push_back(forced->aRows);
       } else {
         configs.push_back(choose(m));
       }
-      Emitter(plan, smCount).emit(configs);
+      Emitter(plan, smCount).emit(configs, bounds, m);
     }
   }
 };

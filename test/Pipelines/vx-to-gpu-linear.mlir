@@ -6,7 +6,7 @@
 // bf16 result: no kernel of its own adds the bias, except after split K
 // (where the units add into the f32 accumulator) and in the SIMT fallback.
 // CHECK-LABEL: func.func @linear_bias
-// The first row class (M <= 64): split-K zero fill, the kernel, the epilogue
+// The first row class (M <= 16): split-K zero fill, the kernel, the epilogue
 // after split K.
 // CHECK:         scf.if
 // CHECK:           scf.if
@@ -20,7 +20,7 @@
 // CHECK:         arith.addf
 // CHECK:         arith.truncf {{.*}} : f32 to bf16
 // PTX: gpu.binary @linear_bias_kernel_0
-// PTX-SAME: wgmma.mma_async.sync.aligned.m64n128k16.f32.bf16.bf16
+// PTX-SAME: wgmma.mma_async.sync.aligned.m64n64k16.f32.bf16.bf16
 func.func @linear_bias(%x: tensor<?x4096xbf16>, %w: tensor<4096x4096xbf16>, %b: tensor<4096xbf16>) -> tensor<?x4096xbf16> {
   %y = vx_tensor.linear %x, %w, %b : tensor<?x4096xbf16>, tensor<4096x4096xbf16>, tensor<4096xbf16>
   return %y : tensor<?x4096xbf16>

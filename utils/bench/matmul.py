@@ -45,7 +45,7 @@ build), then times them and cuBLAS at
 the noise between runs is several percent.
 
 `tune` times each configuration in TUNE_CONFIGS on the row classes that the
-compiler distinguishes (M <= 64, M <= 512, more) and writes the fastest per
+compiler distinguishes (M <= 16, M <= 64, M <= 512, more) and writes the fastest per
 class as `sm_90a CLASS CONFIG` lines; point VORTEX_MATMUL_CACHE (or
 vx-to-gpu's matmul-cache option) at the file on the next compile.
 """
@@ -59,14 +59,15 @@ sys.path.insert(0, os.path.dirname(__file__))
 from common import ROOT, gpu_timed, kernel_timed  # noqa: E402
 
 TUNE_CONFIGS = ["128x256s4", "128x256s3", "128x192s4", "128x128s6", "64x256s5",
-                "64x128s8", "64x128s8w0", "64x128s8w8", "64x128s6", "64x64s12"]
+                "64x128s8", "64x128s8w0", "64x128s8w8", "64x128s6", "64x64s12",
+                "64x64s16a16", "64x128s11a16"]
 # Whole-module variants that `compare` checks and times against the default.
 VARIANT_CONFIGS = ["128x256s4", "64x256s4p", "128x256s4c2"]
 ROUNDS = 3
 TUNE_SHAPES = [(4096, 4096), (11008, 4096), (14336, 4096), (8192, 8192)]
 # Representative M of each row class (kRowClasses in GpuMatmulTensorCore.cpp)
 # and the class's M bucket.
-TUNE_ROWS = [(16, "64"), (128, "512"), (4096, "dyn")]
+TUNE_ROWS = [(16, "16"), (64, "64"), (128, "512"), (4096, "dyn")]
 
 
 def tune_module():

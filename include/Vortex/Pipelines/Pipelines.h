@@ -84,7 +84,7 @@ struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
   Option<std::string> matmulConfig{
       *this, "matmul-config",
       llvm::cl::desc("Tile configuration of every tensor-core matmul "
-                     "(BMxBNsSTAGES[wWAVES][p][c2]; default: tuning cache, then cost model)"),
+                     "(BMxBNsSTAGES[wWAVES][aROWS][p][c2]; default: tuning cache, then cost model)"),
       llvm::cl::init("")};
   Option<std::string> matmulCache{
       *this, "matmul-cache",
@@ -147,7 +147,7 @@ struct VxMapToGpuOptions : public PassPipelineOptions<VxMapToGpuOptions> {
   Option<std::string> matmulConfig{
       *this, "matmul-config",
       llvm::cl::desc("Tile configuration of every tensor-core matmul "
-                     "(BMxBNsSTAGES[wWAVES][p][c2]; default: tuning cache, then cost model)"),
+                     "(BMxBNsSTAGES[wWAVES][aROWS][p][c2]; default: tuning cache, then cost model)"),
       llvm::cl::init("")};
   Option<std::string> matmulCache{
       *this, "matmul-cache",

@@ -154,7 +154,14 @@ def VxGpuMatmulTensorCorePass
     - the elementwise op that consumes the accumulator (the cast to the
       result type, bias, activation, residual: whatever
       `linalg-elementwise-op-fusion` merged into it) runs on the registers
-      before the masked store, so the f32 accumulator never reaches memory.
+      before the store, so the f32 accumulator never reaches memory;
+    - tiles inside the result leave through shared memory: each consumer
+      warpgroup writes its values into 64-row chunks of 128-byte rows (two
+      chunk buffers, TMA's 128-byte swizzle), and one thread stores each
+      chunk with a TMA store that runs under the next tile's mainloop
+      (when the result is 16-byte aligned with rows of a multiple of 16
+      bytes and K is not split); tiles on the edges store each element
+      with a bounds check.
 
     When the tiles would keep fewer than an eighth of the multiprocessors
     busy, K is split at run time into chunks of at least 4 stages, for
@@ -163,8 +170,14 @@ def VxGpuMatmulTensorCorePass
     kernel. (Decode shapes with a few thousand columns already read the
     weight faster unsplit: every block keeps 8 stages in flight.)
 
-    The configuration is written `BMxBNsSTAGES[wWAVES][p][c2]` (`waves`
-    defaults to 2). A trailing `p` (with BM = 64) asks for the ping-pong
+    The configuration is written `BMxBNsSTAGES[wWAVES][aROWS][p][c2]`
+    (`waves` defaults to 2). `aROWS` (8, 16 or 32, with BM = 64) makes a
+    stage load only ROWS rows of A: the 64-row wgmma reads the rest from
+    whatever follows in shared memory, garbage rows of the accumulator that
+    are never stored, and a stage is mostly B, so more stages of the weight
+    are in flight; only kernels that serve M <= ROWS (with K innermost in
+    A) keep it, the others load all rows with as many stages as fit. A
+    trailing `p` (with BM = 64) asks for the ping-pong
     schedule: two consumer warpgroups take the block's 64 x BN tiles in
     turn, a pair of mbarriers ordering their mainloops, so that one
     warpgroup's epilogue overlaps the other's mainloop; without it the
@@ -179,12 +192,15 @@ def VxGpuMatmulTensorCorePass
     lines `sm_90a CLASS CONFIG` where CLASS is `m<M>-n<N>-k<K>`, each size
     rounded up to a power of two or `dyn` (`utils/bench/matmul.py tune`
     writes it; a missing file is an empty cache). Otherwise a cost model
-    from H100 measurements picks: up to 512 rows (bound by reading the
-    weight), or when 128 x 256 tiles would leave multiprocessors idle,
-    64 x 128 tiles with 8 stages; else 128 x 256 tiles with 4 stages. With a
-    dynamic M a kernel is built for each row class (at most 64 rows, looked
-    up as M = 64; at most 512, as M = 512; more, as `dyn`) and the host
-    picks one from M.
+    from H100 measurements picks: up to 16 rows when 64-column tiles fit in
+    one wave, 64 x 64 tiles with 16 stages of 16 rows of A (`64x64s16a16`);
+    up to 512 rows (bound by reading the weight), or when 128 x 256 tiles
+    would leave multiprocessors idle, 64 x 128 tiles with 8 stages; else
+    128 x 256 tiles with 4 stages. With a dynamic M a kernel is built for
+    each row class (at most 16 rows, looked up as M = 16; at most 64, as
+    M = 64; at most 512, as M = 512; more, as `dyn`) and the host picks one
+    from M; a forced configuration with `aROWS` gets a kernel for M <= ROWS
+    and one with all rows of A for the rest.
 
     TMA needs 16-byte aligned operands whose innermost size is a multiple of
     16 bytes; other operands (and empty ones) take the original ops, which
@@ -210,7 +226,7 @@ def VxGpuMatmulTensorCorePass
     Option<"smCount", "sm-count", "int64_t", "132",
            "Multiprocessors of the GPU (persistent blocks; 132 on an H100 SXM)">,
     Option<"config", "config", "std::string", "\"\"",
-           "Configuration BMxBNsSTAGES[wWAVES][p][c2] of every matmul (tuning)">,
+           "Configuration BMxBNsSTAGES[wWAVES][aROWS][p][c2] of every matmul (tuning)">,
     Option<"cache", "cache", "std::string", "\"\"",
            "Tuning cache file (default: $VORTEX_MATMUL_CACHE)">,
     Option<"tf32", "tf32", "bool", "false",
