@@ -112,6 +112,9 @@ struct TileConfig {
   int64_t aBytes() const { return rowsOfA() * kRowBytes; }
   int64_t bBytes() const { return bn * kRowBytes; }
   int64_t stageBytes() const { return aBytes() + bBytes(); }
+  /// Where the store chunks start in the aligned shared memory: after the
+  /// stages.
+  int64_t storeOffset() const { return stages * stageBytes(); }
   /// With TMA stores, two 64-row chunks of 128-byte rows per consumer
   /// warpgroup, after the stages.
   int64_t storeBytes() const {
@@ -121,7 +124,7 @@ struct TileConfig {
   /// the 128-byte swizzle), then the store chunks.
   /// In clusters, the stages' "empty" barriers follow them (8 bytes each).
   int64_t sharedBytes() const {
-    return stages * stageBytes() + 1024 + storeBytes() +
+    return storeOffset() + storeBytes() + 1024 +
            (cluster > 1 ? 8 * stages : 0);
   }
 
@@ -245,7 +248,7 @@ TileConfig costModel(int64_t m, int64_t n, int64_t smCount) {
   // rows of A and 64 columns of B (10 KiB), twice the weight in flight of
   // 64 x 128 tiles (H100, 16 x 4096 x 4096: 86% -> 99% of copy).
   if (m <= 16 && !ShapedType::isDynamic(n) &&
-      llvm::divideCeil(n, 64) <= smCount) {
+      int64_t(llvm::divideCeil(n, 64)) <= smCount) {
     TileConfig c{64, 64, 16};
     c.aRows = 16;
     return c;
@@ -291,9 +294,14 @@ private:
                     const TileConfig &config, Value acc, Value batchIndex,
                     Value rowBase, Value colBase, Value atomic, Value paired,
                     const StoreTarget &store);
-  void emitTmaStore(ImplicitLocOpBuilder &b, const Problem &p,
-                    const TileConfig &config, Value acc, Value batchIndex,
-                    Value rowBase, Value colBase, const StoreTarget &store);
+  void emitTmaStore(
+      ImplicitLocOpBuilder &b, const TileConfig &config, Value thread,
+      Value batchIndex, Value rowBase, Value colBase, const StoreTarget &store,
+      function_ref<Value(ImplicitLocOpBuilder &, int64_t, int64_t)> valueAt);
+  /// The element type of the buffer that the kernel stores into.
+  Type storedElementType() const {
+    return cast<MemRefType>(storedBuffer(plan).getType()).getElementType();
+  }
   void cloneOriginal(OpBuilder &b, bool fill, bool matmul, bool epilogue) {
     vortex::gpu_matmul::cloneOriginal(b, plan, fill, matmul, epilogue);
   }
@@ -573,7 +581,7 @@ void Emitter::emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
   // fit beside the stages.
   Value out = storedBuffer(plan);
   auto outType = cast<MemRefType>(out.getType());
-  Type outElement = outType.getElementType();
+  Type outElement = storedElementType();
   int64_t outBytes = outElement.getIntOrFloatBitWidth() / 8;
   config.tmaStore = isContiguous(out) && isa<FloatType>(outElement) &&
                     (outBytes == 2 || outBytes == 4);
@@ -631,25 +639,20 @@ void Emitter::emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
     // Paired 16-bit stores need 4-byte aligned pairs: an even N and an
     // aligned result.
     Ix kx{kb};
-    Value out = plan.epilogue ? plan.epilogue.getDpsInitOperand(0)->get()
-                              : plan.acc;
     auto meta = memref::ExtractStridedMetadataOp::create(kb, out);
     Value address = kx.add(
         memref::ExtractAlignedPointerAsIndexOp::create(kb, out),
-        kx.mul(meta.getOffset(), kx.c(2)));
+        kx.mul(meta.getOffset(), kx.c(outBytes)));
     Value paired = kx.andi(kx.eq(kx.rem(p.n, kx.c(2)), kx.c(0)),
                            kx.eq(kx.rem(address, kx.c(4)), kx.c(0)));
     Value storeMap, storeOk;
     if (config.tmaStore) {
       // TMA stores need a 16-byte aligned result with rows of a multiple
       // of 16 bytes; with split K the kernel adds atomically instead.
-      Value outAddress =
-          kx.add(memref::ExtractAlignedPointerAsIndexOp::create(kb, out),
-                 kx.mul(meta.getOffset(), kx.c(outBytes)));
       storeOk = kx.andi(
           kx.andi(kx.eq(kx.rem(kx.mul(p.n, kx.c(outBytes)), kx.c(16)),
                         kx.c(0)),
-                  kx.eq(kx.rem(outAddress, kx.c(16)), kx.c(0))),
+                  kx.eq(kx.rem(address, kx.c(16)), kx.c(0))),
           arith::XOrIOp::create(kb, split,
                                 arith::ConstantIntOp::create(kb, 1, 1)));
       auto make = scf::IfOp::create(kb, TypeRange{kb.getI64Type()}, storeOk,
@@ -675,10 +678,8 @@ void Emitter::emitVariant(ImplicitLocOpBuilder &b, const Problem &p,
                                    SmallVector<int64_t>(dyn.size(),
                                                         ShapedType::kDynamic)),
             outType.getMemorySpace());
-        auto outMeta = memref::ExtractStridedMetadataOp::create(mb, out);
         Value rows = memref::ReinterpretCastOp::create(
-            mb, viewType, out, OpFoldResult(outMeta.getOffset()), sizes,
-            strides);
+            mb, viewType, out, OpFoldResult(meta.getOffset()), sizes, strides);
         Value map = createTensorMap(mb, rows, storeBoxOf(outElement, batched),
                                     outElement);
         scf::YieldOp::create(mb, map);
@@ -789,8 +790,7 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
   int64_t clusterArrivals = config.cluster * config.consumers() * 4;
   auto emptyAt = [&](Ix &x, Value stage) -> Value {
     Value offset =
-        x.add(x.add(pad, x.c(config.stages * config.stageBytes() +
-                             config.storeBytes())),
+        x.add(x.add(pad, x.c(config.storeOffset() + config.storeBytes())),
               x.mul(stage, x.c(8)));
     return LLVM::IntToPtrOp::create(x.b, LLVM::LLVMPointerType::get(ctx, 3),
                                     x.i64(x.add(rawAddress, offset)));
@@ -1025,17 +1025,15 @@ void Emitter::emitKernel(ImplicitLocOpBuilder &b, const Problem &p,
     if (storeMap) {
       // Each consumer warpgroup owns two store chunks after the stages and
       // named barrier 1 + its index (0 is the block's).
-      Type outElement =
-          cast<MemRefType>(storedBuffer(plan).getType()).getElementType();
+      Type outElement = storedElementType();
       store.map = tensorMapIn(
           cb, storeMap,
           tensorMapTypeOf(ctx, storeBoxOf(outElement, plan.batchDims > 0),
                           outElement));
       store.ok = storeOk;
       store.raw = raw;
-      store.offset =
-          cx.add(cx.add(pad, cx.c(config.stages * config.stageBytes())),
-                 cx.mul(consumer, cx.c(2 * kStoreChunkBytes)));
+      store.offset = cx.add(cx.add(pad, cx.c(config.storeOffset())),
+                            cx.mul(consumer, cx.c(2 * kStoreChunkBytes)));
       store.barrierId = arith::IndexCastUIOp::create(
           cb, cb.getI32Type(), cx.add(consumer, cx.c(1)));
     }
@@ -1244,6 +1242,13 @@ void Emitter::emitEpilogue(ImplicitLocOpBuilder &b, const Problem &p,
   auto fragment = [&](ImplicitLocOpBuilder &sb, int64_t i) -> Value {
     return LLVM::ExtractValueOp::create(sb, acc, i);
   };
+  // The value to store of fragment element 4 * g + e.
+  auto valueAt = [&](ImplicitLocOpBuilder &sb, int64_t g, int64_t e) {
+    auto [row, col] = element(sb, g, e);
+    Value out;
+    SmallVector<Value> outIndices;
+    return compute(sb, fragment(sb, 4 * g + e), row, col, out, outIndices);
+  };
   // Split K: add every element inside the result into the accumulator.
   auto addAll = [&](ImplicitLocOpBuilder &sb) {
     Ix sx{sb};
@@ -1316,7 +1321,7 @@ void Emitter::emitEpilogue(ImplicitLocOpBuilder &b, const Problem &p,
   auto viaTma = scf::IfOp::create(sb, arith::AndIOp::create(sb, full, store.ok),
                                   /*withElseRegion=*/true);
   ImplicitLocOpBuilder tb(b.getLoc(), viaTma.thenBlock()->getTerminator());
-  emitTmaStore(tb, p, config, acc, batchIndex, rowBase, colBase, store);
+  emitTmaStore(tb, config, t, batchIndex, rowBase, colBase, store, valueAt);
   ImplicitLocOpBuilder eb(b.getLoc(), viaTma.elseBlock()->getTerminator());
   emitTileStore(eb, plan, full, paired, storeFull, storeMasked);
 }
@@ -1331,30 +1336,24 @@ void Emitter::emitEpilogue(ImplicitLocOpBuilder &b, const Problem &p,
 /// straight from the registers (a warp writing 8 rows x 16 bytes, half
 /// sectors), the tile leaves in full lines and the stores run
 /// asynchronously, under the next tile's mainloop.
-void Emitter::emitTmaStore(ImplicitLocOpBuilder &b, const Problem &p,
-                           const TileConfig &config, Value acc,
-                           Value batchIndex, Value rowBase, Value colBase,
-                           const StoreTarget &store) {
+void Emitter::emitTmaStore(
+    ImplicitLocOpBuilder &b, const TileConfig &config, Value thread,
+    Value batchIndex, Value rowBase, Value colBase, const StoreTarget &store,
+    function_ref<Value(ImplicitLocOpBuilder &, int64_t, int64_t)> valueAt) {
   MLIRContext *ctx = b.getContext();
   Ix ix{b};
   auto space = gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
-  Type outElement =
-      cast<MemRefType>(storedBuffer(plan).getType()).getElementType();
+  Type outElement = storedElementType();
   int64_t outBytes = outElement.getIntOrFloatBitWidth() / 8;
   int64_t chunkCols = kRowBytes / outBytes;
   bool batched = plan.batchDims > 0;
-  Value t = ix.rem(gpu::ThreadIdOp::create(b, gpu::Dimension::x),
-                   ix.c(kWarpgroup));
-  Value warp = ix.div(t, ix.c(32));
-  Value lane = ix.rem(t, ix.c(32));
-  Value leader = ix.eq(t, ix.c(0));
+  Value warp = ix.div(thread, ix.c(32));
+  Value lane = ix.rem(thread, ix.c(32));
+  Value leader = ix.eq(thread, ix.c(0));
   // The thread's first row in the tile (the second is 8 below); both have
   // the same row % 8, the swizzle's key.
   Value localRow = ix.add(ix.mul(warp, ix.c(16)), ix.div(lane, ix.c(4)));
   Value swizzle = ix.div(lane, ix.c(4));
-  Value row0 = ix.add(rowBase, localRow);
-  Value col0 = ix.add(colBase, ix.mul(ix.rem(lane, ix.c(4)), ix.c(2)));
-  SmallVector<Value> batchIdx = batchIndices(b, p, batchIndex);
   Value threads = arith::ConstantIntOp::create(b, b.getI32Type(), kWarpgroup);
   auto barrier = [&] {
     NVVM::BarrierOp::create(b, Type(), store.barrierId, threads,
@@ -1393,17 +1392,8 @@ void Emitter::emitTmaStore(ImplicitLocOpBuilder &b, const Problem &p,
       Value unit = arith::XOrIOp::create(b, ix.div(inRow, ix.c(16)), swizzle);
       Value inSwizzled = ix.add(ix.mul(unit, ix.c(16)), ix.rem(inRow, ix.c(16)));
       for (int64_t half = 0; half < 2; ++half) {
-        Value row = half ? ix.add(row0, ix.c(8)) : row0;
-        Value col = ix.add(col0, ix.c(8 * group));
-        SmallVector<Value> pair;
-        for (int64_t e = 0; e < 2; ++e) {
-          Value out;
-          SmallVector<Value> outIndices;
-          Value v = LLVM::ExtractValueOp::create(b, acc, 4 * group + 2 * half + e);
-          pair.push_back(epilogueElement(b, plan, p, batchIdx, v, row,
-                                         e ? ix.add(col, ix.c(1)) : col, out,
-                                         outIndices));
-        }
+        Value pair[] = {valueAt(b, group, 2 * half),
+                        valueAt(b, group, 2 * half + 1)};
         Value bytes = ix.add(
             ix.mul(ix.add(localRow, ix.c(8 * half)), ix.c(kRowBytes)),
             inSwizzled);
