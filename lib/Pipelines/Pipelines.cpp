@@ -346,6 +346,7 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
   pm.addPass(createVxGpuKernelOutliningPass());
   pm.addNestedPass<func::FuncOp>(createGpuAsyncRegionPass());
   pm.addNestedPass<gpu::GPUModuleOp>(createVxGpuExternDynamicSharedPass());
+  pm.addNestedPass<gpu::GPUModuleOp>(createVxGpuFastExp2Pass());
   pm.addNestedPass<gpu::GPUModuleOp>(createVxGpuLowerAllReducePass());
   // The NVVM lowering does not convert vector ops in kernels itself.
   pm.addNestedPass<gpu::GPUModuleOp>(createConvertVectorToLLVMPass());

@@ -10,23 +10,25 @@
 // threads owns each row. Softmax, RMSNorm, LayerNorm and row reductions all
 // take this shape after convert-vx-tensor-to-linalg and bufferization.
 //
-// Four code shapes, chosen per launch from the row length (staged before
-// clustered; groups that read each row once, row sums and maxima, take
-// neither and stream):
+// Four code shapes, chosen per launch from the row length (groups that read
+// each row once, row sums and maxima, stream past the registers):
 //  * cached: each thread loads its slice of the row once, with vector loads,
 //    and keeps it in registers for every later stage of the group, so the row
 //    is read from memory once and written once;
 //  * clustered: rows too long for the registers of one block are split
 //    over the blocks of a thread-block cluster (sm_90), each caching its
-//    part; partial reductions meet in distributed shared memory;
+//    part; the blocks send their partial reductions into each other's
+//    shared memory with cp.async.bulk and wait on an mbarrier;
 //  * staged: rows too long for the registers of one block but short enough
 //    for its shared memory are copied there with cp.async (sm_80), each
 //    thread copying and later reading only its own vectors; blocks loop over
-//    rows and copy the next row, vector by vector, while they write the
-//    current one, so the row is read from memory once and the next row's
-//    read overlaps this row's writes and its own first reductions;
+//    rows, and the shared memory is a ring that also holds the first steps
+//    of the block's next row, so the next row's read overlaps this row's
+//    reductions and writes;
 //  * streaming: for rows too long for the registers, each stage loops over
 //    the row again (the second read mostly hits L2).
+// Groups reading at most one column vector (softmax, RMSNorm) prefer
+// clusters to staging; LayerNorm prefers staging.
 // Reductions combine within a thread, across a warp with gpu.subgroup_reduce
 // and across warps through shared memory. Buffers that only carry values
 // between the fused ops (the row statistics) live in registers and their
@@ -105,9 +107,9 @@ struct Config {
   // When positive, at most this many blocks, each looping over the rows
   // block, block + grid, ... (streaming kernels).
   int64_t gridLimit = 0;
-  // Streaming over a copy of the row in shared memory (needs gridLimit and
-  // no cluster).
-  bool staged = false;
+  // Streaming over copies of the rows in shared memory (needs gridLimit and
+  // no cluster): a ring of at most this many streaming steps.
+  int64_t stageSteps = 0;
 };
 
 } // namespace
@@ -393,7 +395,10 @@ private:
   SmallVector<Value> getRowIndices(OpBuilder &b, Location loc, Value row);
   SmallVector<Value> getStepChunks(OpBuilder &b, Location loc, Value step);
   void copyChunk(OpBuilder &b, Location loc, Value buffer,
-                 ArrayRef<Value> ivs, Value start, Value valid);
+                 ArrayRef<Value> ivs, Value start, Value place, Value valid);
+  Value getRingPlace(OpBuilder &b, Location loc, Value step);
+  void copyNextRows(OpBuilder &b, Location loc, ArrayRef<Value> buffers,
+                    Value step, ArrayRef<Value> starts);
   SmallVector<Value> computeLanes(OpBuilder &b, Location loc,
                                   const GroupOp &entry, int64_t slot,
                                   Value start, Value valid);
@@ -406,7 +411,9 @@ private:
                             Value value, unsigned stage);
   Value reduceAcrossCluster(OpBuilder &b, Location loc, const GroupOp &entry,
                             Value value, unsigned stage);
-  void clusterBarrier(OpBuilder &b, Location loc);
+  Value getExchangeAddress(OpBuilder &b, Location loc, unsigned stage,
+                           int64_t offset);
+  void initClusterExchange(OpBuilder &b, Location loc, unsigned stages);
   void emitReduce(OpBuilder &b, Location loc, const GroupOp &entry,
                   unsigned stage);
   void emitMap(OpBuilder &b, Location loc, const GroupOp &entry);
@@ -431,21 +438,35 @@ private:
   // Row slices in registers, by buffer, one vector per chunk (streaming:
   // per chunk of the current iteration).
   DenseMap<Value, SmallVector<Value>> cache;
+  // The column vectors (weights, biases) of the chunks of the current pass
+  // or streaming iteration, by buffer, loaded ahead of their use.
+  DenseMap<Value, SmallVector<Value>> columns;
   int64_t slotCount = 0;
   SmallVector<Value> shared;
   // Per reduction, the one-element buffer each block of a cluster shares.
-  SmallVector<Value> clusterShared;
+  // Clusters: the address (i64) of the dynamic shared memory where each
+  // reduction's partial results meet, the block's rank in its cluster, and
+  // whether the block has waited for the cluster's barrier initialization.
+  Value exchange;
   Value clusterRank;
-  // Staged kernels: each staged buffer's copy in shared memory (laid out as
-  // the row: staged kernels run without clusters, so a chunk's start in the
-  // row is its place in the copy), the same copies in address space 3 for
-  // vector loads (the vector lowering in kernels knows no GPU address space
-  // attributes), the op after whose pass the next row's copy of each is
-  // issued, and the next row of the block.
+  bool clusterJoined = false;
+  // Staged kernels: each staged buffer's ring of row copies in shared
+  // memory, the same ring in address space 3 for vector loads (the vector
+  // lowering in kernels knows no GPU address space attributes), and the op
+  // after whose pass the next rows' copies of each are issued. The ring
+  // holds `ringSteps` streaming steps: the row being computed (`rowSteps`)
+  // and the first `aheadSteps` of the block's next row. Global step g of the
+  // block (row k, step s: g = k * rowSteps + s) lives in ring step g mod
+  // ringSteps, laid out as the row's step (staged kernels run without
+  // clusters); `ringBase` is where the current row starts, `ringShift` what
+  // the current streaming step adds to a chunk's start in the row. The
+  // block's next two rows: the last pass copies their steps into the places
+  // it frees.
   DenseMap<Value, Value> stagedViews, stagedLoadViews;
   DenseMap<Value, const GroupOp *> lastReader;
-  SmallVector<Value> nextRowIvs;
-  Value nextRowValid;
+  Value rowSteps, aheadSteps, ringSteps, ringBase, ringShift;
+  SmallVector<Value> nextRowIvs, secondRowIvs;
+  Value nextRowValid, secondRowValid;
 };
 
 } // namespace
@@ -561,8 +582,8 @@ void RowKernelEmitter::prefetch(OpBuilder &b, Location loc,
     int64_t bytes = lanes * type.getElementTypeBitWidth() / 8;
     slots[slot] = vector::LoadOp::create(
         b, loc, VectorType::get({lanes}, type.getElementType()), view->second,
-        ValueRange{start}, /*nontemporal=*/false,
-        llvm::MaybeAlign(bytes));
+        ValueRange{arith::AddIOp::create(b, loc, start, ringShift)},
+        /*nontemporal=*/false, llvm::MaybeAlign(bytes));
   }
 }
 
@@ -591,7 +612,7 @@ SmallVector<Value> RowKernelEmitter::getStepChunks(OpBuilder &b, Location loc,
 }
 
 void RowKernelEmitter::copyChunk(OpBuilder &b, Location loc, Value buffer,
-                                 ArrayRef<Value> ivs, Value start,
+                                 ArrayRef<Value> ivs, Value start, Value place,
                                  Value valid) {
   SmallVector<Value> indices(ivs);
   indices.push_back(start);
@@ -604,8 +625,59 @@ void RowKernelEmitter::copyChunk(OpBuilder &b, Location loc, Value buffer,
   scf::IfOp::create(b, loc, valid, [&](OpBuilder &t, Location l) {
     nvgpu::DeviceAsyncCopyOp::create(
         t, l, nvgpu::DeviceAsyncTokenType::get(t.getContext()), view,
-        ValueRange{start}, buffer, indices, t.getIndexAttr(lanes),
+        ValueRange{place}, buffer, indices, t.getIndexAttr(lanes),
         /*srcElements=*/Value(), bypassL1 ? t.getUnitAttr() : UnitAttr());
+    scf::YieldOp::create(t, l);
+  });
+}
+
+Value RowKernelEmitter::getRingPlace(OpBuilder &b, Location loc, Value step) {
+  // (ringBase + step) mod ringSteps, both below ringSteps.
+  Value place = arith::AddIOp::create(b, loc, ringBase, step);
+  Value wraps = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, place,
+                                      ringSteps);
+  return arith::SelectOp::create(
+      b, loc, wraps, arith::SubIOp::create(b, loc, place, ringSteps), place);
+}
+
+void RowKernelEmitter::copyNextRows(OpBuilder &b, Location loc,
+                                    ArrayRef<Value> buffers, Value step,
+                                    ArrayRef<Value> starts) {
+  // Step s of this row frees ring step g mod W (g = k R + s, W = R + A): it
+  // takes global step g + W, which is step s + A of the next row while
+  // s < R - A, else step s + A - R of the one after.
+  int64_t stepElements = getStepElements(config.threads);
+  Value firstOfSecond =
+      arith::SubIOp::create(b, loc, rowSteps, aheadSteps);
+  Value second = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::uge, step,
+                                       firstOfSecond);
+  SmallVector<Value> ivs;
+  for (auto [next, after] : llvm::zip(nextRowIvs, secondRowIvs))
+    ivs.push_back(arith::SelectOp::create(b, loc, second, after, next));
+  Value rowOk =
+      arith::SelectOp::create(b, loc, second, secondRowValid, nextRowValid);
+  Value sourceStep = arith::SelectOp::create(
+      b, loc, second, arith::SubIOp::create(b, loc, aheadSteps, rowSteps),
+      aheadSteps);
+  Value offset = arith::MulIOp::create(b, loc, sourceStep,
+                                       constant(b, loc, stepElements));
+  for (Value start : starts) {
+    Value source = arith::AddIOp::create(b, loc, start, offset);
+    Value valid = arith::AndIOp::create(
+        b, loc, rowOk,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, source,
+                              length));
+    Value place = arith::AddIOp::create(b, loc, start, ringShift);
+    for (Value buffer : buffers)
+      copyChunk(b, loc, buffer, ivs, source, place, valid);
+  }
+  // The copies of the next row end a group: the next row waits for every
+  // group but the last.
+  Value last = arith::CmpIOp::create(
+      b, loc, arith::CmpIPredicate::eq,
+      arith::AddIOp::create(b, loc, step, constant(b, loc, 1)), firstOfSecond);
+  scf::IfOp::create(b, loc, last, [&](OpBuilder &t, Location l) {
+    NVVM::CpAsyncCommitGroupOp::create(t, l);
     scf::YieldOp::create(t, l);
   });
 }
@@ -624,7 +696,7 @@ SmallVector<Value> RowKernelEmitter::computeLanes(OpBuilder &b, Location loc,
     else if (access == Access::Row)
       inputs.push_back(cache[operand][slot]);
     else
-      inputs.push_back(loadChunk(b, loc, operand, access, start, valid));
+      inputs.push_back(columns[operand][slot]);
   }
   // The body, once per lane.
   Block &body = generic.getRegion().front();
@@ -694,43 +766,120 @@ Value RowKernelEmitter::reduceAcrossThreads(OpBuilder &b, Location loc,
   return total;
 }
 
-void RowKernelEmitter::clusterBarrier(OpBuilder &b, Location loc) {
-  // Release the block's shared-memory writes to the cluster, acquire the
-  // others'.
-  UnitAttr aligned = b.getUnitAttr();
-  NVVM::ClusterArriveOp::create(b, loc, aligned);
-  NVVM::ClusterWaitOp::create(b, loc, aligned);
+// Per reduction, the blocks of a cluster exchange their totals through
+// dynamic shared memory laid out as `stage` x (cluster 16-byte receive
+// slots, a 16-byte send slot, an 8-byte mbarrier, padding to 16 bytes).
+static int64_t getExchangeStride(int64_t cluster) { return 16 * cluster + 32; }
+
+Value RowKernelEmitter::getExchangeAddress(OpBuilder &b, Location loc,
+                                           unsigned stage, int64_t offset) {
+  Value address = arith::AddIOp::create(
+      b, loc, exchange,
+      arith::ConstantIntOp::create(
+          b, loc, b.getI64Type(),
+          stage * getExchangeStride(config.cluster) + offset));
+  return LLVM::IntToPtrOp::create(
+      b, loc, LLVM::LLVMPointerType::get(b.getContext(), 3), address);
+}
+
+void RowKernelEmitter::initClusterExchange(OpBuilder &b, Location loc,
+                                           unsigned stages) {
+  // The first thread initializes one mbarrier per reduction (one arrival:
+  // its own, with the bytes the other blocks will send); the cluster's
+  // blocks copy into each other's only once every block has arrived here
+  // (the wait comes before the first exchange, so the row's loads run in
+  // between).
+  Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                      launch.getThreadIds().x,
+                                      constant(b, loc, 0));
+  scf::IfOp::create(b, loc, first, [&](OpBuilder &t, Location l) {
+    for (unsigned stage = 0; stage < stages; ++stage)
+      NVVM::MBarrierInitOp::create(
+          t, l, getExchangeAddress(t, l, stage, 16 * config.cluster + 16),
+          arith::ConstantIntOp::create(t, l, t.getI32Type(), 1), Value());
+    NVVM::FenceMbarrierInitOp::create(t, l);
+    scf::YieldOp::create(t, l);
+  });
+  NVVM::ClusterArriveRelaxedOp::create(b, loc, b.getUnitAttr());
+  clusterJoined = false;
 }
 
 Value RowKernelEmitter::reduceAcrossCluster(OpBuilder &b, Location loc,
                                             const GroupOp &entry, Value value,
                                             unsigned stage) {
-  // The first thread of each block publishes the block's total; after the
-  // cluster barrier every thread reads all of them, in rank order, so every
-  // block computes the same value.
-  Value slot = clusterShared[stage];
-  Value zero = constant(b, loc, 0);
+  // The first thread of each block writes the block's total to its send
+  // slot and copies it (cp.async.bulk, 16 bytes) into receive slot `rank`
+  // of every other block, completing bytes on that block's mbarrier; every
+  // thread waits for its block's mbarrier and combines the totals in rank
+  // order, so every block computes the same value. No cluster-wide memory
+  // barrier: a release at cluster scope costs a MEMBAR.ALL.GPU, which waits
+  // for the block's outstanding global memory operations.
+  if (!clusterJoined) {
+    NVVM::ClusterWaitOp::create(b, loc, b.getUnitAttr());
+    clusterJoined = true;
+  }
+  MLIRContext *ctx = b.getContext();
+  Type i32 = b.getI32Type();
+  int64_t cluster = config.cluster;
+  Value send = getExchangeAddress(b, loc, stage, 16 * cluster);
+  Value barrier = getExchangeAddress(b, loc, stage, 16 * cluster + 16);
   Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                      launch.getThreadIds().x, zero);
+                                      launch.getThreadIds().x,
+                                      constant(b, loc, 0));
+  Value rank32 = arith::IndexCastUIOp::create(b, loc, i32, clusterRank);
   scf::IfOp::create(b, loc, first, [&](OpBuilder &t, Location l) {
-    memref::StoreOp::create(t, l, value, slot, ValueRange{zero});
+    LLVM::StoreOp::create(t, l, value, send);
+    // The copy reads the slot through the async proxy.
+    NVVM::FenceProxyOp::create(
+        t, l, NVVM::ProxyKindAttr::get(ctx, NVVM::ProxyKind::async_shared),
+        NVVM::SharedSpaceAttr::get(ctx, NVVM::SharedSpace::shared_cta));
+    NVVM::MBarrierArriveExpectTxOp::create(
+        t, l, Type(), barrier,
+        arith::ConstantIntOp::create(t, l, i32, 16 * (cluster - 1)),
+        NVVM::MemScopeKind::CTA, /*relaxed=*/false, Value());
+    auto address32 = [&](Value pointer) -> Value {
+      return LLVM::PtrToIntOp::create(t, l, i32, pointer);
+    };
+    // The receive slot of this block in every block.
+    Value slot = getExchangeAddress(t, l, stage, 0);
+    slot = LLVM::AddOp::create(
+        t, l, address32(slot),
+        arith::MulIOp::create(t, l, rank32,
+                              arith::ConstantIntOp::create(t, l, i32, 16)));
+    Value from = address32(send), mbar = address32(barrier);
+    for (int64_t r = 0; r < cluster; ++r) {
+      Value peer = arith::ConstantIntOp::create(t, l, i32, r);
+      Value other = arith::CmpIOp::create(t, l, arith::CmpIPredicate::ne, peer,
+                                          rank32);
+      scf::IfOp::create(t, l, other, [&](OpBuilder &u, Location ul) {
+        LLVM::InlineAsmOp::create(
+            u, ul, TypeRange(), ValueRange{slot, from, mbar, peer},
+            "{\n\t.reg .b32 d, m;\n\t"
+            "mapa.shared::cluster.u32 d, $0, $3;\n\t"
+            "mapa.shared::cluster.u32 m, $2, $3;\n\t"
+            "cp.async.bulk.shared::cluster.shared::cta.mbarrier::complete_tx::"
+            "bytes [d], [$1], 16, [m];\n\t}",
+            "r,r,r,r", /*has_side_effects=*/true, /*is_align_stack=*/false,
+            LLVM::tailcallkind::TailCallKind::None,
+            LLVM::AsmDialectAttr::get(ctx, LLVM::AsmDialect::AD_ATT),
+            /*operand_attrs=*/ArrayAttr());
+        scf::YieldOp::create(u, ul);
+      });
+    }
     scf::YieldOp::create(t, l);
   });
-  clusterBarrier(b, loc);
-  Type i64 = b.getI64Type();
-  auto local = LLVM::LLVMPointerType::get(b.getContext(), 3);
-  auto remote = LLVM::LLVMPointerType::get(b.getContext(), 7);
-  Value address = arith::IndexCastUIOp::create(
-      b, loc, i64,
-      memref::ExtractAlignedPointerAsIndexOp::create(b, loc, slot));
-  Value pointer = LLVM::IntToPtrOp::create(b, loc, local, address);
+  // Each mbarrier completes one phase, in the one row of the cluster.
+  NVVM::MBarrierTryWaitParityOp::create(
+      b, loc, barrier, arith::ConstantIntOp::create(b, loc, i32, 0),
+      arith::ConstantIntOp::create(b, loc, i32, 10000000));
   Value total;
-  for (int64_t rank = 0; rank < config.cluster; ++rank) {
-    Value peer = NVVM::MapaOp::create(
-        b, loc, remote, pointer,
-        arith::ConstantIntOp::create(b, loc, rank, 32));
-    Value part = LLVM::LoadOp::create(b, loc, value.getType(), peer);
-    total = rank ? combine(b, loc, entry.combiner, total, part) : part;
+  for (int64_t r = 0; r < cluster; ++r) {
+    Value received = LLVM::LoadOp::create(
+        b, loc, value.getType(), getExchangeAddress(b, loc, stage, 16 * r));
+    Value own = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                      clusterRank, constant(b, loc, r));
+    Value part = arith::SelectOp::create(b, loc, own, value, received);
+    total = r ? combine(b, loc, entry.combiner, total, part) : part;
   }
   return total;
 }
@@ -814,10 +963,34 @@ SmallVector<Value> RowKernelEmitter::forEachChunk(
   // vector, the thread copies the next row's vector into the same place.
   SmallVector<Value> copiesNext;
   for (Value buffer : stagedBuffers)
-    if (config.staged && lastReader.lookup(buffer) == &entry)
+    if (config.stageSteps && lastReader.lookup(buffer) == &entry)
       copiesNext.push_back(buffer);
   // `inRow`: every chunk lies inside the row.
-  auto run = [&](OpBuilder &cb, Location l, ArrayRef<Value> chunks,
+  // Column vectors are loaded `columnsAhead` chunks before their use: a
+  // store of an earlier chunk's results would otherwise keep the load (and
+  // its L2 latency) behind it. Streaming iterations load those of two
+  // chunks ahead (all four spilled registers of the 1024-thread kernels),
+  // clustered rows as many as 32 bytes per thread allow (64 spilled); the
+  // other cached rows load them at their use (one chunk ahead spilled the
+  // 1024-thread bf16 kernels and cost their LayerNorm 5 points of copy
+  // bandwidth on the H100).
+  auto generic = cast<linalg::GenericOp>(entry.op);
+  SmallVector<Value> columnInputs;
+  int64_t columnBytes = 0;
+  for (auto [i, operand] : llvm::enumerate(generic.getDpsInputs()))
+    if (entry.accesses[i] == Access::Column &&
+        !llvm::is_contained(columnInputs, operand)) {
+      columnInputs.push_back(operand);
+      columnBytes += lanes *
+                     cast<MemRefType>(operand.getType()).getElementTypeBitWidth() /
+                     8;
+    }
+  int64_t columnsAhead = 0;
+  if (!config.chunks)
+    columnsAhead = 2;
+  else if (config.cluster > 1)
+    columnsAhead = std::max<int64_t>(1, 32 / std::max<int64_t>(1, columnBytes));
+  auto run = [&](OpBuilder &cb, Location l, Value step, ArrayRef<Value> chunks,
                  ValueRange iter, bool inRow) {
     bool loadsFirst = !config.chunks;
     SmallVector<Value> starts, valids;
@@ -827,23 +1000,35 @@ SmallVector<Value> RowKernelEmitter::forEachChunk(
       if (loadsFirst)
         prefetch(cb, l, entry, slot, starts.back(), valids.back());
     }
+    columns.clear();
+    auto loadColumns = [&](size_t slot) {
+      if (slot >= chunks.size())
+        return;
+      for (Value operand : columnInputs) {
+        SmallVector<Value> &slots = columns[operand];
+        slots.resize(chunks.size());
+        slots[slot] = loadChunk(cb, l, operand, Access::Column, starts[slot],
+                                valids[slot]);
+      }
+    };
+    for (int64_t slot = 0; slot < columnsAhead; ++slot)
+      loadColumns(slot);
     SmallVector<Value> values(iter);
     for (auto [slot, chunk] : llvm::enumerate(chunks)) {
       if (!loadsFirst)
         prefetch(cb, l, entry, slot, starts[slot], valids[slot]);
+      loadColumns(slot + columnsAhead);
       values = fn(cb, l, slot, starts[slot], valids[slot], values);
     }
-    for (Value buffer : copiesNext)
-      for (auto [start, valid] : llvm::zip(starts, valids))
-        copyChunk(cb, l, buffer, nextRowIvs, start,
-                  arith::AndIOp::create(cb, l, valid, nextRowValid));
+    if (!copiesNext.empty())
+      copyNextRows(cb, l, copiesNext, step, starts);
     return values;
   };
   if (config.chunks) {
     SmallVector<Value> chunks;
     for (int64_t c = 0; c < config.chunks; ++c)
       chunks.push_back(constant(b, loc, c));
-    return run(b, loc, chunks, init, /*inRow=*/false);
+    return run(b, loc, Value(), chunks, init, /*inRow=*/false);
   }
   // Streaming: `slotCount` chunks per iteration, nothing kept across. The
   // iterations that lie inside the row for every thread need no masks; at
@@ -857,14 +1042,21 @@ SmallVector<Value> RowKernelEmitter::forEachChunk(
         b, loc, lower, upper, constant(b, loc, 1), init,
         [&](OpBuilder &lb, Location l, Value step, ValueRange iter) {
           cache.clear();
+          if (config.stageSteps)
+            ringShift = arith::MulIOp::create(
+                lb, l,
+                arith::SubIOp::create(lb, l, getRingPlace(lb, l, step), step),
+                constant(lb, l, stepElements));
           scf::YieldOp::create(
-              lb, l, run(lb, l, getStepChunks(lb, l, step), iter, inRow));
+              lb, l,
+              run(lb, l, step, getStepChunks(lb, l, step), iter, inRow));
           cache.clear();
         });
   };
   scf::ForOp inside = makeLoop(constant(b, loc, 0), whole, init, true);
   scf::ForOp loop = makeLoop(whole, steps, inside.getResults(), false);
-  // The copies of the next row that this op's pass issued form one group.
+  // The copies of the row after next that this op's pass issued form one
+  // group.
   if (!copiesNext.empty())
     NVVM::CpAsyncCommitGroupOp::create(b, loc);
   return SmallVector<Value>(loop.getResults());
@@ -891,7 +1083,7 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
   scalars.clear();
   cache.clear();
   shared.clear();
-  clusterShared.clear();
+  exchange = Value();
   stagedViews.clear();
   stagedLoadViews.clear();
   lastReader.clear();
@@ -920,28 +1112,40 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
                 .getType(),
             MemRefLayoutAttrInterface{}, space));
   };
-  // The warps' partial results; the block's, for the other blocks of the
-  // cluster.
+  // The warps' partial results.
   if (config.threads > 32)
     addBuffers(32);
-  size_t warpBuffers = workgroup.size();
-  if (config.cluster > 1)
-    addBuffers(1);
   Value clusterSize =
       config.cluster > 1 ? constant(b, loc, config.cluster) : Value();
-  // Staged kernels: one copy of each staged buffer's row, rounded up to whole
-  // streaming iterations, in dynamic shared memory.
-  Value stagedElements, sharedBytes;
-  if (config.staged) {
+  // Staged kernels: a ring of each staged buffer's rows in dynamic shared
+  // memory, whole streaming steps: the row (which the host's dispatch fits
+  // in `stageSteps`) and as much of the next row as the rest holds, at most
+  // all of it.
+  Value ringElements, sharedBytes;
+  if (config.stageSteps) {
     int64_t step = getStepElements(config.threads);
-    stagedElements = arith::MulIOp::create(
-        b, loc, ceilDiv(b, loc, length, step), constant(b, loc, step));
+    rowSteps = ceilDiv(b, loc, length, step);
+    aheadSteps = arith::MinUIOp::create(
+        b, loc,
+        arith::SubIOp::create(b, loc, constant(b, loc, config.stageSteps),
+                              rowSteps),
+        rowSteps);
+    ringSteps = arith::AddIOp::create(b, loc, rowSteps, aheadSteps);
+    ringElements =
+        arith::MulIOp::create(b, loc, ringSteps, constant(b, loc, step));
     sharedBytes = arith::IndexCastOp::create(
         b, loc, b.getI32Type(),
         arith::MulIOp::create(
-            b, loc, stagedElements,
+            b, loc, ringElements,
             constant(b, loc, getBytesPerElement(stagedBuffers))));
   }
+  // Clusters: where the blocks' totals meet (staged kernels run without).
+  unsigned reductions = llvm::count_if(
+      group.ops, [](const GroupOp &entry) { return entry.kind == Kind::Reduce; });
+  if (config.cluster > 1)
+    sharedBytes = arith::ConstantIntOp::create(
+        b, loc, b.getI32Type(),
+        reductions * getExchangeStride(config.cluster));
   launch = gpu::LaunchOp::create(
       b, loc, blocks, one, one, threads, one, one,
       /*dynamicSharedMemorySize=*/sharedBytes,
@@ -966,14 +1170,14 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
       body.insertArgument(12 + i, b.getIndexType(), loc);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(&body);
-  for (auto [i, arg] : llvm::enumerate(launch.getWorkgroupAttributions()))
-    (i < warpBuffers ? shared : clusterShared).push_back(arg);
+  for (Value arg : launch.getWorkgroupAttributions())
+    shared.push_back(arg);
 
   Value tid = launch.getThreadIds().x;
   Value width = constant(b, loc, config.threads);
   Value block = launch.getBlockIds().x;
   lane = arith::RemUIOp::create(b, loc, tid, width);
-  if (config.staged) {
+  if (config.stageSteps) {
     auto space = gpu::AddressSpaceAttr::get(b.getContext(),
                                             gpu::AddressSpace::Workgroup);
     Value raw = gpu::DynamicSharedMemoryOp::create(
@@ -987,7 +1191,7 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
           b, loc,
           MemRefType::get({ShapedType::kDynamic}, element,
                           MemRefLayoutAttrInterface{}, space),
-          raw, offset, ValueRange{stagedElements});
+          raw, offset, ValueRange{ringElements});
       stagedLoadViews[buffer] = memref::MemorySpaceCastOp::create(
           b, loc,
           MemRefType::get({ShapedType::kDynamic}, element,
@@ -998,7 +1202,7 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
       offset = arith::AddIOp::create(
           b, loc, offset,
           arith::MulIOp::create(
-              b, loc, stagedElements,
+              b, loc, ringElements,
               constant(b, loc, element.getIntOrFloatBitWidth() / 8)));
     }
     for (const GroupOp &entry : group.ops) {
@@ -1018,6 +1222,14 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
     block = arith::DivUIOp::create(b, loc, block, size);
     lane = arith::AddIOp::create(
         b, loc, arith::MulIOp::create(b, loc, clusterRank, width), lane);
+    Value raw = gpu::DynamicSharedMemoryOp::create(
+        b, loc,
+        MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
+                        MemRefLayoutAttrInterface{}, space));
+    exchange = arith::IndexCastUIOp::create(
+        b, loc, b.getI64Type(),
+        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, raw));
+    initClusterExchange(b, loc, reductions);
   }
   warp = arith::DivUIOp::create(b, loc, tid, constant(b, loc, 32));
   warpLane = arith::RemUIOp::create(b, loc, tid, constant(b, loc, 32));
@@ -1026,43 +1238,71 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
       b, loc, arith::MulIOp::create(b, loc, block, perBlock), rowInBlock);
   // A persistent grid: each block takes rows block, block + grid, ...
   scf::ForOp rowLoop;
-  if (config.staged) {
+  Value grid = launch.getGridSize().x;
+  // The row `ahead` rows of the block after `row`: whether there is one,
+  // and its indices (row 0's when there is none).
+  auto getLaterRow = [&](Value row, int64_t ahead,
+                         SmallVector<Value> &ivs) -> Value {
+    Value later = arith::AddIOp::create(
+        b, loc, row,
+        arith::MulIOp::create(b, loc, grid, constant(b, loc, ahead)));
+    Value valid =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, later, rows);
+    ivs = getRowIndices(
+        b, loc,
+        arith::SelectOp::create(b, loc, valid, later, constant(b, loc, 0)));
+    return valid;
+  };
+  if (config.stageSteps) {
     // Every thread copies its vectors of the block's first row (the grid
-    // has at most one block per row).
-    SmallVector<Value> ivs = getRowIndices(b, loc, rowIndex);
+    // has at most one block per row) to ring steps 0 ... R - 1, then those
+    // of the first A steps of its next row to steps R ... R + A - 1: one
+    // group each.
     int64_t step = getStepElements(config.threads);
-    auto loop = scf::ForOp::create(
-        b, loc, constant(b, loc, 0), ceilDiv(b, loc, length, step), one,
-        ValueRange{}, [&](OpBuilder &lb, Location l, Value i, ValueRange) {
-          for (Value chunk : getStepChunks(lb, l, i)) {
-            Value start = getChunkStart(lb, l, chunk);
-            Value valid = arith::CmpIOp::create(
-                lb, l, arith::CmpIPredicate::ult, start, length);
-            for (Value buffer : stagedBuffers)
-              copyChunk(lb, l, buffer, ivs, start, valid);
-          }
-          scf::YieldOp::create(lb, l);
-        });
-    b.setInsertionPointAfter(loop);
-    NVVM::CpAsyncCommitGroupOp::create(b, loc);
+    auto copySteps = [&](ArrayRef<Value> ivs, Value rowOk, Value steps,
+                         Value placeOffset) {
+      auto loop = scf::ForOp::create(
+          b, loc, constant(b, loc, 0), steps, one, ValueRange{},
+          [&](OpBuilder &lb, Location l, Value i, ValueRange) {
+            for (Value chunk : getStepChunks(lb, l, i)) {
+              Value start = getChunkStart(lb, l, chunk);
+              Value valid = arith::AndIOp::create(
+                  lb, l, rowOk,
+                  arith::CmpIOp::create(lb, l, arith::CmpIPredicate::ult,
+                                        start, length));
+              Value place = arith::AddIOp::create(lb, l, start, placeOffset);
+              for (Value buffer : stagedBuffers)
+                copyChunk(lb, l, buffer, ivs, start, place, valid);
+            }
+            scf::YieldOp::create(lb, l);
+          });
+      b.setInsertionPointAfter(loop);
+      NVVM::CpAsyncCommitGroupOp::create(b, loc);
+    };
+    Value yes = arith::ConstantIntOp::create(b, loc, 1, 1);
+    copySteps(getRowIndices(b, loc, rowIndex), yes, rowSteps,
+              constant(b, loc, 0));
+    SmallVector<Value> nextIvs;
+    Value nextOk = getLaterRow(rowIndex, 1, nextIvs);
+    copySteps(nextIvs, nextOk, aheadSteps,
+              arith::MulIOp::create(b, loc, rowSteps, constant(b, loc, step)));
   }
   if (config.gridLimit) {
-    rowLoop = scf::ForOp::create(b, loc, rowIndex, rows,
-                                 launch.getGridSize().x);
+    SmallVector<Value> init;
+    if (config.stageSteps)
+      init.push_back(constant(b, loc, 0));
+    rowLoop = scf::ForOp::create(b, loc, rowIndex, rows, grid, init);
     b.setInsertionPointToStart(rowLoop.getBody());
     rowIndex = rowLoop.getInductionVar();
+    if (config.stageSteps)
+      ringBase = rowLoop.getRegionIterArg(0);
   }
-  if (config.staged) {
-    Value next = arith::AddIOp::create(b, loc, rowIndex,
-                                       launch.getGridSize().x);
-    nextRowValid = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
-                                         next, rows);
-    nextRowIvs = getRowIndices(
-        b, loc,
-        arith::SelectOp::create(b, loc, nextRowValid, next,
-                                constant(b, loc, 0)));
-    // This row's copies, issued by this thread, have landed.
-    NVVM::CpAsyncWaitGroupOp::create(b, loc, 0);
+  if (config.stageSteps) {
+    nextRowValid = getLaterRow(rowIndex, 1, nextRowIvs);
+    secondRowValid = getLaterRow(rowIndex, 2, secondRowIvs);
+    // This row's copies, issued by this thread, have landed: every group
+    // but the last, which holds the first steps of the row after next.
+    NVVM::CpAsyncWaitGroupOp::create(b, loc, 1);
   }
   // Inside the persistent loop every row index is below `rows`.
   rowValid = rowLoop ? arith::ConstantIntOp::create(b, loc, 1, 1).getResult()
@@ -1117,11 +1357,17 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
   if (rowLoop) {
     // The next row's exchanges reuse the shared buffers.
     gpu::BarrierOp::create(b, loc);
+    if (config.stageSteps)
+      scf::YieldOp::create(b, loc, getRingPlace(b, loc, rowSteps));
     b.setInsertionPointAfter(rowLoop);
   }
-  // No block leaves while another may still read its shared memory.
-  if (config.cluster > 1)
-    clusterBarrier(b, loc);
+  // No block leaves while a copy from its shared memory may be in flight:
+  // each block arrives only after its last exchange has received every
+  // other block's copy.
+  if (config.cluster > 1) {
+    NVVM::ClusterArriveRelaxedOp::create(b, loc, b.getUnitAttr());
+    NVVM::ClusterWaitOp::create(b, loc, b.getUnitAttr());
+  }
   gpu::TerminatorOp::create(b, loc);
 }
 
@@ -1173,6 +1419,19 @@ struct VxGpuRowKernelsPass
               cast<MemRefType>(operand.getType()).getElementTypeBitWidth() / 8);
     }
     return widest;
+  }
+
+  /// The number of distinct column vectors (weights, biases) the group
+  /// reads.
+  static int64_t getColumnInputs(const RowGroup &group) {
+    SmallVector<Value> columns;
+    for (const GroupOp &entry : group.ops)
+      if (entry.kind != Kind::Fill)
+        for (auto [access, operand] :
+             llvm::zip(entry.accesses, entry.op->getOperands()))
+          if (access == Access::Column && !llvm::is_contained(columns, operand))
+            columns.push_back(operand);
+    return columns.size();
   }
 
   /// Whether a row group can run without re-reading a value it keeps only
@@ -1331,17 +1590,15 @@ struct VxGpuRowKernelsPass
       int64_t limit =
           stageBytes / (step * getBytesPerElement(staged)) * step;
       if (limit > 1024 * lanes * maxChunks)
-        stagedConfig = {limit, Config{1024, 0, 1, 1, smCount, true}};
+        stagedConfig = {limit, Config{1024, 0, 1, 1, smCount,
+                                      limit / step}};
     }
     // Rows split over a cluster of 512-thread blocks, each caching as much
     // per thread as a lone block does, on clusters of 2, 4 and 8 blocks as
-    // far as they hold more than one block can. Only for rows of 4-byte
-    // elements: rows past 32768 16-bit elements stream faster, their second
-    // read hitting L2, while the resident f32 rows overflow it (measured on
-    // the H100, docs/performance.md).
-    // Rows read once (row sums and maxima) stream at copy speed.
+    // far as they hold more than one block can. Rows read once (row sums
+    // and maxima) stream at copy speed.
     SmallVector<std::pair<int64_t, Config>> clustered;
-    if (getWidestElement(group) >= 4 && reread)
+    if (reread)
       for (int64_t size = 2; size <= cluster; size *= 2) {
         auto config = makeConfig(512, maxChunks);
         config.first *= size;
@@ -1349,6 +1606,20 @@ struct VxGpuRowKernelsPass
         if (config.first > 1024 * lanes * maxChunks)
           clustered.push_back(config);
       }
+    // Rows past one block's registers, in order of preference: clusters
+    // first for groups that read at most one column vector (softmax,
+    // RMSNorm), staging first for those that read more (LayerNorm's weight
+    // and bias, whose 512-thread cluster kernels run out of registers).
+    // H100, bf16 rows of 65536, fraction of copy bandwidth: softmax 90-91%
+    // on clusters against 82% staged, RMSNorm 89-94% against 88%,
+    // LayerNorm 71% against 86% (docs/performance.md).
+    SmallVector<std::pair<int64_t, Config>> longer;
+    if (getColumnInputs(group) <= 1)
+      longer.append(clustered);
+    if (stagedConfig)
+      longer.push_back(*stagedConfig);
+    if (getColumnInputs(group) > 1)
+      longer.append(clustered);
     if (std::optional<int64_t> n = getConstantIntValue(length)) {
       // A known length: the fewest threads that hold the row in about four
       // vectors each (at least 4 threads, at most 1024).
@@ -1361,11 +1632,8 @@ struct VxGpuRowKernelsPass
       if (chunks <= maxChunks) {
         configs.push_back(makeConfig(threads, chunks));
         stream = false;
-      } else if (stagedConfig && *n <= stagedConfig->first) {
-        configs.push_back(*stagedConfig);
-        stream = false;
       } else {
-        for (auto &config : clustered)
+        for (auto &config : longer)
           if (config.first >= *n) {
             configs.push_back(config);
             stream = false;
@@ -1375,9 +1643,7 @@ struct VxGpuRowKernelsPass
     } else {
       for (int64_t threads : {32, 128, 512, 1024})
         configs.push_back(makeConfig(threads, maxChunks));
-      if (stagedConfig)
-        configs.push_back(*stagedConfig);
-      configs.append(clustered);
+      configs.append(longer);
     }
     // if (aligned && length <= limit_0) cached_0 else if ... else streaming
     // else the ops as they were.

@@ -116,10 +116,11 @@ func.func @matmul(%a: tensor<?x64xf32>, %b: tensor<64x?xf32>) -> tensor<?x?xf32>
 
 // -----
 
-// Long rows of 4-byte elements are split over thread-block clusters on
-// sm_90 and later: the launch names the cluster's size.
+// Long rows are split over thread-block clusters on sm_90 and later: the
+// launch names the cluster's size and the dynamic shared memory where the
+// blocks' partial results meet.
 // CHECK-LABEL: "name": "softmax_f32",
-// CHECK: {"op":"gpu.launch_func","module":"softmax_f32_kernel_{{[0-9]+}}","kernel":"softmax_f32_kernel","grid":{{\[}}{{[0-9]+}},[[C1:[0-9]+]],[[C1]]],"block":{{\[}}{{[0-9]+}},[[C1]],[[C1]]],"cluster":{{\[}}{{[0-9]+}},[[C1]],[[C1]]],"operands":
+// CHECK: {"op":"gpu.launch_func","module":"softmax_f32_kernel_{{[0-9]+}}","kernel":"softmax_f32_kernel","grid":{{\[}}{{[0-9]+}},[[C1:[0-9]+]],[[C1]]],"block":{{\[}}{{[0-9]+}},[[C1]],[[C1]]],"cluster":{{\[}}{{[0-9]+}},[[C1]],[[C1]]],"shared":{{[0-9]+}},"operands":
 // SM80-LABEL: "name": "softmax_f32",
 // SM80-NOT: "cluster"
 // SM80: "modules"

@@ -1,35 +1,53 @@
-// RUN: vortex-opt %s --pass-pipeline='builtin.module(func.func(vx-gpu-row-kernels{cluster=8}))' --split-input-file | FileCheck %s
+// RUN: vortex-opt %s --pass-pipeline='builtin.module(func.func(vx-gpu-row-kernels{cluster=8}),canonicalize,cse)' --split-input-file | FileCheck %s
 // RUN: vortex-opt %s --pass-pipeline='builtin.module(func.func(vx-gpu-row-kernels{cluster=3}))' --split-input-file -verify-diagnostics -o /dev/null
 
 // With clusters of up to 8 blocks, dynamic f32 rows longer than one block's
 // registers (32768 elements) are split over a thread-block cluster of
 // 512-thread blocks: 4 blocks up to 65536 elements, 8 up to 131072, then
-// the streaming kernel. Each block reduces its part, publishes the total in its
-// shared memory, and after a cluster barrier reads every block's total
-// through nvvm.mapa in rank order; a last cluster barrier keeps every block
-// alive until the others have read it. Only groups that read the row
-// again (here the row sum, then each element minus it) use clusters.
+// the streaming kernel. The first thread initializes one mbarrier per
+// reduction in dynamic shared memory (96 bytes per reduction for 4 blocks:
+// four 16-byte receive slots, a send slot, the mbarrier) and the blocks
+// arrive on the cluster barrier without waiting; before the first exchange
+// they wait for it. Each block reduces its part, its first thread writes
+// the total to its send slot, fences it for the async proxy, expects 48
+// bytes on its own mbarrier and copies the slot into the other blocks'
+// receive slots with cp.async.bulk (one copy per rank, skipping its own); every thread waits on the mbarrier and
+// combines the four totals in rank order (its own from registers). A last
+// relaxed cluster barrier keeps every block alive until its copies have
+// landed. Only groups that read the row again (here the row sum, then each
+// element minus it) use clusters.
 // CHECK-LABEL: func.func @center
 // CHECK: arith.cmpi ule, %[[N:.+]], %c32768
 // CHECK: arith.cmpi ule, %[[N]], %c65536
 // CHECK: %[[G:.+]] = arith.muli %{{.+}}, %c4
-// CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c4{{[_0-9]*}}, {{.+}}) blocks({{.+}}) in ({{.+}} = %[[G]], {{.+}}) threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}}, {{.+}}) workgroup(%[[W:.+]] : memref<32xf32, #gpu.address_space<workgroup>>, %[[C:.+]] : memref<1xf32, #gpu.address_space<workgroup>>)
+// CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c4{{[_0-9]*}}, {{.+}}) blocks({{.+}}) in ({{.+}} = %[[G]], {{.+}}) threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}}, {{.+}}) dynamic_shared_memory_size %c96_i32 workgroup(%[[W:.+]] : memref<32xf32, #gpu.address_space<workgroup>>)
 // CHECK: %[[RANK:.+]] = arith.remui %{{.+}}, %c4
+// CHECK: %[[RAW:.+]] = gpu.dynamic_shared_memory
+// CHECK: %[[PTR:.+]] = memref.extract_aligned_pointer_as_index %[[RAW]]
+// CHECK: %[[BASE:.+]] = arith.index_castui %[[PTR]] : index to i64
+// CHECK: scf.if
+// CHECK: nvvm.mbarrier.init
+// CHECK: nvvm.fence.mbarrier.init
+// CHECK: nvvm.cluster.arrive.relaxed {aligned}
 // CHECK: gpu.subgroup_reduce  add
 // CHECK: gpu.barrier
-// CHECK: memref.store %{{.+}}, %[[C]]
-// CHECK: nvvm.cluster.arrive {aligned}
 // CHECK: nvvm.cluster.wait {aligned}
-// CHECK: memref.extract_aligned_pointer_as_index %[[C]]
-// CHECK: llvm.inttoptr %{{.+}} : i64 to !llvm.ptr<3>
-// CHECK-COUNT-4: nvvm.mapa
-// CHECK-NOT: nvvm.mapa
-// CHECK: nvvm.cluster.arrive {aligned}
+// CHECK: scf.if
+// CHECK: llvm.store
+// CHECK-NEXT: nvvm.fence.proxy {kind = #nvvm.proxy_kind<async.shared>, space = #nvvm.shared_space<cta>}
+// CHECK-NEXT: nvvm.mbarrier.arrive.expect_tx %{{.+}}, %c48_i32
+// CHECK-COUNT-4: cp.async.bulk.shared::cluster.shared::cta.mbarrier::complete_tx::bytes
+// CHECK-NOT: cp.async.bulk
+// CHECK: nvvm.mbarrier.try_wait.parity
+// CHECK-COUNT-4: llvm.load %{{.+}} : !llvm.ptr<3> -> f32
+// CHECK-NOT: nvvm.cluster.arrive {aligned}
+// CHECK: nvvm.cluster.arrive.relaxed {aligned}
 // CHECK-NEXT: nvvm.cluster.wait {aligned}
 // CHECK-NEXT: gpu.terminator
 // CHECK: arith.cmpi ule, %[[N]], %c131072
 // CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c8{{[_0-9]*}},
 // CHECK-SAME: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
+// CHECK-SAME: dynamic_shared_memory_size %c160_i32
 // CHECK: } else {
 // CHECK: gpu.launch blocks
 // CHECK: scf.for

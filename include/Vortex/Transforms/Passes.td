@@ -77,23 +77,41 @@ def VxGpuRowKernelsPass
     maxima, sums, means) stay in registers and are no longer allocated.
 
     The launch is chosen on the host from the row length (for a static
-    length, at compile time): 32, 128, 512 or 1024 threads per row (shorter rows
-    packed several to a 256-thread block) while the row fits in their
-    registers; with `cluster` above 1 (sm_90 and later), rows of 4-byte
-    elements up to `cluster` times longer are split over a thread-block
-    cluster of 2 to `cluster` blocks of 512 threads, which combine their
-    partial reductions through distributed shared memory (`nvvm.mapa`)
-    between cluster barriers, so such rows are still read once; longer rows
-    take 1024 threads that stream over the row once per stage, in at most
-    `sm-count` blocks that loop over the rows, so that the rows being read
-    again stay in L2. With `stage-bytes`, rows past the registers whose
-    inputs fit in that much shared memory are staged instead: each thread
-    copies its vectors of the row into dynamic shared memory with
-    `cp.async` (`nvgpu.device_async_copy`) and every stage reads them
-    there; while a block writes its row it copies the next one vector by
-    vector into the places just read, so each row is read from memory once
-    and the next row's read overlaps this one's reductions and writes. Cached kernels of 512-thread blocks ask for two
-    blocks per multiprocessor (`nvvm.minctasm`).
+    length, at compile time): 32, 128, 512 or 1024 threads per row (shorter
+    rows packed several to a 256-thread block) while the row fits in their
+    registers. Longer rows that the group reads more than once go, in an
+    order that depends on the group, to one of two shapes that still read
+    them from memory once:
+
+    - with `cluster` above 1 (sm_90 and later), rows up to `cluster` times
+      longer are split over a thread-block cluster of 2 to `cluster` blocks
+      of 512 threads. The blocks exchange their partial reductions through
+      dynamic shared memory: each block's first thread copies its total into
+      a slot of every other block with `cp.async.bulk` (shared::cta to
+      shared::cluster), which completes bytes on that block's mbarrier, and
+      every thread waits on its own block's mbarrier. The cluster barriers
+      (after the mbarriers are initialized, before the blocks exit) are
+      relaxed: a release at cluster scope makes ptxas emit MEMBAR.ALL.GPU,
+      which waits for all of the block's outstanding memory operations;
+    - with `stage-bytes`, rows whose inputs fit in that much shared memory
+      are staged: each thread copies its vectors of the row into dynamic
+      shared memory with `cp.async` (`nvgpu.device_async_copy`) and every
+      stage reads them there. The shared memory is a ring of streaming
+      steps that holds the row and as much of the block's next row as fits
+      (at most all of it): the first steps of the next row are copied while
+      this row is reduced, and as the last stage reads each vector the
+      thread copies the vector that the ring holds next into its place.
+
+    Groups that read at most one column vector (softmax, RMSNorm) take
+    clusters first; groups that read more (LayerNorm's weight and bias)
+    take staging first. Rows longer than both take 1024 threads that
+    stream over the row once per stage, in at most `sm-count` blocks that
+    loop over the rows, so that the rows being read again stay in L2.
+    Cached kernels of 512-thread blocks ask for two blocks per
+    multiprocessor (`nvvm.minctasm`). Column vectors (weights, biases) are
+    loaded ahead of the chunk that uses them in streaming and clustered
+    kernels, so that a store of the previous chunk does not hold the load
+    back.
     Vector accesses need every buffer aligned to the access
     and a row length that is a multiple of the vector; otherwise, and for
     no rows or empty rows, the original ops run.
@@ -326,6 +344,25 @@ def VxGpuExternDynamicSharedPass
     declaration that dynamic shared memory needs.
   }];
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
+def VxGpuFastExp2Pass
+    : Pass<"vx-gpu-fast-exp2", "::mlir::gpu::GPUModuleOp"> {
+  let summary = "Approximate f32 exp2 in kernels as one ex2.approx.ftz";
+  let description = [{
+    Replaces each `math.exp2` on `f32` that carries the `afn` fast-math flag
+    in the kernels of a GPU module by a call of the NVVM intrinsic
+    `llvm.nvvm.ex2.approx.ftz.f32`, one `MUFU.EX2` instruction. Upstream's
+    NVVM lowering calls libdevice's `__nv_exp2f`, which (with the module's
+    `__CUDA_FTZ` reflection off) is `ex2.approx.f32` without `.ftz`: ptxas
+    wraps it in a range test and two multiplications that keep subnormal
+    results, four instructions instead of one. Other exponentials keep that
+    lowering. `afn` allows an approximate
+    result; this one is `ex2.approx`'s (relative error about 2^-22) with
+    subnormal arguments and results (below 2^-126) flushed to zero. Only the
+    16-bit softmaxes ask for `afn` exponentials (docs/Design.md).
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 def VxGpuRowReductionsPass

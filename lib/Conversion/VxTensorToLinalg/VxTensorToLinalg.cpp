@@ -325,7 +325,11 @@ static Value combine(OpBuilder &b, Location loc, Combiner combiner, Value x,
   bool isFloat = isa<FloatType>(x.getType());
   switch (combiner) {
   case Combiner::Sum:
-    return isFloat ? arith::AddFOp::create(b, loc, x, acc).getResult()
+    // `contract`: a product summed here (the norms' squares) may become one
+    // fma.
+    return isFloat ? arith::AddFOp::create(b, loc, x, acc,
+                                           arith::FastMathFlags::contract)
+                         .getResult()
                    : arith::AddIOp::create(b, loc, x, acc).getResult();
   case Combiner::Max:
     return isFloat ? arith::MaximumFOp::create(b, loc, x, acc).getResult()
@@ -666,7 +670,8 @@ struct NormLowering : OpConversionPattern<OpTy> {
         rewriter, loc, x, {last}, false, Combiner::Sum, extra, extraMaps,
         [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
           Value c = centered(nb, nl, args[0], mean ? args[1] : Value());
-          return arith::MulFOp::create(nb, nl, c, c);
+          return arith::MulFOp::create(nb, nl, c, c,
+                                       arith::FastMathFlags::contract);
         });
 
     SmallVector<Value> inputs{x, squares, adaptor.getWeight()};
@@ -686,11 +691,14 @@ struct NormLowering : OpConversionPattern<OpTy> {
           Value variance = arith::DivFOp::create(nb, nl, args[1], n);
           Value scale = math::RsqrtOp::create(
               nb, nl, arith::AddFOp::create(nb, nl, variance, eps));
+          // (v scale) w + b with `contract`: one fma per element.
+          auto contract = arith::FastMathFlags::contract;
           Value y = arith::MulFOp::create(
               nb, nl, arith::MulFOp::create(nb, nl, v, scale),
-              widen(nb, nl, args[2], acc));
+              widen(nb, nl, args[2], acc), contract);
           if constexpr (isLayerNorm)
-            y = arith::AddFOp::create(nb, nl, y, widen(nb, nl, args[3], acc));
+            y = arith::AddFOp::create(nb, nl, y, widen(nb, nl, args[3], acc),
+                                      contract);
           return narrow(nb, nl, y, elementType);
         });
     rewriter.replaceOp(op, result);
