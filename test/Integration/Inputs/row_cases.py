@@ -1,9 +1,10 @@
 """Row reductions, softmax and the norms on the row lengths that pick each
 GPU row-kernel shape of vx-gpu-row-kernels: 32, 128, 512 and 1024 threads
-per row holding the row in registers, rows staged in shared memory (up to
-98304 bf16 or 49152 f32 elements with the H100's 226 KiB), f32 rows split over
-thread-block clusters of 4 or 8 blocks of 512 threads (sm_90), 1024 threads
-streaming over longer rows, and the original ops for unaligned lengths; row
+per row holding the row in registers, rows split over thread-block clusters
+of 4 or 8 blocks of 512 threads (sm_90; the softmax and RMSNorm), rows
+staged in shared memory (up to 98304 bf16 or 49152 f32 elements with the
+H100's 226 KiB; the LayerNorm), 1024 threads streaming over longer rows,
+and the original ops for unaligned lengths; row
 counts that do not fill the last block, dynamic and static shapes,
 three-dimensional inputs. Used by utils/gpu_check.py (the sizes are too
 large for printed CPU results). Rows past the grid of the persistent staged
@@ -19,11 +20,11 @@ T = harness.tensor_type
 # 131072 elements per cluster), one that streams, one unaligned.
 SHAPES = [(3, 8), (13, 1000), (9, 1024), (7, 1032), (5, 4160), (3, 16384),
           (2, 20000), (1, 65536), (11, 129), (33, 24)]
-# Long rows (the inputs are large): staged f32 and bf16 rows, f32 rows on
-# clusters of 4 and 8 blocks, bf16 rows that stream. (f32 rows past 131072
-# elements stream too.)
+# Long rows (the inputs are large): f32 and bf16 rows on clusters of 4 and 8
+# blocks and staged (the LayerNorm), bf16 LayerNorm rows past the staging
+# limit on clusters of 8, rows that stream past 131072 elements.
 LONG = {"f32": [(3, 40000), (1, 50000), (2, 70000)],
-        "bf16": [(3, 40000), (1, 98304), (1, 100000)]}
+        "bf16": [(3, 40000), (1, 98304), (1, 100000), (1, 140000)]}
 
 
 def build(rng):
