@@ -770,6 +770,8 @@ Value RowKernelEmitter::reduceAcrossThreads(OpBuilder &b, Location loc,
 // dynamic shared memory laid out as `stage` x (cluster 16-byte receive
 // slots, a 16-byte send slot, an 8-byte mbarrier, padding to 16 bytes).
 static int64_t getExchangeStride(int64_t cluster) { return 16 * cluster + 32; }
+static int64_t getSendOffset(int64_t cluster) { return 16 * cluster; }
+static int64_t getBarrierOffset(int64_t cluster) { return 16 * cluster + 16; }
 
 Value RowKernelEmitter::getExchangeAddress(OpBuilder &b, Location loc,
                                            unsigned stage, int64_t offset) {
@@ -795,7 +797,8 @@ void RowKernelEmitter::initClusterExchange(OpBuilder &b, Location loc,
   scf::IfOp::create(b, loc, first, [&](OpBuilder &t, Location l) {
     for (unsigned stage = 0; stage < stages; ++stage)
       NVVM::MBarrierInitOp::create(
-          t, l, getExchangeAddress(t, l, stage, 16 * config.cluster + 16),
+          t, l,
+          getExchangeAddress(t, l, stage, getBarrierOffset(config.cluster)),
           arith::ConstantIntOp::create(t, l, t.getI32Type(), 1), Value());
     NVVM::FenceMbarrierInitOp::create(t, l);
     scf::YieldOp::create(t, l);
@@ -821,8 +824,9 @@ Value RowKernelEmitter::reduceAcrossCluster(OpBuilder &b, Location loc,
   MLIRContext *ctx = b.getContext();
   Type i32 = b.getI32Type();
   int64_t cluster = config.cluster;
-  Value send = getExchangeAddress(b, loc, stage, 16 * cluster);
-  Value barrier = getExchangeAddress(b, loc, stage, 16 * cluster + 16);
+  Value send = getExchangeAddress(b, loc, stage, getSendOffset(cluster));
+  Value barrier =
+      getExchangeAddress(b, loc, stage, getBarrierOffset(cluster));
   Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
                                       launch.getThreadIds().x,
                                       constant(b, loc, 0));
