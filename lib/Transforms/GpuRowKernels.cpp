@@ -1181,13 +1181,16 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
   Value width = constant(b, loc, config.threads);
   Value block = launch.getBlockIds().x;
   lane = arith::RemUIOp::create(b, loc, tid, width);
-  if (config.stageSteps) {
-    auto space = gpu::AddressSpaceAttr::get(b.getContext(),
-                                            gpu::AddressSpace::Workgroup);
-    Value raw = gpu::DynamicSharedMemoryOp::create(
+  // The launch's dynamic shared memory, as bytes (staged rows, cluster
+  // exchanges).
+  auto getDynamicShared = [&]() -> Value {
+    return gpu::DynamicSharedMemoryOp::create(
         b, loc,
         MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
                         MemRefLayoutAttrInterface{}, space));
+  };
+  if (config.stageSteps) {
+    Value raw = getDynamicShared();
     Value offset = constant(b, loc, 0);
     for (Value buffer : stagedBuffers) {
       Type element = cast<MemRefType>(buffer.getType()).getElementType();
@@ -1226,13 +1229,10 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
     block = arith::DivUIOp::create(b, loc, block, size);
     lane = arith::AddIOp::create(
         b, loc, arith::MulIOp::create(b, loc, clusterRank, width), lane);
-    Value raw = gpu::DynamicSharedMemoryOp::create(
-        b, loc,
-        MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
-                        MemRefLayoutAttrInterface{}, space));
     exchange = arith::IndexCastUIOp::create(
         b, loc, b.getI64Type(),
-        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, raw));
+        memref::ExtractAlignedPointerAsIndexOp::create(b, loc,
+                                                       getDynamicShared()));
     initClusterExchange(b, loc, reductions);
   }
   warp = arith::DivUIOp::create(b, loc, tid, constant(b, loc, 32));
