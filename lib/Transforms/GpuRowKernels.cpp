@@ -15,10 +15,10 @@
 //  * cached: each thread loads its slice of the row once, with vector loads,
 //    and keeps it in registers for every later stage of the group, so the row
 //    is read from memory once and written once;
-//  * clustered: rows too long for the registers of one block are split
-//    over the blocks of a thread-block cluster (sm_90), each caching its
-//    part; the blocks send their partial reductions into each other's
-//    shared memory with cp.async.bulk and wait on an mbarrier;
+//  * clustered: rows too long for the registers of a 512-thread block are
+//    split over the 512-thread blocks of a thread-block cluster (sm_90),
+//    each caching its part; the blocks send their partial reductions into
+//    each other's shared memory with cp.async.bulk and wait on an mbarrier;
 //  * staged: rows too long for the registers of one block but short enough
 //    for its shared memory are copied there with cp.async (sm_80), each
 //    thread copying and later reading only its own vectors; blocks loop over
@@ -28,7 +28,8 @@
 //  * streaming: for rows too long for the registers, each stage loops over
 //    the row again (the second read mostly hits L2).
 // Groups reading at most one column vector (softmax, RMSNorm) prefer
-// clusters to staging; LayerNorm prefers staging.
+// clusters to staging; LayerNorm takes clusters of two, then staging, then
+// larger clusters.
 // Reductions combine within a thread, across a warp with gpu.subgroup_reduce
 // and across warps through shared memory. Buffers that only carry values
 // between the fused ops (the row statistics) live in registers and their
@@ -1597,33 +1598,45 @@ struct VxGpuRowKernelsPass
         stagedConfig = {limit, Config{1024, 0, 1, 1, smCount,
                                       limit / step}};
     }
-    // Rows split over a cluster of 512-thread blocks, each caching as much
-    // per thread as a lone block does, on clusters of 2, 4 and 8 blocks as
-    // far as they hold more than one block can. Rows read once (row sums
-    // and maxima) stream at copy speed.
+    // Rows past a 512-thread block's registers, split over a cluster of
+    // 512-thread blocks, each caching as much per thread as a lone block
+    // does, on clusters of 2, 4 and 8 blocks. Two such blocks share a
+    // multiprocessor, so one's loads overlap the other's reductions, which
+    // a lone 1024-thread block holding the same row cannot (H100, rows of
+    // 32768, fraction of copy bandwidth: bf16 softmax 98% on clusters of
+    // two against 92%, f32 RMSNorm 98% against 90-95%, f32 LayerNorm 96%
+    // against 85%; docs/performance.md). Rows read once (row sums and
+    // maxima) stream at copy speed.
     SmallVector<std::pair<int64_t, Config>> clustered;
     if (reread)
       for (int64_t size = 2; size <= cluster; size *= 2) {
         auto config = makeConfig(512, maxChunks);
         config.first *= size;
         config.second.cluster = size;
-        if (config.first > 1024 * lanes * maxChunks)
-          clustered.push_back(config);
+        clustered.push_back(config);
       }
-    // Rows past one block's registers, in order of preference: clusters
-    // first for groups that read at most one column vector (softmax,
-    // RMSNorm), staging first for those that read more (LayerNorm's weight
-    // and bias, whose 512-thread cluster kernels run out of registers).
-    // H100, bf16 rows of 65536, fraction of copy bandwidth: softmax 90-91%
-    // on clusters against 82% staged, RMSNorm 89-94% against 88%,
-    // LayerNorm 71% against 86% (docs/performance.md).
+    // Past one block's registers, in order of preference: clusters first
+    // for groups that read at most one column vector (softmax, RMSNorm);
+    // for those that read more (LayerNorm's weight and bias), clusters of
+    // two, then staging, then larger clusters (bf16 LayerNorm of 65536: 88%
+    // staged against 84% on clusters of four).
     SmallVector<std::pair<int64_t, Config>> longer;
-    if (getColumnInputs(group) <= 1)
-      longer.append(clustered);
+    bool stagingFirst = getColumnInputs(group) > 1;
+    for (auto [i, config] : llvm::enumerate(clustered))
+      if (!stagingFirst || i == 0)
+        longer.push_back(config);
     if (stagedConfig)
       longer.push_back(*stagedConfig);
-    if (getColumnInputs(group) > 1)
-      longer.append(clustered);
+    if (stagingFirst && clustered.size() > 1)
+      longer.append(clustered.begin() + 1, clustered.end());
+    // A shape that holds no longer rows than one before it would never run.
+    int64_t longest = 0;
+    llvm::erase_if(longer, [&](const std::pair<int64_t, Config> &config) {
+      if (config.first <= longest)
+        return true;
+      longest = config.first;
+      return false;
+    });
     if (std::optional<int64_t> n = getConstantIntValue(length)) {
       // A known length: the fewest threads that hold the row in about four
       // vectors each (at least 4 threads, at most 1024).
@@ -1633,7 +1646,9 @@ struct VxGpuRowKernelsPass
       while (threads < 1024 && threads * target < vectors)
         threads *= 2;
       int64_t chunks = (vectors + threads - 1) / threads;
-      if (chunks <= maxChunks) {
+      // A row that needs a 1024-thread block goes to a cluster when it has
+      // one.
+      if (chunks <= maxChunks && (threads < 1024 || clustered.empty())) {
         configs.push_back(makeConfig(threads, chunks));
         stream = false;
       } else {
@@ -1646,7 +1661,8 @@ struct VxGpuRowKernelsPass
       }
     } else {
       for (int64_t threads : {32, 128, 512, 1024})
-        configs.push_back(makeConfig(threads, maxChunks));
+        if (threads < 1024 || clustered.empty())
+          configs.push_back(makeConfig(threads, maxChunks));
       configs.append(longer);
     }
     // if (aligned && length <= limit_0) cached_0 else if ... else streaming

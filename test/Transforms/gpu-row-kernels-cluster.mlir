@@ -1,10 +1,11 @@
 // RUN: vortex-opt %s --pass-pipeline='builtin.module(func.func(vx-gpu-row-kernels{cluster=8}),canonicalize,cse)' --split-input-file | FileCheck %s
 // RUN: vortex-opt %s --pass-pipeline='builtin.module(func.func(vx-gpu-row-kernels{cluster=3}))' --split-input-file -verify-diagnostics -o /dev/null
 
-// With clusters of up to 8 blocks, dynamic f32 rows longer than one block's
-// registers (32768 elements) are split over a thread-block cluster of
-// 512-thread blocks: 4 blocks up to 65536 elements, 8 up to 131072, then
-// the streaming kernel. The first thread initializes one mbarrier per
+// With clusters of up to 8 blocks, dynamic f32 rows longer than a
+// 512-thread block's registers (16384 elements) are split over a
+// thread-block cluster of 512-thread blocks: 2 blocks up to 32768 elements
+// (not one 1024-thread block), 4 up to 65536, 8 up to 131072, then the
+// streaming kernel. The first thread initializes one mbarrier per
 // reduction in dynamic shared memory (96 bytes per reduction for 4 blocks:
 // four 16-byte receive slots, a send slot, the mbarrier) and the blocks
 // arrive on the cluster barrier without waiting; before the first exchange
@@ -17,7 +18,11 @@
 // landed. Only groups that read the row again (here the row sum, then each
 // element minus it) use clusters.
 // CHECK-LABEL: func.func @center
-// CHECK: arith.cmpi ule, %[[N:.+]], %c32768
+// CHECK: arith.cmpi ule, %[[N:.+]], %c16384
+// CHECK: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
+// CHECK: arith.cmpi ule, %[[N]], %c32768
+// CHECK-NOT: threads({{.+}}) in ({{.+}} = %c1024
+// CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c2{{[_0-9]*}}, {{.+}}) blocks({{.+}}) threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}}, {{.+}}) dynamic_shared_memory_size %c64_i32
 // CHECK: arith.cmpi ule, %[[N]], %c65536
 // CHECK: %[[G:.+]] = arith.muli %{{.+}}, %c4
 // CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c4{{[_0-9]*}}, {{.+}}) blocks({{.+}}) in ({{.+}} = %[[G]], {{.+}}) threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}}, {{.+}}) dynamic_shared_memory_size %c96_i32 workgroup(%[[W:.+]] : memref<32xf32, #gpu.address_space<workgroup>>)

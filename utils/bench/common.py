@@ -68,6 +68,43 @@ def kernel_timed(fn, repeat=30, warmup=5):
     return statistics.median(times)
 
 
+def device_timed(fn, repeat=30, warmup=5):
+    """Median GPU seconds of the kernels and copies that one call of `fn`
+    runs, from their own start and end timestamps (CUPTI, through
+    torch.profiler), summed per call, over `repeat` calls after a warm-up.
+    The same measure for every contender whatever launches its work: an
+    event pair around a call also counts the host's launch latency when the
+    stream was idle (every synchronous Vortex call) but not when it was
+    busy (back-to-back PyTorch calls)."""
+    import tempfile
+
+    import torch
+    from torch.profiler import ProfilerActivity, profile
+
+    for _ in range(warmup):
+        fn()
+    torch.cuda.synchronize()
+    with profile(activities=[ProfilerActivity.CUDA]) as prof:
+        for _ in range(repeat):
+            fn()
+            torch.cuda.synchronize()
+    with tempfile.TemporaryDirectory() as directory:
+        path = os.path.join(directory, "trace.json")
+        prof.export_chrome_trace(path)
+        with open(path) as f:
+            trace = json.load(f)
+    work = sorted((e["ts"], e["dur"]) for e in trace["traceEvents"]
+                  if e.get("ph") == "X" and e.get("cat") in ("kernel", "gpu_memcpy", "gpu_memset"))
+    per_call = len(work) // repeat
+    if not work or per_call * repeat != len(work):
+        raise RuntimeError(f"device_timed: {len(work)} GPU activities over {repeat} calls "
+                           "(a call must launch the same work each time)")
+    # Calls are synchronized one after the other: in start order, call i's
+    # activities are entries i * per_call ... (i + 1) * per_call - 1.
+    sums = [sum(d for _, d in work[i * per_call:(i + 1) * per_call]) for i in range(repeat)]
+    return statistics.median(sums) / 1e6
+
+
 def report(results, out, name):
     """Prints the table of `results` and writes OUT/NAME.json."""
     print(f"device: {results['device']}, torch {results['torch']}")

@@ -79,13 +79,16 @@ def VxGpuRowKernelsPass
     The launch is chosen on the host from the row length (for a static
     length, at compile time): 32, 128, 512 or 1024 threads per row (shorter
     rows packed several to a 256-thread block) while the row fits in their
-    registers. Longer rows that the group reads more than once go, in an
+    registers; 1024 only for groups that read the row once, or without
+    clusters. Longer rows that the group reads more than once go, in an
     order that depends on the group, to one of two shapes that still read
     them from memory once:
 
-    - with `cluster` above 1 (sm_90 and later), rows up to `cluster` times
-      longer are split over a thread-block cluster of 2 to `cluster` blocks
-      of 512 threads. The blocks exchange their partial reductions through
+    - with `cluster` above 1 (sm_90 and later), rows longer than a
+      512-thread block holds, up to `cluster` times that, are split over a
+      thread-block cluster of 2 to `cluster` blocks of 512 threads (rather
+      than one 1024-thread block: two 512-thread blocks share a
+      multiprocessor, so one's loads overlap the other's reductions). The blocks exchange their partial reductions through
       dynamic shared memory: each block's first thread copies its total into
       a slot of every other block with `cp.async.bulk` (shared::cta to
       shared::cluster), which completes bytes on that block's mbarrier, and
@@ -104,7 +107,9 @@ def VxGpuRowKernelsPass
 
     Groups that read at most one column vector (softmax, RMSNorm) take
     clusters first; groups that read more (LayerNorm's weight and bias)
-    take staging first. Rows longer than both take 1024 threads that
+    take clusters of two, then staging, then larger clusters. A shape that
+    would hold no longer rows than one before it is not emitted. Rows
+    longer than all of them take 1024 threads that
     stream over the row once per stage, in at most `sm-count` blocks that
     loop over the rows, so that the rows being read again stay in L2.
     Cached kernels of 512-thread blocks ask for two blocks per

@@ -686,16 +686,27 @@ struct NormLowering : OpConversionPattern<OpTy> {
         rewriter, loc, x, elementType, inputs, maps,
         [&](OpBuilder &nb, Location nl, ValueRange args) {
           Value v = widen(nb, nl, args[0], acc);
-          if constexpr (isLayerNorm)
-            v = centered(nb, nl, v, args[4]);
           Value variance = arith::DivFOp::create(nb, nl, args[1], n);
           Value scale = math::RsqrtOp::create(
               nb, nl, arith::AddFOp::create(nb, nl, variance, eps));
-          // (v scale) w + b with `contract`: one fma per element.
           auto contract = arith::FastMathFlags::contract;
-          Value y = arith::MulFOp::create(
-              nb, nl, arith::MulFOp::create(nb, nl, v, scale),
-              widen(nb, nl, args[2], acc), contract);
+          // LayerNorm: (v - mean) scale as v scale + (-mean scale), one fma
+          // per element with the per-row product hoisted out. Its rounding,
+          // about ulp(mean) scale, is the order of the error the mean itself
+          // carries into v - mean.
+          Value normalized;
+          if constexpr (isLayerNorm) {
+            Value shift = arith::NegFOp::create(
+                nb, nl, arith::MulFOp::create(nb, nl, args[4], scale));
+            normalized = arith::AddFOp::create(
+                nb, nl, arith::MulFOp::create(nb, nl, v, scale, contract),
+                shift, contract);
+          } else {
+            normalized = arith::MulFOp::create(nb, nl, v, scale);
+          }
+          // normalized w + b with `contract`: one fma per element.
+          Value y = arith::MulFOp::create(nb, nl, normalized,
+                                          widen(nb, nl, args[2], acc), contract);
           if constexpr (isLayerNorm)
             y = arith::AddFOp::create(nb, nl, y, widen(nb, nl, args[3], acc),
                                       contract);

@@ -93,6 +93,12 @@ def normalization_cases(prog, rng):
         prog.case(f"layer_norm {dtype}", [(x, dtype, False), (w, dtype, False), (b, dtype, False)],
                   lambda n, dtype=dtype: [f"%r = vx_tensor.layer_norm {n[0]}, {n[1]}, {n[2]} eps 1.0e-05 : {T((6, 129), dtype)}, {T((129,), dtype)}, {T((129,), dtype)}"],
                   T((6, 129), dtype), ref.layer_norm(rx, rw, rb, 1e-5), dtype)
+        # Rows whose mean is a hundred standard deviations from zero.
+        xo = rng.normal(100, 1, size=(6, 129))
+        rxo = ref.round_to(xo, dtype)
+        prog.case(f"layer_norm offset {dtype}", [(xo, dtype, True), (w, dtype, False), (b, dtype, False)],
+                  lambda n, dtype=dtype: [f"%r = vx_tensor.layer_norm {n[0]}, {n[1]}, {n[2]} eps 1.0e-05 : tensor<?x?x{dtype}>, {T((129,), dtype)}, {T((129,), dtype)}"],
+                  f"tensor<?x?x{dtype}>", ref.layer_norm(rxo, rw, rb, 1e-5), dtype)
 
 
 def matmul_cases(prog, rng):

@@ -1,9 +1,10 @@
 """Row reductions, softmax and the norms on the row lengths that pick each
 GPU row-kernel shape of vx-gpu-row-kernels: 32, 128, 512 and 1024 threads
-per row holding the row in registers, rows split over thread-block clusters
-of 4 or 8 blocks of 512 threads (sm_90; the softmax and RMSNorm), rows
-staged in shared memory (up to 98304 bf16 or 49152 f32 elements with the
-H100's 226 KiB; the LayerNorm), 1024 threads streaming over longer rows,
+per row holding the row in registers (1024: row sums and maxima), rows
+split over thread-block clusters of 2, 4 or 8 blocks of 512 threads
+(sm_90; the LayerNorm on clusters of two, then staged), rows staged in
+shared memory (up to 98304 bf16 or 49152 f32 elements with the H100's 226
+KiB; the LayerNorm), 1024 threads streaming over longer rows,
 and the original ops for unaligned lengths; row
 counts that do not fill the last block, dynamic and static shapes,
 three-dimensional inputs. Used by utils/gpu_check.py (the sizes are too
@@ -16,8 +17,8 @@ import tensor_ref as ref
 T = harness.tensor_type
 
 # (rows, length): lengths around each configuration's limit for 16-bit
-# elements (1024, 4096, 16384, 32768) and f32, clustered rows (65536 and
-# 131072 elements per cluster), one that streams, one unaligned.
+# elements (1024, 4096, 16384, 32768) and f32, clustered rows (32768, 65536
+# and 131072 elements per cluster), one that streams, one unaligned.
 SHAPES = [(3, 8), (13, 1000), (9, 1024), (7, 1032), (5, 4160), (3, 16384),
           (2, 20000), (1, 65536), (11, 129), (33, 24)]
 # Long rows (the inputs are large): f32 and bf16 rows on clusters of 4 and 8
@@ -56,6 +57,18 @@ def build(rng):
                 prog.case(f"{name} {shape} {dtype}", [(x, dtype, True)],
                           lambda a, name=name, dtype=dtype: [f"%r = vx_tensor.{name} {a[0]} dims [1] : tensor<?x?x{dtype}>"],
                           f"tensor<?x{dtype}>", want, dtype)
+    # LayerNorm rows whose mean is a hundred standard deviations from zero,
+    # on a cluster of two (20000) and staged (40000).
+    for dtype in ("f32", "bf16"):
+        for rows, n in ((2, 20000), (3, 40000)):
+            x = rng.normal(100, 1, size=(rows, n))
+            rx = ref.round_to(x, dtype)
+            w, b = rng.uniform(0.5, 1.5, size=(n,)), rng.uniform(-1, 1, size=(n,))
+            rw, rb = ref.round_to(w, dtype), ref.round_to(b, dtype)
+            prog.case(f"layer_norm offset {rows}x{n} {dtype}",
+                      [(x, dtype, True), (w, dtype, True), (b, dtype, True)],
+                      lambda a, dtype=dtype: [f"%r = vx_tensor.layer_norm {a[0]}, {a[1]}, {a[2]} eps 1.0e-05 : tensor<?x?x{dtype}>, tensor<?x{dtype}>, tensor<?x{dtype}>"],
+                      f"tensor<?x?x{dtype}>", ref.layer_norm(rx, rw, rb, 1e-5), dtype)
     # Integers, and rows over two leading dimensions.
     for rows, n in ((5, 1024), (3, 5000), (2, 40000)):
         x = rng.integers(-1000, 1000, size=(rows, n))

@@ -1,0 +1,128 @@
+// RUN: vortex-opt %s --pass-pipeline='builtin.module(func.func(vx-gpu-row-kernels{cluster=8 stage-bytes=200000}))' --split-input-file | FileCheck %s
+// RUN: vortex-opt %s --pass-pipeline='builtin.module(func.func(vx-gpu-row-kernels{cluster=1 stage-bytes=200000}))' --split-input-file | FileCheck %s --check-prefix=NOCLUSTER
+
+// Which kernel shape takes which row length. A group that reads the row
+// again and two column vectors (a LayerNorm's weight and bias) takes, past
+// a 512-thread block's registers (16384 bf16), a cluster of two 512-thread
+// blocks (32768), then staging (three steps of 32768 in 200000 bytes:
+// 98304), then the cluster of eight (131072); the cluster of four (65536)
+// would never run after staging and is not emitted. Without clusters,
+// a 1024-thread block takes rows up to 32768.
+// CHECK-LABEL: func.func @scale_shift
+// CHECK: arith.cmpi ule, %[[N:.+]], %c16384
+// CHECK: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
+// CHECK: arith.cmpi ule, %[[N]], %c32768
+// CHECK-NOT: %c1024{{[_0-9]*}}, %{{.+}} = %c1{{[_0-9]*}}, %{{.+}} = %c1{{[_0-9]*}})
+// CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c2{{[_0-9]*}},
+// CHECK-SAME: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
+// CHECK: arith.cmpi ule, %[[N]], %c98304
+// CHECK: gpu.launch blocks
+// CHECK-SAME: threads({{.+}}) in ({{.+}} = %c1024{{[_0-9]*}},
+// CHECK-SAME: dynamic_shared_memory_size
+// CHECK: nvvm.cp.async.wait.group
+// CHECK-NOT: %c65536
+// CHECK: arith.cmpi ule, %[[N]], %c131072
+// CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c8{{[_0-9]*}},
+// NOCLUSTER-LABEL: func.func @scale_shift
+// NOCLUSTER: arith.cmpi ule, %[[N:.+]], %c32768
+// NOCLUSTER: gpu.launch blocks
+// NOCLUSTER-SAME: threads({{.+}}) in ({{.+}} = %c1024{{[_0-9]*}},
+// NOCLUSTER-NOT: clusters
+// NOCLUSTER: return
+func.func @scale_shift(%x: memref<?x?xbf16>, %w: memref<?xbf16>, %b: memref<?xbf16>, %s: memref<?xf32>, %y: memref<?x?xbf16>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%s : memref<?xf32>)
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xbf16>) outs(%s : memref<?xf32>) {
+  ^bb0(%v: bf16, %acc: f32):
+    %e = arith.extf %v : bf16 to f32
+    %r = arith.addf %e, %acc : f32
+    linalg.yield %r : f32
+  }
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>, affine_map<(i, k) -> (k)>, affine_map<(i, k) -> (k)>, affine_map<(i, k) -> (i, k)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%x, %s, %w, %b : memref<?x?xbf16>, memref<?xf32>, memref<?xbf16>, memref<?xbf16>) outs(%y : memref<?x?xbf16>) {
+  ^bb0(%v: bf16, %t: f32, %wv: bf16, %bv: bf16, %o: bf16):
+    %e = arith.extf %v : bf16 to f32
+    %we = arith.extf %wv : bf16 to f32
+    %be = arith.extf %bv : bf16 to f32
+    %c = arith.subf %e, %t : f32
+    %m = arith.mulf %c, %we : f32
+    %a = arith.addf %m, %be : f32
+    %r = arith.truncf %a : f32 to bf16
+    linalg.yield %r : bf16
+  }
+  return
+}
+
+// -----
+
+// A group that reads no column vector takes the clusters of two, four and
+// eight; staging (98304) would never run after the cluster of four and is
+// not emitted.
+// CHECK-LABEL: func.func @center
+// CHECK: arith.cmpi ule, %[[N:.+]], %c32768
+// CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c2{{[_0-9]*}},
+// CHECK: arith.cmpi ule, %[[N]], %c65536
+// CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c4{{[_0-9]*}},
+// CHECK-NOT: nvvm.cp.async.wait.group
+// CHECK: arith.cmpi ule, %[[N]], %c131072
+// CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c8{{[_0-9]*}},
+// NOCLUSTER-LABEL: func.func @center
+// NOCLUSTER: arith.cmpi ule, %[[N:.+]], %c32768
+// NOCLUSTER: arith.cmpi ule, %[[N]], %c98304
+// NOCLUSTER: nvvm.cp.async.wait.group
+func.func @center(%x: memref<?x?xbf16>, %s: memref<?xf32>, %y: memref<?x?xbf16>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%s : memref<?xf32>)
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xbf16>) outs(%s : memref<?xf32>) {
+  ^bb0(%v: bf16, %acc: f32):
+    %e = arith.extf %v : bf16 to f32
+    %r = arith.addf %e, %acc : f32
+    linalg.yield %r : f32
+  }
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>, affine_map<(i, k) -> (i, k)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%x, %s : memref<?x?xbf16>, memref<?xf32>) outs(%y : memref<?x?xbf16>) {
+  ^bb0(%v: bf16, %t: f32, %o: bf16):
+    %e = arith.extf %v : bf16 to f32
+    %c = arith.subf %e, %t : f32
+    %r = arith.truncf %c : f32 to bf16
+    linalg.yield %r : bf16
+  }
+  return
+}
+
+// -----
+
+// A static row that needs a 1024-thread block (20000 f32) takes the cluster
+// of two 512-thread blocks; without clusters, the 1024-thread block.
+// CHECK-LABEL: func.func @static_row
+// CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c2{{[_0-9]*}},
+// CHECK-SAME: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
+// CHECK-NOT: gpu.launch clusters
+// NOCLUSTER-LABEL: func.func @static_row
+// NOCLUSTER: gpu.launch blocks
+// NOCLUSTER-SAME: threads({{.+}}) in ({{.+}} = %c1024{{[_0-9]*}},
+func.func @static_row(%x: memref<3x20000xf32>, %s: memref<3xf32>, %y: memref<3x20000xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%s : memref<3xf32>)
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<3x20000xf32>) outs(%s : memref<3xf32>) {
+  ^bb0(%v: f32, %acc: f32):
+    %r = arith.addf %v, %acc : f32
+    linalg.yield %r : f32
+  }
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>, affine_map<(i, k) -> (i, k)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%x, %s : memref<3x20000xf32>, memref<3xf32>) outs(%y : memref<3x20000xf32>) {
+  ^bb0(%v: f32, %t: f32, %o: f32):
+    %r = arith.subf %v, %t : f32
+    linalg.yield %r : f32
+  }
+  return
+}
