@@ -1,8 +1,9 @@
 // RUN: vortex-opt %s --pass-pipeline='builtin.module(func.func(vx-gpu-row-kernels))' --split-input-file | FileCheck %s
 
 // Softmax on static 4x64 f32 rows: the three ops and the fills of their
-// accumulators become one launch of 4 threads per row, 64 rows per block.
-// Each thread loads its four 4-wide vectors of the row once; the maximum and
+// accumulators become one launch of 8 threads per row, 32 rows per block
+// (rows of at most 1024 elements take two vectors per thread).
+// Each thread loads its two 4-wide vectors of the row once; the maximum and
 // the sum stay in registers (their buffers are no longer allocated on that
 // path), combined across the row's lanes by gpu.subgroup_reduce; the result
 // is stored with vector stores. The original ops remain for unaligned
@@ -15,14 +16,14 @@
 // CHECK-NOT: memref.alloc
 // CHECK: gpu.launch
 // CHECK-SAME: threads({{.+}}) in (%{{.+}} = %c256{{.*}},
-// CHECK-COUNT-4: vector.load %[[X]]{{.+}} : memref<4x64xf32>, vector<4xf32>
+// CHECK-COUNT-2: vector.load %[[X]]{{.+}} : memref<4x64xf32>, vector<4xf32>
 // CHECK-NOT: vector.load
-// CHECK: gpu.subgroup_reduce  maximumf %{{.+}} cluster(size = 4)
+// CHECK: gpu.subgroup_reduce  maximumf %{{.+}} cluster(size = 8)
 // CHECK-NOT: vector.load
 // CHECK: math.exp
-// CHECK: gpu.subgroup_reduce  add %{{.+}} cluster(size = 4)
+// CHECK: gpu.subgroup_reduce  add %{{.+}} cluster(size = 8)
 // CHECK-NOT: vector.load
-// CHECK-COUNT-4: vector.store %{{.+}}, %[[Y]]
+// CHECK-COUNT-2: vector.store %{{.+}}, %[[Y]]
 // CHECK: gpu.terminator
 // CHECK: } else {
 // CHECK: memref.alloc
@@ -76,18 +77,23 @@ func.func @softmax(%x: memref<4x64xf32>, %y: memref<4x64xf32>) {
 // -----
 
 // A dynamic bf16 row sum into a buffer the caller reads: 8-wide vectors, a
-// launch for each register-resident row length (up to 1024, 4096 and 16384
-// elements), then 1024 threads streaming over longer rows with an exchange
+// launch for each register-resident row length (up to 512 and 1024 elements
+// in two vectors per thread, 4096 and 16384 in four, 32768 on 1024
+// threads), then 1024 threads streaming over longer rows with an exchange
 // between warps through shared memory; lane 0 of each row stores the sum.
 // CHECK-LABEL: func.func @row_sum
 // CHECK-SAME: (%[[X:.+]]: memref<?x?xbf16>, %[[S:.+]]: memref<?xf32>)
 // CHECK: %[[N:.+]] = memref.dim %[[X]], %c1
 // CHECK: arith.remui %[[N]], %c8
-// CHECK: arith.cmpi ule, %[[N]], %c1024
+// CHECK: arith.cmpi ule, %[[N]], %c512
 // CHECK: gpu.launch
 // CHECK: vector.load %[[X]]{{.+}} : memref<?x?xbf16>, vector<8xbf16>
 // CHECK: gpu.subgroup_reduce  add
 // CHECK: memref.store %{{.+}}, %[[S]]
+// CHECK: arith.cmpi ule, %[[N]], %c1024
+// CHECK: gpu.launch
+// CHECK-SAME: threads({{.+}}) in (%{{.+}} = %c256,
+// CHECK-SAME: workgroup(
 // CHECK: arith.cmpi ule, %[[N]], %c4096
 // CHECK: gpu.launch
 // CHECK-SAME: workgroup(%[[W:.+]] : memref<32xf32, #gpu.address_space<workgroup>>)
@@ -96,7 +102,7 @@ func.func @softmax(%x: memref<4x64xf32>, %y: memref<4x64xf32>) {
 // CHECK: gpu.barrier
 // CHECK: arith.cmpi ule, %[[N]], %c16384
 // CHECK: gpu.launch
-// CHECK-SAME: threads({{.+}}) in (%{{.+}} = %c512,
+// CHECK-SAME: threads({{.+}}) in (%{{.+}} = %c512{{[_0-9]*}},
 // The 512-thread blocks ask ptxas to fit two of them per multiprocessor.
 // CHECK: } {nvvm.minctasm = 2 : i32}
 // CHECK: gpu.launch

@@ -77,10 +77,11 @@ def VxGpuRowKernelsPass
     maxima, sums, means) stay in registers and are no longer allocated.
 
     The launch is chosen on the host from the row length (for a static
-    length, at compile time): 32, 128, 512 or 1024 threads per row (shorter
-    rows packed several to a 256-thread block) while the row fits in their
-    registers; 1024 only for groups that read the row once, or without
-    clusters. Longer rows that the group reads more than once go, in an
+    length, at compile time): rows of up to 1024 elements in two vectors
+    per thread (32 threads, then 1024 / (2 x vector lanes)), longer ones on
+    128, 512 or 1024 threads per row (shorter rows packed several to a
+    256-thread block) while the row fits in their registers; 1024 only for
+    groups that read the row once, or without clusters. Longer rows that the group reads more than once go, in an
     order that depends on the group, to one of two shapes that still read
     them from memory once:
 
