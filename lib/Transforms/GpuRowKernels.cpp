@@ -1574,7 +1574,7 @@ struct VxGpuRowKernelsPass
     // Configurations from short to long rows: cached ones hold `perThread`
     // elements of each row operand per thread (rows of at most `shortRow`
     // elements two vectors per thread: H100, rows of 1024, bf16 on 64
-    // threads and f32 on 128 read 0.3-1.5% faster than on 32 threads with
+    // threads and f32 on 128 read 0.1-1.6% faster than on 32 threads with
     // four and eight vectors); the streaming one takes every longer row.
     constexpr int64_t shortRow = 1024;
     int64_t maxChunks = std::max<int64_t>(1, perThread / lanes);
@@ -1667,9 +1667,9 @@ struct VxGpuRowKernelsPass
       // Rows up to `shortRow` elements in two vectors per thread, longer
       // ones in `maxChunks`, each shape only where it holds longer rows
       // than the one before.
-      int64_t shortThreads =
-          std::max<int64_t>(32, shortRow / (2 * lanes));
-      SmallVector<std::pair<int64_t, int64_t>> shapes{{32, 2}, {shortThreads, 2}};
+      int64_t shortThreads = std::max<int64_t>(32, shortRow / (2 * lanes));
+      SmallVector<std::pair<int64_t, int64_t>> shapes{{32, 2},
+                                                      {shortThreads, 2}};
       for (int64_t threads : {128, 512, 1024})
         if (threads < 1024 || clustered.empty())
           shapes.push_back({threads, maxChunks});

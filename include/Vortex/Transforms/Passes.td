@@ -81,16 +81,17 @@ def VxGpuRowKernelsPass
     per thread (32 threads, then 1024 / (2 x vector lanes)), longer ones on
     128, 512 or 1024 threads per row (shorter rows packed several to a
     256-thread block) while the row fits in their registers; 1024 only for
-    groups that read the row once, or without clusters. Longer rows that the group reads more than once go, in an
-    order that depends on the group, to one of two shapes that still read
-    them from memory once:
+    groups that read the row once, or without clusters. Longer rows that
+    the group reads more than once go, in an order that depends on the
+    group, to one of two shapes that still read them from memory once:
 
     - with `cluster` above 1 (sm_90 and later), rows longer than a
       512-thread block holds, up to `cluster` times that, are split over a
       thread-block cluster of 2 to `cluster` blocks of 512 threads (rather
       than one 1024-thread block: two 512-thread blocks share a
-      multiprocessor, so one's loads overlap the other's reductions). The blocks exchange their partial reductions through
-      dynamic shared memory: each block's first thread copies its total into
+      multiprocessor, so one's loads overlap the other's reductions). The
+      blocks exchange their partial reductions through dynamic shared
+      memory: each block's first thread copies its total into
       a slot of every other block with `cp.async.bulk` (shared::cta to
       shared::cluster), which completes bytes on that block's mbarrier, and
       every thread waits on its own block's mbarrier. The cluster barriers

@@ -705,8 +705,8 @@ struct NormLowering : OpConversionPattern<OpTy> {
             normalized = arith::MulFOp::create(nb, nl, v, scale);
           }
           // normalized w + b with `contract`: one fma per element.
-          Value y = arith::MulFOp::create(nb, nl, normalized,
-                                          widen(nb, nl, args[2], acc), contract);
+          Value y = arith::MulFOp::create(
+              nb, nl, normalized, widen(nb, nl, args[2], acc), contract);
           if constexpr (isLayerNorm)
             y = arith::AddFOp::create(nb, nl, y, widen(nb, nl, args[3], acc),
                                       contract);
