@@ -1623,15 +1623,12 @@ struct VxGpuRowKernelsPass
     // for those that read more (LayerNorm's weight and bias), clusters of
     // two, then staging, then larger clusters (bf16 LayerNorm of 65536: 88%
     // staged against 84% on clusters of four).
-    SmallVector<std::pair<int64_t, Config>> longer;
-    bool stagingFirst = getColumnInputs(group) > 1;
-    for (auto [i, config] : llvm::enumerate(clustered))
-      if (!stagingFirst || i == 0)
-        longer.push_back(config);
+    SmallVector<std::pair<int64_t, Config>> longer(clustered);
     if (stagedConfig)
-      longer.push_back(*stagedConfig);
-    if (stagingFirst && clustered.size() > 1)
-      longer.append(clustered.begin() + 1, clustered.end());
+      longer.insert(longer.begin() + (getColumnInputs(group) > 1
+                                          ? std::min<size_t>(1, longer.size())
+                                          : longer.size()),
+                    *stagedConfig);
     // A shape that holds no longer rows than one before it would never run.
     int64_t longest = 0;
     llvm::erase_if(longer, [&](const std::pair<int64_t, Config> &config) {
