@@ -1629,14 +1629,6 @@ struct VxGpuRowKernelsPass
                                           ? std::min<size_t>(1, longer.size())
                                           : longer.size()),
                     *stagedConfig);
-    // A shape that holds no longer rows than one before it would never run.
-    int64_t longest = 0;
-    llvm::erase_if(longer, [&](const std::pair<int64_t, Config> &config) {
-      if (config.first <= longest)
-        return true;
-      longest = config.first;
-      return false;
-    });
     if (std::optional<int64_t> n = getConstantIntValue(length)) {
       // A known length: the fewest threads that hold the row in about four
       // vectors each, two up to `shortRow` elements (at least 4 threads, at
@@ -1662,20 +1654,24 @@ struct VxGpuRowKernelsPass
       }
     } else {
       // Rows up to `shortRow` elements in two vectors per thread, longer
-      // ones in `maxChunks`, each shape only where it holds longer rows
-      // than the one before.
+      // ones in `maxChunks`.
       int64_t shortThreads = std::max<int64_t>(32, shortRow / (2 * lanes));
-      SmallVector<std::pair<int64_t, int64_t>> shapes{{32, 2},
-                                                      {shortThreads, 2}};
+      for (auto [threads, chunks] : {std::pair<int64_t, int64_t>{32, 2},
+                                     {shortThreads, 2}})
+        configs.push_back(makeConfig(threads, std::min(chunks, maxChunks)));
       for (int64_t threads : {128, 512, 1024})
         if (threads < 1024 || clustered.empty())
-          shapes.push_back({threads, maxChunks});
-      for (auto [threads, chunks] : shapes) {
-        auto config = makeConfig(threads, std::min(chunks, maxChunks));
-        if (configs.empty() || config.first > configs.back().first)
-          configs.push_back(config);
-      }
+          configs.push_back(makeConfig(threads, maxChunks));
       configs.append(longer);
+      // A shape that holds no longer rows than one before it would never
+      // run.
+      int64_t longest = 0;
+      llvm::erase_if(configs, [&](const std::pair<int64_t, Config> &config) {
+        if (config.first <= longest)
+          return true;
+        longest = config.first;
+        return false;
+      });
     }
     // if (aligned && length <= limit_0) cached_0 else if ... else streaming
     // else the ops as they were.
