@@ -111,6 +111,10 @@ struct Config {
   // Streaming over copies of the rows in shared memory (needs gridLimit and
   // no cluster): a ring of at most this many streaming steps.
   int64_t stageSteps = 0;
+  // The rows are known to hold at least this many elements (the length for
+  // a static one; past the shape before this one in a dynamic dispatch):
+  // cached chunks below it need no masks.
+  int64_t minLength = 0;
 };
 
 } // namespace
@@ -406,7 +410,7 @@ private:
   SmallVector<Value> forEachChunk(
       OpBuilder &b, Location loc, const GroupOp &entry, ValueRange init,
       function_ref<SmallVector<Value>(OpBuilder &, Location, int64_t, Value,
-                                      Value, ValueRange)>
+                                      Value, Value, ValueRange)>
           fn);
   Value reduceAcrossThreads(OpBuilder &b, Location loc, const GroupOp &entry,
                             Value value, unsigned stage);
@@ -500,13 +504,17 @@ Value RowKernelEmitter::loadChunk(OpBuilder &b, Location loc, Value buffer,
   SmallVector<Value> indices;
   if (access == Access::Row)
     indices.append(rowIvs.begin(), rowIvs.end());
-  if (!config.chunks) {
+  // Without `valid`, the chunk lies inside the row (threads past the last
+  // row read row 0): no branch.
+  if (!config.chunks || !valid) {
     // Streaming: every thread loads, from the row's first vector when its
     // chunk lies past the row. Without a branch, the loads of an iteration
     // are all in flight at once; what invalid chunks compute is masked out
     // or not stored.
-    indices.push_back(
-        arith::SelectOp::create(b, loc, valid, start, constant(b, loc, 0)));
+    indices.push_back(valid ? arith::SelectOp::create(b, loc, valid, start,
+                                                      constant(b, loc, 0))
+                                  .getResult()
+                            : start);
     return vector::LoadOp::create(b, loc, vectorType, buffer, indices,
                                   /*nontemporal=*/false,
                                   llvm::MaybeAlign(bytes));
@@ -900,13 +908,20 @@ void RowKernelEmitter::emitReduce(OpBuilder &b, Location loc,
   accs = forEachChunk(
       b, loc, entry, accs,
       [&](OpBuilder &cb, Location l, int64_t slot, Value start, Value valid,
-          ValueRange iter) {
+          Value mask, ValueRange iter) {
         SmallVector<Value> values =
             computeLanes(cb, l, entry, slot, start, valid);
         SmallVector<Value> next;
         for (auto [value, acc] : llvm::zip(values, iter)) {
-          Value masked = arith::SelectOp::create(cb, l, valid, value, identity);
-          next.push_back(combine(cb, l, entry.combiner, masked, acc));
+          Value masked =
+              mask ? arith::SelectOp::create(cb, l, mask, value, identity)
+                         .getResult()
+                   : value;
+          // The first chunk of a cached row starts the accumulator (adding
+          // +0.0 is not folded away).
+          next.push_back(acc == identity
+                             ? masked
+                             : combine(cb, l, entry.combiner, masked, acc));
         }
         return next;
       });
@@ -939,7 +954,7 @@ void RowKernelEmitter::emitMap(OpBuilder &b, Location loc,
   bool internal = group.internal.contains(out);
   forEachChunk(b, loc, entry, {},
                [&](OpBuilder &cb, Location l, int64_t slot, Value start,
-                   Value valid, ValueRange) {
+                   Value valid, Value, ValueRange) {
                  SmallVector<Value> values =
                      computeLanes(cb, l, entry, slot, start, valid);
                  Value packed =
@@ -956,7 +971,7 @@ void RowKernelEmitter::emitMap(OpBuilder &b, Location loc,
 SmallVector<Value> RowKernelEmitter::forEachChunk(
     OpBuilder &b, Location loc, const GroupOp &entry, ValueRange init,
     function_ref<SmallVector<Value>(OpBuilder &, Location, int64_t, Value,
-                                    Value, ValueRange)>
+                                    Value, Value, ValueRange)>
         fn) {
   // Streaming iterations issue their loads first, then compute, so that a
   // thread has all its loads in flight before it waits for the first.
@@ -998,12 +1013,21 @@ SmallVector<Value> RowKernelEmitter::forEachChunk(
   auto run = [&](OpBuilder &cb, Location l, Value step, ArrayRef<Value> chunks,
                  ValueRange iter, bool inRow) {
     bool loadsFirst = !config.chunks;
-    SmallVector<Value> starts, valids;
+    // `valids`: the chunk is in a row and inside it (what stores need);
+    // `masks`: whether it lies inside the row, null when it does for every
+    // thread (loads need no branch, reductions no mask).
+    SmallVector<Value> starts, valids, masks;
     for (auto [slot, chunk] : llvm::enumerate(chunks)) {
       starts.push_back(getChunkStart(cb, l, chunk));
-      valids.push_back(inRow ? rowValid : isChunkValid(cb, l, starts.back()));
+      bool inside =
+          inRow || (config.chunks && int64_t(slot + 1) * config.threads *
+                                             config.cluster * lanes <=
+                                         config.minLength);
+      valids.push_back(inside ? rowValid
+                              : isChunkValid(cb, l, starts.back()));
+      masks.push_back(inside ? Value() : valids.back());
       if (loadsFirst)
-        prefetch(cb, l, entry, slot, starts.back(), valids.back());
+        prefetch(cb, l, entry, slot, starts.back(), masks.back());
     }
     columns.clear();
     auto loadColumns = [&](size_t slot) {
@@ -1013,7 +1037,7 @@ SmallVector<Value> RowKernelEmitter::forEachChunk(
         SmallVector<Value> &slots = columns[operand];
         slots.resize(chunks.size());
         slots[slot] = loadChunk(cb, l, operand, Access::Column, starts[slot],
-                                valids[slot]);
+                                masks[slot]);
       }
     };
     for (int64_t slot = 0; slot < columnsAhead; ++slot)
@@ -1021,9 +1045,9 @@ SmallVector<Value> RowKernelEmitter::forEachChunk(
     SmallVector<Value> values(iter);
     for (auto [slot, chunk] : llvm::enumerate(chunks)) {
       if (!loadsFirst)
-        prefetch(cb, l, entry, slot, starts[slot], valids[slot]);
+        prefetch(cb, l, entry, slot, starts[slot], masks[slot]);
       loadColumns(slot + columnsAhead);
-      values = fn(cb, l, slot, starts[slot], valids[slot], values);
+      values = fn(cb, l, slot, starts[slot], valids[slot], masks[slot], values);
     }
     if (!copiesNext.empty())
       copyNextRows(cb, l, copiesNext, step, starts);
@@ -1578,10 +1602,15 @@ struct VxGpuRowKernelsPass
     // four and eight vectors); the streaming one takes every longer row.
     constexpr int64_t shortRow = 1024;
     int64_t maxChunks = std::max<int64_t>(1, perThread / lanes);
+    // Short rows share blocks of 256 threads, 128 when the group reads
+    // column vectors (H100, rows of 1024: bf16 LayerNorm 0.3-1.3% faster,
+    // row sums 1.6% slower on 128).
+    int64_t blockThreads = getColumnInputs(group) ? 128 : 256;
     auto makeConfig = [&](int64_t threads, int64_t chunks) {
-      return std::make_pair(threads * lanes * chunks,
-                            Config{threads, chunks,
-                                   std::max<int64_t>(1, 256 / threads)});
+      return std::make_pair(
+          threads * lanes * chunks,
+          Config{threads, chunks,
+                 std::max<int64_t>(1, blockThreads / threads)});
     };
     SmallVector<std::pair<int64_t, Config>> configs;
     bool stream = canStream(group);
@@ -1652,6 +1681,8 @@ struct VxGpuRowKernelsPass
             break;
           }
       }
+      for (auto &config : configs)
+        config.second.minLength = *n;
     } else {
       // Rows up to `shortRow` elements in two vectors per thread, longer
       // ones in `maxChunks`.
@@ -1672,6 +1703,9 @@ struct VxGpuRowKernelsPass
         longest = config.first;
         return false;
       });
+      // A shape runs only for rows longer than the one before it holds.
+      for (size_t i = 1; i < configs.size(); ++i)
+        configs[i].second.minLength = configs[i - 1].first + 1;
     }
     // if (aligned && length <= limit_0) cached_0 else if ... else streaming
     // else the ops as they were.

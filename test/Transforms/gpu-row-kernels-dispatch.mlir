@@ -7,9 +7,14 @@
 // blocks (32768), then staging (three steps of 32768 in 200000 bytes:
 // 98304), then the cluster of eight (131072); the cluster of four (65536)
 // would never run after staging and is not emitted. Without clusters,
-// a 1024-thread block takes rows up to 32768.
+// a 1024-thread block takes rows up to 32768. Short rows share blocks of
+// 128 threads (256 for groups that read no column vector).
 // CHECK-LABEL: func.func @scale_shift
-// CHECK: arith.cmpi ule, %[[N:.+]], %c16384
+// CHECK: arith.cmpi ule, %[[N:.+]], %c512
+// CHECK: threads({{.+}}) in ({{.+}} = %c128,
+// CHECK: arith.cmpi ule, %[[N]], %c1024
+// CHECK: threads({{.+}}) in ({{.+}} = %c128,
+// CHECK: arith.cmpi ule, %[[N]], %c16384
 // CHECK: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
 // CHECK: arith.cmpi ule, %[[N]], %c32768
 // CHECK-NOT: %c1024{{[_0-9]*}}, %{{.+}} = %c1{{[_0-9]*}}, %{{.+}} = %c1{{[_0-9]*}})
@@ -62,7 +67,9 @@ func.func @scale_shift(%x: memref<?x?xbf16>, %w: memref<?xbf16>, %b: memref<?xbf
 // eight; staging (98304) would never run after the cluster of four and is
 // not emitted.
 // CHECK-LABEL: func.func @center
-// CHECK: arith.cmpi ule, %[[N:.+]], %c32768
+// CHECK: arith.cmpi ule, %[[N:.+]], %c512
+// CHECK: threads({{.+}}) in ({{.+}} = %c256,
+// CHECK: arith.cmpi ule, %[[N]], %c32768
 // CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c2{{[_0-9]*}},
 // CHECK: arith.cmpi ule, %[[N]], %c65536
 // CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c4{{[_0-9]*}},

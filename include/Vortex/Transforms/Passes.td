@@ -80,10 +80,14 @@ def VxGpuRowKernelsPass
     length, at compile time): rows of up to 1024 elements in two vectors
     per thread (32 threads, then 1024 / (2 x vector lanes)), longer ones on
     128, 512 or 1024 threads per row (shorter rows packed several to a
-    256-thread block) while the row fits in their registers; 1024 only for
-    groups that read the row once, or without clusters. Longer rows that
-    the group reads more than once go, in an order that depends on the
-    group, to one of two shapes that still read them from memory once:
+    256-thread block, 128 for groups that read column vectors) while the
+    row fits in their registers; 1024 only for groups that read the row
+    once, or without clusters. A vector that lies inside every row the
+    shape takes (below a static length, or the longest row of the shape
+    before it) is loaded without a branch and reduced without a mask.
+    Longer rows that the group reads more than once go, in an order that
+    depends on the group, to one of two shapes that still read them from
+    memory once:
 
     - with `cluster` above 1 (sm_90 and later), rows longer than a
       512-thread block holds, up to `cluster` times that, are split over a

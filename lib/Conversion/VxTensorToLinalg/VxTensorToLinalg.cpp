@@ -640,7 +640,16 @@ struct NormLowering : OpConversionPattern<OpTy> {
     AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
     AffineMap row = projection(rewriter, rank, keptDims(rank, {last}));
     AffineMap column = projection(rewriter, rank, {last});
+    // Means multiply by 1/n, computed once outside the row loops: a
+    // correctly rounded division per row costs a GPU row kernel about as much
+    // as the rest of a short row's work, and sum (1/n) is within an ulp of
+    // sum / n (exact for n a power of two).
     Value n = countAsFloat(rewriter, loc, x, {last}, acc);
+    Value inverseN = arith::DivFOp::create(
+        rewriter, loc,
+        arith::ConstantOp::create(rewriter, loc, acc,
+                                  rewriter.getFloatAttr(acc, 1.0)),
+        n);
     Value eps = arith::ConstantOp::create(
         rewriter, loc, acc,
         rewriter.getFloatAttr(acc, op.getEpsilon().convertToDouble()));
@@ -653,7 +662,8 @@ struct NormLowering : OpConversionPattern<OpTy> {
       mean = mapRows(rewriter, loc, sum, acc, ValueRange{sum},
                      {rewriter.getMultiDimIdentityMap(rank - 1)},
                      [&](OpBuilder &nb, Location nl, ValueRange args) -> Value {
-                       return arith::DivFOp::create(nb, nl, args[0], n);
+                       return arith::MulFOp::create(nb, nl, args[0],
+                                                    inverseN);
                      });
     }
     auto centered = [&](OpBuilder &nb, Location nl, Value v,
@@ -686,7 +696,7 @@ struct NormLowering : OpConversionPattern<OpTy> {
         rewriter, loc, x, elementType, inputs, maps,
         [&](OpBuilder &nb, Location nl, ValueRange args) {
           Value v = widen(nb, nl, args[0], acc);
-          Value variance = arith::DivFOp::create(nb, nl, args[1], n);
+          Value variance = arith::MulFOp::create(nb, nl, args[1], inverseN);
           Value scale = math::RsqrtOp::create(
               nb, nl, arith::AddFOp::create(nb, nl, variance, eps));
           auto contract = arith::FastMathFlags::contract;

@@ -108,14 +108,18 @@ func.func @softmax_bf16(%x: tensor<?x128xbf16>) -> tensor<?x128xbf16> {
 
 // -----
 
-// RMSNorm: sum of squares, then x * rsqrt(ss / n + eps) * w.
+// RMSNorm: sum of squares, then x * rsqrt(ss (1/n) + eps) * w, 1/n computed
+// once outside the rows.
 // CHECK-LABEL: func.func @rms_norm
-// CHECK: %[[EPS:.+]] = arith.constant 9.99999974E-6 : f32
+// CHECK-DAG: %[[EPS:.+]] = arith.constant 9.99999974E-6 : f32
+// CHECK-DAG: %[[INV:.+]] = arith.constant 1.562500e-02 : f32
 // CHECK: linalg.generic
 // CHECK: arith.mulf
 // CHECK: arith.addf
 // CHECK: linalg.generic
-// CHECK: arith.addf %{{.+}}, %[[EPS]] : f32
+// CHECK-NOT: arith.divf
+// CHECK: %[[MS:.+]] = arith.mulf %{{.+}}, %[[INV]] : f32
+// CHECK: arith.addf %[[MS]], %[[EPS]] : f32
 // CHECK: math.rsqrt
 func.func @rms_norm(%x: tensor<?x64xf32>, %w: tensor<64xf32>) -> tensor<?x64xf32> {
   %r = vx_tensor.rms_norm %x, %w eps 1.0e-05 : tensor<?x64xf32>, tensor<64xf32>
