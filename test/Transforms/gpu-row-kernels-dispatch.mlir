@@ -3,10 +3,11 @@
 
 // Which kernel shape takes which row length. A group that reads the row
 // again and two column vectors (a LayerNorm's weight and bias) takes, past
-// a 512-thread block's registers (16384 bf16), a cluster of two 512-thread
-// blocks (32768), then staging (three steps of 32768 in 200000 bytes:
-// 98304), then the cluster of eight (131072); the cluster of four (65536)
-// would never run after staging and is not emitted. Without clusters,
+// a 512-thread block's registers (16384 bf16), 512-thread blocks that keep
+// their part of the row in shared memory (eight vectors a thread, 64 KiB, three
+// blocks per multiprocessor in 200000 bytes): one block (32768), a cluster
+// of two (65536), then staging (three steps of 32768 in 200000 bytes:
+// 98304), then clusters of four and eight (131072, 262144). Without clusters,
 // a 1024-thread block takes rows up to 32768. Short rows share blocks of
 // 128 threads (256 for groups that read no column vector).
 // CHECK-LABEL: func.func @scale_shift
@@ -17,16 +18,25 @@
 // CHECK: arith.cmpi ule, %[[N]], %c16384
 // CHECK: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
 // CHECK: arith.cmpi ule, %[[N]], %c32768
-// CHECK-NOT: %c1024{{[_0-9]*}}, %{{.+}} = %c1{{[_0-9]*}}, %{{.+}} = %c1{{[_0-9]*}})
+// CHECK: gpu.launch blocks
+// CHECK-SAME: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
+// CHECK-SAME: dynamic_shared_memory_size %c65536_i32
+// CHECK: nvgpu.device_async_copy
+// CHECK: nvvm.cp.async.wait.group 0
+// CHECK: vector.load %{{.+}} : memref<32768xbf16, 3>, vector<8xbf16>
+// CHECK: } {nvvm.minctasm = 3 : i32}
+// CHECK: arith.cmpi ule, %[[N]], %c65536
 // CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c2{{[_0-9]*}},
 // CHECK-SAME: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
+// CHECK: nvvm.cp.async.wait.group 0
 // CHECK: arith.cmpi ule, %[[N]], %c98304
 // CHECK: gpu.launch blocks
 // CHECK-SAME: threads({{.+}}) in ({{.+}} = %c1024{{[_0-9]*}},
 // CHECK-SAME: dynamic_shared_memory_size
-// CHECK: nvvm.cp.async.wait.group
-// CHECK-NOT: %c65536
+// CHECK: nvvm.cp.async.wait.group 1
 // CHECK: arith.cmpi ule, %[[N]], %c131072
+// CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c4{{[_0-9]*}},
+// CHECK: arith.cmpi ule, %[[N]], %c262144
 // CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c8{{[_0-9]*}},
 // NOCLUSTER-LABEL: func.func @scale_shift
 // NOCLUSTER: arith.cmpi ule, %[[N:.+]], %c32768
@@ -63,18 +73,23 @@ func.func @scale_shift(%x: memref<?x?xbf16>, %w: memref<?xbf16>, %b: memref<?xbf
 
 // -----
 
-// A group that reads no column vector takes the clusters of two, four and
-// eight; staging (98304) would never run after the cluster of four and is
-// not emitted.
+// A group that reads no column vector takes a cluster of two holding the
+// row in registers (32768), then clusters of two, four and eight that keep
+// it in shared memory (65536 to 262144); staging (98304) would never run
+// after the cluster of four and is not emitted.
 // CHECK-LABEL: func.func @center
 // CHECK: arith.cmpi ule, %[[N:.+]], %c512
 // CHECK: threads({{.+}}) in ({{.+}} = %c256,
 // CHECK: arith.cmpi ule, %[[N]], %c32768
 // CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c2{{[_0-9]*}},
-// CHECK: arith.cmpi ule, %[[N]], %c65536
-// CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c4{{[_0-9]*}},
 // CHECK-NOT: nvvm.cp.async.wait.group
+// CHECK: arith.cmpi ule, %[[N]], %c65536
+// CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c2{{[_0-9]*}},
+// CHECK: nvvm.cp.async.wait.group 0
 // CHECK: arith.cmpi ule, %[[N]], %c131072
+// CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c4{{[_0-9]*}},
+// CHECK-NOT: nvvm.cp.async.wait.group 1
+// CHECK: arith.cmpi ule, %[[N]], %c262144
 // CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c8{{[_0-9]*}},
 // NOCLUSTER-LABEL: func.func @center
 // NOCLUSTER: arith.cmpi ule, %[[N:.+]], %c32768
