@@ -10,7 +10,7 @@
 // threads owns each row. Softmax, RMSNorm, LayerNorm and row reductions all
 // take this shape after convert-vx-tensor-to-linalg and bufferization.
 //
-// Four code shapes, chosen per launch from the row length (groups that read
+// Five code shapes, chosen per launch from the row length (groups that read
 // each row once, row sums and maxima, stream past the registers):
 //  * cached: each thread loads its slice of the row once, with vector loads,
 //    and keeps it in registers for every later stage of the group, so the row
@@ -19,6 +19,10 @@
 //    split over the 512-thread blocks of a thread-block cluster (sm_90),
 //    each caching its part; the blocks send their partial reductions into
 //    each other's shared memory with cp.async.bulk and wait on an mbarrier;
+//  * shared: 16-bit rows past the registers of a 512-thread block (one, or
+//    a cluster) that keeps its part of the row in shared memory, copied
+//    with cp.async at the start and read back by every op: the kernel then
+//    needs few registers and three blocks share a multiprocessor;
 //  * staged: rows too long for the registers of one block but short enough
 //    for its shared memory are copied there with cp.async (sm_80), each
 //    thread copying and later reading only its own vectors; blocks loop over

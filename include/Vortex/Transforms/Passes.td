@@ -86,7 +86,7 @@ def VxGpuRowKernelsPass
     shape takes (below a static length, or the longest row of the shape
     before it) is loaded without a branch and reduced without a mask.
     Longer rows that the group reads more than once go, in an order that
-    depends on the group, to one of two shapes that still read them from
+    depends on the group, to one of three shapes that still read them from
     memory once:
 
     - with `cluster` above 1 (sm_90 and later), rows longer than a
@@ -102,6 +102,14 @@ def VxGpuRowKernelsPass
       (after the mbarriers are initialized, before the blocks exit) are
       relaxed: a release at cluster scope makes ptxas emit MEMBAR.ALL.GPU,
       which waits for all of the block's outstanding memory operations;
+    - with `stage-bytes`, rows of 16-bit elements (whose vectors hold more
+      elements than a thread keeps in registers) that a 512-thread block
+      holds in a third of that much shared memory, eight vectors per
+      thread, go to blocks that keep their part of the row there: each
+      thread copies its vectors with `cp.async` at the start and every op
+      reads them back, so three blocks share a multiprocessor
+      (`nvvm.minctasm = 3`); on clusters of 2 to `cluster` blocks, and on
+      one block for groups that read more than one column vector;
     - with `stage-bytes`, rows whose inputs fit in that much shared memory
       are staged: each thread copies its vectors of the row into dynamic
       shared memory with `cp.async` (`nvgpu.device_async_copy`) and every
