@@ -1247,29 +1247,33 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
         MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
                         MemRefLayoutAttrInterface{}, space));
   };
-  if (config.stageSteps) {
+  // Each staged buffer's copy of `elements` elements in the dynamic shared
+  // memory, from byte `offset` on, one after the other.
+  auto addStagedViews = [&](Value offset, Value elements) {
     Value raw = getDynamicShared();
-    Value offset = constant(b, loc, 0);
     for (Value buffer : stagedBuffers) {
       Type element = cast<MemRefType>(buffer.getType()).getElementType();
       stagedViews[buffer] = memref::ViewOp::create(
           b, loc,
           MemRefType::get({ShapedType::kDynamic}, element,
                           MemRefLayoutAttrInterface{}, space),
-          raw, offset, ValueRange{ringElements});
+          raw, offset, ValueRange{elements});
       stagedLoadViews[buffer] = memref::MemorySpaceCastOp::create(
           b, loc,
           MemRefType::get({ShapedType::kDynamic}, element,
                           MemRefLayoutAttrInterface{},
-                          b.getI64IntegerAttr(
-                              static_cast<int64_t>(NVVM::NVVMMemorySpace::Shared))),
+                          b.getI64IntegerAttr(static_cast<int64_t>(
+                              NVVM::NVVMMemorySpace::Shared))),
           stagedViews[buffer]);
       offset = arith::AddIOp::create(
           b, loc, offset,
           arith::MulIOp::create(
-              b, loc, ringElements,
+              b, loc, elements,
               constant(b, loc, element.getIntOrFloatBitWidth() / 8)));
     }
+  };
+  if (config.stageSteps) {
+    addStagedViews(constant(b, loc, 0), ringElements);
     for (const GroupOp &entry : group.ops) {
       if (entry.kind == Kind::Fill)
         continue;
@@ -1293,29 +1297,9 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
                                                        getDynamicShared()));
     initClusterExchange(b, loc, reductions);
   }
-  if (config.sharedRow) {
-    Value raw = getDynamicShared();
-    Value offset = constant(b, loc, exchangeBytes);
-    for (Value buffer : stagedBuffers) {
-      Type element = cast<MemRefType>(buffer.getType()).getElementType();
-      stagedViews[buffer] = memref::ViewOp::create(
-          b, loc,
-          MemRefType::get({rowElements}, element,
-                          MemRefLayoutAttrInterface{}, space),
-          raw, offset, ValueRange{});
-      stagedLoadViews[buffer] = memref::MemorySpaceCastOp::create(
-          b, loc,
-          MemRefType::get({rowElements}, element,
-                          MemRefLayoutAttrInterface{},
-                          b.getI64IntegerAttr(static_cast<int64_t>(
-                              NVVM::NVVMMemorySpace::Shared))),
-          stagedViews[buffer]);
-      offset = arith::AddIOp::create(
-          b, loc, offset,
-          constant(b, loc,
-                   rowElements * element.getIntOrFloatBitWidth() / 8));
-    }
-  }
+  if (config.sharedRow)
+    addStagedViews(constant(b, loc, exchangeBytes),
+                   constant(b, loc, rowElements));
   warp = arith::DivUIOp::create(b, loc, tid, constant(b, loc, 32));
   warpLane = arith::RemUIOp::create(b, loc, tid, constant(b, loc, 32));
   rowInBlock = arith::DivUIOp::create(b, loc, tid, width);

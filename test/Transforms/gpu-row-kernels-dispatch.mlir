@@ -23,7 +23,7 @@
 // CHECK-SAME: dynamic_shared_memory_size %c65536_i32
 // CHECK: nvgpu.device_async_copy
 // CHECK: nvvm.cp.async.wait.group 0
-// CHECK: vector.load %{{.+}} : memref<32768xbf16, 3>, vector<8xbf16>
+// CHECK: vector.load %{{.+}} : memref<?xbf16, 3>, vector<8xbf16>
 // CHECK: } {nvvm.minctasm = 3 : i32}
 // CHECK: arith.cmpi ule, %[[N]], %c65536
 // CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c2{{[_0-9]*}},
