@@ -414,8 +414,7 @@ private:
   void copyNextRows(OpBuilder &b, Location loc, ArrayRef<Value> buffers,
                     Value step, ArrayRef<Value> starts);
   SmallVector<Value> computeLanes(OpBuilder &b, Location loc,
-                                  const GroupOp &entry, int64_t slot,
-                                  Value start, Value valid);
+                                  const GroupOp &entry, int64_t slot);
   SmallVector<Value> forEachChunk(
       OpBuilder &b, Location loc, const GroupOp &entry, ValueRange init,
       function_ref<SmallVector<Value>(OpBuilder &, Location, int64_t, Value,
@@ -714,8 +713,7 @@ void RowKernelEmitter::copyNextRows(OpBuilder &b, Location loc,
 
 SmallVector<Value> RowKernelEmitter::computeLanes(OpBuilder &b, Location loc,
                                                   const GroupOp &entry,
-                                                  int64_t slot, Value start,
-                                                  Value valid) {
+                                                  int64_t slot) {
   auto generic = cast<linalg::GenericOp>(entry.op);
   // The chunk of each input, as a vector.
   SmallVector<Value> inputs;
@@ -928,10 +926,9 @@ void RowKernelEmitter::emitReduce(OpBuilder &b, Location loc,
   SmallVector<Value> accs(lanes, identity);
   accs = forEachChunk(
       b, loc, entry, accs,
-      [&](OpBuilder &cb, Location l, int64_t slot, Value start, Value valid,
-          Value mask, ValueRange iter) {
-        SmallVector<Value> values =
-            computeLanes(cb, l, entry, slot, start, valid);
+      [&](OpBuilder &cb, Location l, int64_t slot, Value, Value, Value mask,
+          ValueRange iter) {
+        SmallVector<Value> values = computeLanes(cb, l, entry, slot);
         SmallVector<Value> next;
         for (auto [value, acc] : llvm::zip(values, iter)) {
           Value masked =
@@ -977,7 +974,7 @@ void RowKernelEmitter::emitMap(OpBuilder &b, Location loc,
                [&](OpBuilder &cb, Location l, int64_t slot, Value start,
                    Value valid, Value, ValueRange) {
                  SmallVector<Value> values =
-                     computeLanes(cb, l, entry, slot, start, valid);
+                     computeLanes(cb, l, entry, slot);
                  Value packed =
                      vector::FromElementsOp::create(cb, l, vectorType, values);
                  SmallVector<Value> &slots = cache[out];
