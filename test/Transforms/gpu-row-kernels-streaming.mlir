@@ -2,15 +2,16 @@
 // RUN: vortex-opt %s --pass-pipeline='builtin.module(func.func(vx-gpu-row-kernels{sm-count=0}))' -verify-diagnostics -o /dev/null
 
 // Rows too long for the registers stream: 1024 threads per row, at most
-// sm-count blocks, each looping over the rows block, block + grid, ...; a
-// barrier ends each row, before the next one's exchanges reuse the shared
-// buffers.
+// two blocks per multiprocessor for rows read once (2 x sm-count, and the
+// kernel must allow two per multiprocessor), each looping over the rows
+// block, block + grid, ...; a barrier ends each row, before the next one's
+// exchanges reuse the shared buffers.
 // CHECK-LABEL: func.func @row_sum
 // CHECK: memref.dim %{{.+}}, %c0
 // CHECK: } else {
 // CHECK: } else {
 // CHECK: } else {
-// CHECK: %[[GRID:.+]] = arith.minui %{{.+}}, %c100
+// CHECK: %[[GRID:.+]] = arith.minui %{{.+}}, %c200
 // CHECK: gpu.launch blocks(%[[B:[^,]+]], %{{.+}}, %{{.+}}) in (%[[G:[^ ]+]] = %[[GRID]],
 // CHECK-SAME: threads({{.+}}) in (%{{.+}} = %c1024{{[_0-9]*}},
 // CHECK: scf.for %{{.+}} = %{{.+}} to %{{.+}} step %[[G]] {
@@ -21,6 +22,7 @@
 // CHECK: gpu.barrier
 // CHECK-NEXT: }
 // CHECK-NEXT: gpu.terminator
+// CHECK-NEXT: } {nvvm.minctasm = 2 : i32}
 // expected-error @below {{sm-count must be positive, got 0}}
 func.func @row_sum(%x: memref<?x?xbf16>, %s: memref<?xf32>) {
   %zero = arith.constant 0.0 : f32

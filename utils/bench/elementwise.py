@@ -32,7 +32,7 @@ def run(directory, out):
     def swiglu(x, y, z):
         return torch.nn.functional.silu(x) * y + z
 
-    compiled = torch.compile(swiglu)
+    compiled = torch.compile(swiglu, dynamic=False)
     for dtype, kernel in ((torch.float32, lib.swiglu_f32), (torch.bfloat16, lib.swiglu_bf16)):
         gen = torch.Generator(device="cuda").manual_seed(int.from_bytes(os.urandom(4), "little"))
         x, y, z = (torch.randn(rows, cols, device="cuda", dtype=dtype, generator=gen)
