@@ -148,3 +148,77 @@ func.func @static_row(%x: memref<3x20000xf32>, %s: memref<3xf32>, %y: memref<3x2
   }
   return
 }
+
+// -----
+
+// f32 rows that 128 threads would hold in eight vectors each (4096) go to
+// 256 threads with four when the group reads the row again. Column vectors
+// that fit in 64 bytes a thread (one vector per chunk, four chunks) are
+// loaded before the row; longer rows (16384: eight chunks) load them after
+// the row's reduction, at their use.
+// CHECK-LABEL: func.func @scale_f32
+// CHECK: arith.cmpi ule, %[[N:.+]], %c1024
+// CHECK: threads({{.+}}) in ({{.+}} = %c128,
+// CHECK-NOT: gpu.subgroup_reduce
+// CHECK: vector.load %arg1
+// CHECK-NOT: gpu.subgroup_reduce
+// CHECK: vector.load %arg0
+// CHECK: gpu.subgroup_reduce
+// CHECK: arith.cmpi ule, %[[N]], %c4096
+// CHECK: threads({{.+}}) in ({{.+}} = %c256{{[_0-9]*}},
+// CHECK-NOT: gpu.subgroup_reduce
+// CHECK-COUNT-4: vector.load %arg1
+// CHECK-NOT: gpu.subgroup_reduce
+// CHECK: vector.load %arg0
+// CHECK: gpu.subgroup_reduce
+// CHECK: arith.cmpi ule, %[[N]], %c16384
+// CHECK: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
+// CHECK-NOT: vector.load %arg1
+// CHECK: gpu.subgroup_reduce
+// CHECK: vector.load %arg1
+func.func @scale_f32(%x: memref<?x?xf32>, %w: memref<?xf32>, %s: memref<?xf32>, %y: memref<?x?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%s : memref<?xf32>)
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xf32>) outs(%s : memref<?xf32>) {
+  ^bb0(%v: f32, %acc: f32):
+    %m = arith.mulf %v, %v : f32
+    %r = arith.addf %m, %acc : f32
+    linalg.yield %r : f32
+  }
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>, affine_map<(i, k) -> (k)>, affine_map<(i, k) -> (i, k)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%x, %s, %w : memref<?x?xf32>, memref<?xf32>, memref<?xf32>) outs(%y : memref<?x?xf32>) {
+  ^bb0(%v: f32, %t: f32, %wv: f32, %o: f32):
+    %m = arith.mulf %v, %t : f32
+    %r = arith.mulf %m, %wv : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+// Read once (a row sum), the same f32 rows of 4096 take 512 threads with
+// two vectors each.
+// CHECK-LABEL: func.func @sum_f32
+// CHECK: arith.cmpi ule, %[[N:.+]], %c1024
+// CHECK: arith.cmpi ule, %[[N]], %c4096
+// CHECK: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
+// CHECK-COUNT-2: vector.load %arg0
+// CHECK-NOT: vector.load
+// CHECK: gpu.subgroup_reduce
+// CHECK: arith.cmpi ule, %[[N]], %c16384
+func.func @sum_f32(%x: memref<?x?xf32>, %s: memref<?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%s : memref<?xf32>)
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xf32>) outs(%s : memref<?xf32>) {
+  ^bb0(%v: f32, %acc: f32):
+    %r = arith.addf %v, %acc : f32
+    linalg.yield %r : f32
+  }
+  return
+}
