@@ -82,7 +82,11 @@ def VxGpuRowKernelsPass
     128, 512 or 1024 threads per row (shorter rows packed several to a
     256-thread block, 128 for groups that read column vectors) while the
     row fits in their registers; 1024 only for groups that read the row
-    once, or without clusters. A vector that lies inside every row the
+    once, or without clusters. Rows that 128 threads would hold in more
+    than four vectors each (f32 rows of 4096) take 256 threads with four
+    (groups that read the row again) or 512 with two (groups that read it
+    once). Short cached rows whose column vectors fit in 64 bytes per
+    thread load them at the start, with the row. A vector that lies inside every row the
     shape takes (below a static length, or the longest row of the shape
     before it) is loaded without a branch and reduced without a mask.
     Longer rows that the group reads more than once go, in an order that
@@ -125,7 +129,9 @@ def VxGpuRowKernelsPass
     would hold no longer rows than one before it is not emitted. Rows
     longer than all of them take 1024 threads that
     stream over the row once per stage, in at most `sm-count` blocks that
-    loop over the rows, so that the rows being read again stay in L2.
+    loop over the rows, so that the rows being read again stay in L2
+    (groups that read the row once: two blocks per multiprocessor, with
+    `nvvm.minctasm = 2`).
     Cached kernels of 512-thread blocks ask for two blocks per
     multiprocessor (`nvvm.minctasm`). Column vectors (weights, biases) are
     loaded ahead of the chunk that uses them in streaming and clustered
