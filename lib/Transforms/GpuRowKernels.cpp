@@ -154,6 +154,19 @@ static int64_t getBytesPerElement(ArrayRef<Value> buffers) {
   return bytes;
 }
 
+/// The distinct column vectors (weights, biases) the group reads, in order
+/// of first use.
+static SmallVector<Value> getColumnBuffers(const RowGroup &group) {
+  SmallVector<Value> columns;
+  for (const GroupOp &entry : group.ops)
+    if (entry.kind != Kind::Fill)
+      for (auto [access, operand] :
+           llvm::zip(entry.accesses, entry.op->getOperands()))
+        if (access == Access::Column && !llvm::is_contained(columns, operand))
+          columns.push_back(operand);
+  return columns;
+}
+
 /// The memref operand and dimension that gives the size of loop `loop`.
 static std::optional<std::pair<Value, int64_t>>
 getLoopSource(linalg::GenericOp op, unsigned loop) {
@@ -532,21 +545,8 @@ void RowKernelEmitter::preloadColumns(OpBuilder &b, Location loc) {
   preloaded.clear();
   if (!config.chunks || config.cluster > 1 || config.sharedRow)
     return;
-  SmallVector<Value> operands;
-  int64_t bytes = 0;
-  for (const GroupOp &entry : group.ops) {
-    if (entry.kind == Kind::Fill)
-      continue;
-    auto generic = cast<linalg::GenericOp>(entry.op);
-    for (auto [i, operand] : llvm::enumerate(generic.getDpsInputs()))
-      if (entry.accesses[i] == Access::Column &&
-          !llvm::is_contained(operands, operand)) {
-        operands.push_back(operand);
-        bytes += config.chunks * lanes *
-                 cast<MemRefType>(operand.getType()).getElementTypeBitWidth() /
-                 8;
-      }
-  }
+  SmallVector<Value> operands = getColumnBuffers(group);
+  int64_t bytes = config.chunks * lanes * getBytesPerElement(operands);
   if (operands.empty() || bytes > preloadColumnBytes)
     return;
   for (int64_t c = 0; c < config.chunks; ++c) {
@@ -1568,14 +1568,7 @@ struct VxGpuRowKernelsPass
   /// The number of distinct column vectors (weights, biases) the group
   /// reads.
   static int64_t getColumnInputs(const RowGroup &group) {
-    SmallVector<Value> columns;
-    for (const GroupOp &entry : group.ops)
-      if (entry.kind != Kind::Fill)
-        for (auto [access, operand] :
-             llvm::zip(entry.accesses, entry.op->getOperands()))
-          if (access == Access::Column && !llvm::is_contained(columns, operand))
-            columns.push_back(operand);
-    return columns.size();
+    return getColumnBuffers(group).size();
   }
 
   /// Whether a row group can run without re-reading a value it keeps only
@@ -1846,8 +1839,9 @@ struct VxGpuRowKernelsPass
       // (f32 rows of 4096) spread over more threads with fewer vectors: 256
       // threads with four for groups that re-read the row, 512 with two for
       // those that read it once (H100, f32 16384x4096 against
-      // torch.compile: RMSNorm 0.991x -> 0.994x, LayerNorm 0.988x -> 0.994x
-      // on 256 threads; row sum 0.980x -> 1.001x on 512).
+      // torch.compile: RMSNorm 0.992x -> 0.994x, LayerNorm 0.991x -> 1.000x,
+      // softmax 0.999x -> 1.003x on 256 threads; row sum 0.979x -> 0.997x,
+      // row max 0.982x -> 1.002x on 512).
       if (maxChunks > 4) {
         int64_t threads = reread ? 256 : 512;
         configs.push_back(makeConfig(threads, 128 * maxChunks / threads));
