@@ -60,6 +60,7 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ValueBoundsOpInterface.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::vortex {
@@ -99,8 +100,9 @@ struct RowGroup {
   // Row and inner dimension sizes, as (buffer, dim) variables, from the
   // first reduction.
   linalg::GenericOp anchor;
-  // Buffers that only carry values between the group's ops.
-  llvm::SmallDenseSet<Value> internal;
+  // Buffers that only carry values between the group's ops, in the order
+  // the group meets them (iterated when the fallback clones them).
+  llvm::SmallSetVector<Value, 4> internal;
 };
 
 /// A code shape for one launch.
