@@ -479,9 +479,9 @@ private:
   // The column vectors (weights, biases) of the chunks of the current pass
   // or streaming iteration, by buffer, loaded ahead of their use.
   DenseMap<Value, SmallVector<Value>> columns;
-  // Cached rows whose column vectors fit in `preloadColumnBytes` per
-  // thread: every column vector of the group, one per chunk, loaded at the
-  // start of the kernel with the row's first loads.
+  // Cached rows: the group's column vectors of the first chunks (as many
+  // as `preloadColumnBytes` per thread hold), loaded at the start of the
+  // kernel with the row's first loads.
   DenseMap<Value, SmallVector<Value>> preloaded;
   int64_t slotCount = 0;
   SmallVector<Value> shared;
@@ -536,22 +536,29 @@ Value RowKernelEmitter::isChunkValid(OpBuilder &b, Location loc, Value start) {
 }
 
 void RowKernelEmitter::preloadColumns(OpBuilder &b, Location loc) {
-  // The column vectors (weights, biases) of short cached rows are loaded
-  // before the row's reductions, not after them where their op first uses
-  // them: their L2 latency then overlaps the row's own loads instead of
-  // following the block's barrier (H100, rows of 1024 against
-  // torch.compile: bf16 LayerNorm 1.000x -> 1.012x, RMSNorm 0.999x ->
-  // 1.000x). At most `preloadColumnBytes` per thread: more lengthens the
-  // registers' live ranges past what the longer rows afford.
+  // The column vectors (weights, biases) of the first chunks of cached rows
+  // are loaded before the row's reductions, not after them where their op
+  // first uses them: their L2 latency then overlaps the row's own loads
+  // instead of following the block's barrier (or the cluster's exchange).
+  // Up to `preloadColumnBytes` per thread, the first chunks' (more
+  // lengthens the registers' live ranges past what the longer rows afford);
+  // the later chunks' are loaded at their use or ahead of it. H100 against
+  // torch.compile: bf16 LayerNorm 65536x1024 1.000x -> 1.012x; bf16
+  // RMSNorm 2048x32768 on clusters of two 0.979x -> 0.994x; f32 rows of
+  // 16384, four of eight chunks' (RMSNorm) or two (LayerNorm), 0.992x ->
+  // 0.993x and 0.986x -> 0.988x. Not for rows kept in shared memory, whose
+  // point is few registers.
   constexpr int64_t preloadColumnBytes = 64;
   preloaded.clear();
-  if (!config.chunks || config.cluster > 1 || config.sharedRow)
+  if (!config.chunks || config.sharedRow)
     return;
   SmallVector<Value> operands = getColumnBuffers(group);
-  int64_t bytes = config.chunks * lanes * getBytesPerElement(operands);
-  if (operands.empty() || bytes > preloadColumnBytes)
+  if (operands.empty())
     return;
-  for (int64_t c = 0; c < config.chunks; ++c) {
+  int64_t count = std::min<int64_t>(
+      config.chunks,
+      preloadColumnBytes / (lanes * getBytesPerElement(operands)));
+  for (int64_t c = 0; c < count; ++c) {
     Value start = getChunkStart(b, loc, constant(b, loc, c));
     Value mask = isChunkInsideRows(c) ? Value() : isChunkValid(b, loc, start);
     for (Value operand : operands)
@@ -1111,7 +1118,7 @@ SmallVector<Value> RowKernelEmitter::forEachChunk(
         SmallVector<Value> &slots = columns[operand];
         slots.resize(chunks.size());
         auto early = preloaded.find(operand);
-        slots[slot] = early != preloaded.end()
+        slots[slot] = early != preloaded.end() && slot < early->second.size()
                           ? early->second[slot]
                           : loadChunk(cb, l, operand, Access::Column,
                                       starts[slot], masks[slot]);

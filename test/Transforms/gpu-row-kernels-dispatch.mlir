@@ -152,10 +152,11 @@ func.func @static_row(%x: memref<3x20000xf32>, %s: memref<3xf32>, %y: memref<3x2
 // -----
 
 // f32 rows that 128 threads would hold in eight vectors each (4096) go to
-// 256 threads with four when the group reads the row again. Column vectors
-// that fit in 64 bytes a thread (one vector per chunk, four chunks) are
-// loaded before the row; longer rows (16384: eight chunks) load them after
-// the row's reduction, at their use.
+// 256 threads with four when the group reads the row again. The column
+// vectors of the first chunks, up to 64 bytes a thread, are loaded before
+// the row (all four chunks' of 4096); of a longer row (16384: eight
+// chunks) the first four chunks' before it, the other four after the
+// row's reduction; the same on a cluster of two (32768).
 // CHECK-LABEL: func.func @scale_f32
 // CHECK: arith.cmpi ule, %[[N:.+]], %c1024
 // CHECK: threads({{.+}}) in ({{.+}} = %c128,
@@ -173,9 +174,15 @@ func.func @static_row(%x: memref<3x20000xf32>, %s: memref<3xf32>, %y: memref<3x2
 // CHECK: gpu.subgroup_reduce
 // CHECK: arith.cmpi ule, %[[N]], %c16384
 // CHECK: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
+// CHECK-COUNT-4: vector.load %arg1
 // CHECK-NOT: vector.load %arg1
 // CHECK: gpu.subgroup_reduce
-// CHECK: vector.load %arg1
+// CHECK-COUNT-4: vector.load %arg1
+// CHECK: arith.cmpi ule, %[[N]], %c32768
+// CHECK: gpu.launch clusters({{.+}}) in ({{.+}} = %c2{{[_0-9]*}},
+// CHECK-COUNT-4: vector.load %arg1
+// CHECK-NOT: vector.load %arg1
+// CHECK: gpu.subgroup_reduce
 func.func @scale_f32(%x: memref<?x?xf32>, %w: memref<?xf32>, %s: memref<?xf32>, %y: memref<?x?xf32>) {
   %zero = arith.constant 0.0 : f32
   linalg.fill ins(%zero : f32) outs(%s : memref<?xf32>)
