@@ -1574,12 +1574,6 @@ struct VxGpuRowKernelsPass
     return widest;
   }
 
-  /// The number of distinct column vectors (weights, biases) the group
-  /// reads.
-  static int64_t getColumnInputs(const RowGroup &group) {
-    return getColumnBuffers(group).size();
-  }
-
   /// Whether a row group can run without re-reading a value it keeps only
   /// in registers.
   static bool canStream(const RowGroup &group) {
@@ -1722,7 +1716,8 @@ struct VxGpuRowKernelsPass
     // Short rows share blocks of 256 threads, 128 when the group reads
     // column vectors (H100, rows of 1024: bf16 LayerNorm 0.3-1.3% faster,
     // row sums 1.6% slower on 128).
-    int64_t blockThreads = getColumnInputs(group) ? 128 : 256;
+    int64_t columnInputs = getColumnBuffers(group).size();
+    int64_t blockThreads = columnInputs ? 128 : 256;
     auto makeConfig = [&](int64_t threads, int64_t chunks) {
       return std::make_pair(
           threads * lanes * chunks,
@@ -1771,7 +1766,7 @@ struct VxGpuRowKernelsPass
     // staged against 84% on clusters of four).
     SmallVector<std::pair<int64_t, Config>> longer(clustered);
     if (stagedConfig)
-      longer.insert(longer.begin() + (getColumnInputs(group) > 1
+      longer.insert(longer.begin() + (columnInputs > 1
                                           ? std::min<size_t>(1, longer.size())
                                           : longer.size()),
                     *stagedConfig);
@@ -1795,7 +1790,7 @@ struct VxGpuRowKernelsPass
       while (3 * 512 * vectorBytes * chunks * 2 <= stageBytes)
         chunks *= 2;
       if (chunks > maxChunks)
-        for (int64_t size = getColumnInputs(group) > 1 ? 1 : 2;
+        for (int64_t size = columnInputs > 1 ? 1 : 2;
              size <= cluster; size *= 2) {
           Config config{512, chunks, 1, size};
           config.sharedRow = true;
