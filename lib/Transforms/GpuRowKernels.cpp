@@ -1840,15 +1840,17 @@ struct VxGpuRowKernelsPass
                                      {shortThreads, 2}})
         configs.push_back(makeConfig(threads, std::min(chunks, maxChunks)));
       // Rows that 128 threads would hold in more than four vectors each
-      // (f32 rows of 4096) spread over more threads with fewer vectors: 256
-      // threads with four for groups that re-read the row, 512 with two for
-      // those that read it once (H100, f32 16384x4096 against
-      // torch.compile: RMSNorm 0.992x -> 0.994x, LayerNorm 0.991x -> 1.000x,
-      // softmax 0.999x -> 1.003x on 256 threads; row sum 0.979x -> 0.997x,
-      // row max 0.982x -> 1.002x on 512).
+      // (f32 rows of 4096) spread over 512 threads with fewer vectors; for
+      // groups that re-read the row, three such blocks per multiprocessor
+      // (ptxas keeps them to 40 registers; H100, f32 16384x4096 against
+      // torch.compile, from 256 threads with four vectors: RMSNorm 0.994x
+      // -> 0.999x, LayerNorm 0.995x -> 1.000x, softmax 0.981x -> 0.993x;
+      // on two blocks LayerNorm fell to 0.93x; row sum 0.979x -> 0.997x and
+      // row max 0.982x -> 1.002x from 128 threads with eight).
       if (maxChunks > 4) {
-        int64_t threads = reread ? 256 : 512;
-        configs.push_back(makeConfig(threads, 128 * maxChunks / threads));
+        configs.push_back(makeConfig(512, 128 * maxChunks / 512));
+        if (reread)
+          configs.back().second.blocksPerSM = 3;
       } else {
         configs.push_back(makeConfig(128, maxChunks));
       }

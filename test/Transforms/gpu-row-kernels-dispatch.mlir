@@ -152,9 +152,10 @@ func.func @static_row(%x: memref<3x20000xf32>, %s: memref<3xf32>, %y: memref<3x2
 // -----
 
 // f32 rows that 128 threads would hold in eight vectors each (4096) go to
-// 256 threads with four when the group reads the row again. The column
-// vectors of the first chunks, up to 64 bytes a thread, are loaded before
-// the row (all four chunks' of 4096); of a longer row (16384: eight
+// 512 threads with two, three blocks per multiprocessor when the group
+// reads the row again. The column vectors of the first chunks, up to 64
+// bytes a thread, are loaded before the row (both chunks' of 4096); of a
+// longer row (16384: eight
 // chunks) the first four chunks' before it, the other four after the
 // row's reduction; the same on a cluster of two (32768).
 // CHECK-LABEL: func.func @scale_f32
@@ -166,12 +167,13 @@ func.func @static_row(%x: memref<3x20000xf32>, %s: memref<3xf32>, %y: memref<3x2
 // CHECK: vector.load %arg0
 // CHECK: gpu.subgroup_reduce
 // CHECK: arith.cmpi ule, %[[N]], %c4096
-// CHECK: threads({{.+}}) in ({{.+}} = %c256{{[_0-9]*}},
+// CHECK: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
 // CHECK-NOT: gpu.subgroup_reduce
-// CHECK-COUNT-4: vector.load %arg1
+// CHECK-COUNT-2: vector.load %arg1
 // CHECK-NOT: gpu.subgroup_reduce
 // CHECK: vector.load %arg0
 // CHECK: gpu.subgroup_reduce
+// CHECK: } {nvvm.minctasm = 3 : i32}
 // CHECK: arith.cmpi ule, %[[N]], %c16384
 // CHECK: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
 // CHECK-COUNT-4: vector.load %arg1

@@ -83,9 +83,9 @@ def VxGpuRowKernelsPass
     256-thread block, 128 for groups that read column vectors) while the
     row fits in their registers; 1024 only for groups that read the row
     once, or without clusters. Rows that 128 threads would hold in more
-    than four vectors each (f32 rows of 4096) take 256 threads with four
-    (groups that read the row again) or 512 with two (groups that read it
-    once). Cached rows (but those kept in shared memory) load the column
+    than four vectors each (f32 rows of 4096) take 512 threads with two
+    (three blocks per multiprocessor, `nvvm.minctasm = 3`, for groups that
+    read the row again). Cached rows (but those kept in shared memory) load the column
     vectors of their first chunks, as many as 64 bytes per thread hold, at
     the start, with the row. A vector that lies inside every row the
     shape takes (below a static length, or the longest row of the shape
