@@ -1843,10 +1843,10 @@ struct VxGpuRowKernelsPass
       // (f32 rows of 4096) spread over 512 threads with fewer vectors; for
       // groups that re-read the row, three such blocks per multiprocessor
       // (ptxas keeps them to 40 registers; H100, f32 16384x4096 against
-      // torch.compile, from 256 threads with four vectors: RMSNorm 0.994x
-      // -> 0.999x, LayerNorm 0.995x -> 1.000x, softmax 0.981x -> 0.993x;
-      // on two blocks LayerNorm fell to 0.93x; row sum 0.979x -> 0.997x and
-      // row max 0.982x -> 1.002x from 128 threads with eight).
+      // torch.compile, from 256 threads with four vectors, three runs:
+      // RMSNorm +0.1-0.6%, LayerNorm +0.4-1.2%, softmax +0.3-1.2%; on two
+      // blocks LayerNorm fell to 0.93x; row sum 0.979x -> 0.997x and row
+      // max 0.982x -> 1.002x from 128 threads with eight).
       if (maxChunks > 4) {
         configs.push_back(makeConfig(512, 128 * maxChunks / 512));
         if (reread)

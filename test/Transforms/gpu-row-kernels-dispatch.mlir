@@ -155,9 +155,9 @@ func.func @static_row(%x: memref<3x20000xf32>, %s: memref<3xf32>, %y: memref<3x2
 // 512 threads with two, three blocks per multiprocessor when the group
 // reads the row again. The column vectors of the first chunks, up to 64
 // bytes a thread, are loaded before the row (both chunks' of 4096); of a
-// longer row (16384: eight
-// chunks) the first four chunks' before it, the other four after the
-// row's reduction; the same on a cluster of two (32768).
+// longer row (16384: eight chunks) the first four chunks' before it, the
+// other four after the row's reduction; the same on a cluster of two
+// (32768).
 // CHECK-LABEL: func.func @scale_f32
 // CHECK: arith.cmpi ule, %[[N:.+]], %c1024
 // CHECK: threads({{.+}}) in ({{.+}} = %c128,

@@ -85,9 +85,10 @@ def VxGpuRowKernelsPass
     once, or without clusters. Rows that 128 threads would hold in more
     than four vectors each (f32 rows of 4096) take 512 threads with two
     (three blocks per multiprocessor, `nvvm.minctasm = 3`, for groups that
-    read the row again). Cached rows (but those kept in shared memory) load the column
-    vectors of their first chunks, as many as 64 bytes per thread hold, at
-    the start, with the row. A vector that lies inside every row the
+    read the row again). Cached rows (but those kept in shared memory)
+    load the column vectors of their first chunks, as many as 64 bytes per
+    thread hold, at the start, with the row. A vector that lies inside
+    every row the
     shape takes (below a static length, or the longest row of the shape
     before it) is loaded without a branch and reduced without a mask.
     Longer rows that the group reads more than once go, in an order that
