@@ -88,9 +88,9 @@ def VxGpuRowKernelsPass
     read the row again). Cached rows (but those kept in shared memory)
     load the column vectors of their first chunks, as many as 64 bytes per
     thread hold, at the start, with the row. A vector that lies inside
-    every row the
-    shape takes (below a static length, or the longest row of the shape
-    before it) is loaded without a branch and reduced without a mask.
+    every row the shape takes (below a static length, or the longest row
+    of the shape before it) is loaded without a branch and reduced without
+    a mask.
     Longer rows that the group reads more than once go, in an order that
     depends on the group, to one of three shapes that still read them from
     memory once:
