@@ -130,6 +130,20 @@ std::optional<int> minimumPtxVersion(StringRef chip) {
       .Default(std::nullopt);
 }
 
+/// The PTX ISA version (times ten) that `features` asks for (`+ptxNN`, the
+/// last one), if any.
+std::optional<int> requestedPtxVersion(StringRef features) {
+  std::optional<int> requested;
+  SmallVector<StringRef> parts;
+  features.split(parts, ',', -1, /*KeepEmpty=*/false);
+  for (StringRef feature : parts) {
+    int version = 0;
+    if (feature.consume_front("+ptx") && !feature.getAsInteger(10, version))
+      requested = version;
+  }
+  return requested;
+}
+
 /// Checks that the chip is known and that a PTX version in `features`
 /// (`+ptxNN`) is recent enough for it.
 bool addTargetCheck(OpPassManager &pm, StringRef chip, StringRef features) {
@@ -311,6 +325,12 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
   // sm_90 and sm_100, 163 KiB on sm_80 and sm_87, 99 KiB on the others.
   // 1 KiB of it stays for the kernels' own buffers.
   rowKernelOptions.stageBytes = options.rowStageBytes;
+  // Cache policies (createpolicy, ld.global.L2::cache_hint) came with sm_80
+  // and PTX ISA 7.4.
+  rowKernelOptions.l2EvictLast =
+      sm80OrLater &&
+      requestedPtxVersion(options.features)
+              .value_or(minimumPtxVersion(options.chip).value_or(0)) >= 74;
   if (options.rowStageBytes < 0) {
     int64_t kib = !sm80OrLater                          ? 0
                   : chipNumber == 80 || chipNumber == 87 ? 163
@@ -371,6 +391,7 @@ bool vortex::buildVxToOutlinedGpuPipeline(OpPassManager &pm,
   VxMapToGpuOptions mapOptions;
   mapOptions.blockSize = options.blockSize;
   mapOptions.chip = options.chip;
+  mapOptions.features = options.features;
   mapOptions.matmulConfig = options.matmulConfig;
   mapOptions.matmulCache = options.matmulCache;
   mapOptions.matmulTf32 = options.matmulTf32;

@@ -144,6 +144,12 @@ struct VxMapToGpuOptions : public PassPipelineOptions<VxMapToGpuOptions> {
       *this, "chip",
       llvm::cl::desc("GPU architecture; sm_90a gets tensor-core matmuls"),
       llvm::cl::init("")};
+  Option<std::string> features{
+      *this, "features",
+      llvm::cl::desc("PTX features of the target, e.g. +ptx80 (row kernels "
+                     "load with L2 cache policies from +ptx74 on sm_80 and "
+                     "later; default: the chip's oldest PTX ISA)"),
+      llvm::cl::init("")};
   Option<std::string> matmulConfig{
       *this, "matmul-config",
       llvm::cl::desc("Tile configuration of every tensor-core matmul "

@@ -85,9 +85,16 @@ def VxGpuRowKernelsPass
     once, or without clusters. Rows that 128 threads would hold in more
     than four vectors each (f32 rows of 4096) take 512 threads with two
     (three blocks per multiprocessor, `nvvm.minctasm = 3`, for groups that
-    read the row again). Cached rows (but those kept in shared memory)
-    load the column vectors of their first chunks, as many as 64 bytes per
-    thread hold, at the start, with the row. A vector that lies inside
+    read the row again). A known length that 1024 threads would hold in
+    four vectors each takes 512 threads with more when they hold it (f32
+    rows of 8193 to 16384), as a dynamic length does. With
+    `l2-evict-last`, groups that read the row again load it with an L2
+    evict-last cache policy on the shapes that keep 128 bytes or more of it
+    per thread (f32 rows of 8193 to 16384 on 512 threads, and clusters of
+    such blocks): `createpolicy` once per kernel and
+    `ld.global.L2::cache_hint`, as inline PTX. Cached rows (but those kept
+    in shared memory) load the column vectors of their first chunks, as
+    many as 64 bytes per thread hold, at the start, with the row. A vector that lies inside
     every row the shape takes (below a static length, or the longest row
     of the shape before it) is loaded without a branch and reduced without
     a mask.
@@ -156,7 +163,11 @@ def VxGpuRowKernelsPass
            "this many blocks, each looping over rows">,
     Option<"stageBytes", "stage-bytes", "int64_t", "0",
            "Shared memory per block for staged rows (0: no staging; "
-           "cp.async needs sm_80 or later)">
+           "cp.async needs sm_80 or later)">,
+    Option<"l2EvictLast", "l2-evict-last", "bool", "false",
+           "Load rows that a thread keeps 128 bytes or more of, in groups "
+           "that read them again, with an L2 evict-last cache policy "
+           "(sm_80 and PTX ISA 7.4 or later)">
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::scf::SCFDialect",
                            "::mlir::nvgpu::NVGPUDialect",

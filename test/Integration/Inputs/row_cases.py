@@ -18,9 +18,11 @@ T = harness.tensor_type
 
 # (rows, length): lengths around each configuration's limit for 16-bit
 # elements (1024, 4096, 16384, 32768) and f32, clustered rows (32768, 65536
-# and 131072 elements per cluster), one that streams, one unaligned.
-SHAPES = [(3, 8), (13, 1000), (9, 1024), (7, 1032), (5, 4160), (3, 16384),
-          (2, 20000), (1, 65536), (11, 129), (33, 24)]
+# and 131072 elements per cluster), one that streams, one unaligned, and an
+# f32 row whose last of eight vectors a thread is partly past the end
+# (15000: the shape that loads with an L2 policy).
+SHAPES = [(3, 8), (13, 1000), (9, 1024), (7, 1032), (5, 4160), (3, 15000),
+          (3, 16384), (2, 20000), (1, 65536), (11, 129), (33, 24)]
 # Long rows (the inputs are large): f32 and bf16 rows on clusters of 4 and 8
 # blocks and staged (the LayerNorm), bf16 LayerNorm rows past the staging
 # limit on clusters of 8, rows that stream past 131072 elements.
