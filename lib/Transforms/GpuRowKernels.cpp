@@ -1969,13 +1969,13 @@ struct VxGpuRowKernelsPass
     // more of it per thread in registers (f32 rows of 8193 to 16384 on 512
     // threads, and on clusters of such blocks), load it with an L2
     // evict-last policy. H100, against torch.compile, f32 4096x16384:
-    // RMSNorm 0.994x -> 1.005x, LayerNorm 0.997x -> 1.011x, softmax 1.013x
-    // -> 1.027x; the same at 32768 and 65536. Plain loads leave these
+    // RMSNorm 0.994x -> 1.006x, LayerNorm 0.997x -> 1.012x, softmax 1.013x
+    // -> 1.026x; 1-2% at 32768 and 65536 too. Plain loads leave these
     // kernels 177-181 us depending on what the kernel before left in L2
     // (a copy before: slowest); with the policy they take 177.3-178.4 us
     // after anything. Rows read once (sums, maxima: 1.015x -> 1.007x) and
     // f32 rows of 4096 on 512 threads with two vectors (RMSNorm 1.000x ->
-    // 0.967x) run slower with it.
+    // 0.967x, with an evict-normal policy too) run slower with it.
     if (l2EvictLast && reread)
       for (auto &[limit, config] : configs)
         config.evictLast =
