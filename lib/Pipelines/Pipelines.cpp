@@ -130,18 +130,18 @@ std::optional<int> minimumPtxVersion(StringRef chip) {
       .Default(std::nullopt);
 }
 
-/// The PTX ISA version (times ten) that `features` asks for (`+ptxNN`, the
-/// last one), if any.
-std::optional<int> requestedPtxVersion(StringRef features) {
-  std::optional<int> requested;
+/// The PTX ISA versions (times ten) that `features` names (`+ptxNN`), in
+/// order; the last one is the one LLVM uses.
+SmallVector<int> requestedPtxVersions(StringRef features) {
+  SmallVector<int> versions;
   SmallVector<StringRef> parts;
   features.split(parts, ',', -1, /*KeepEmpty=*/false);
   for (StringRef feature : parts) {
     int version = 0;
     if (feature.consume_front("+ptx") && !feature.getAsInteger(10, version))
-      requested = version;
+      versions.push_back(version);
   }
-  return requested;
+  return versions;
 }
 
 /// Checks that the chip is known and that a PTX version in `features`
@@ -155,12 +155,7 @@ bool addTargetCheck(OpPassManager &pm, StringRef chip, StringRef features) {
             .str()));
     return false;
   }
-  SmallVector<StringRef> parts;
-  features.split(parts, ',', -1, /*KeepEmpty=*/false);
-  for (StringRef feature : parts) {
-    int version = 0;
-    if (!feature.consume_front("+ptx") || feature.getAsInteger(10, version))
-      continue;
+  for (int version : requestedPtxVersions(features)) {
     if (version < *minimum) {
       pm.addPass(std::make_unique<InvalidPipelinePass>(
           ("PTX ISA " + Twine(version / 10) + "." + Twine(version % 10) +
@@ -327,10 +322,11 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
   rowKernelOptions.stageBytes = options.rowStageBytes;
   // Cache policies (createpolicy, ld.global.L2::cache_hint) came with sm_80
   // and PTX ISA 7.4.
+  SmallVector<int> ptxVersions = requestedPtxVersions(options.features);
   rowKernelOptions.l2EvictLast =
       sm80OrLater &&
-      requestedPtxVersion(options.features)
-              .value_or(minimumPtxVersion(options.chip).value_or(0)) >= 74;
+      (ptxVersions.empty() ? minimumPtxVersion(options.chip).value_or(0)
+                           : ptxVersions.back()) >= 74;
   if (options.rowStageBytes < 0) {
     int64_t kib = !sm80OrLater                          ? 0
                   : chipNumber == 80 || chipNumber == 87 ? 163

@@ -416,6 +416,10 @@ private:
   }
   Value getChunkStart(OpBuilder &b, Location loc, Value chunk);
   Value isChunkValid(OpBuilder &b, Location loc, Value start);
+  /// A vector of `buffer` at `indices`: row vectors with the kernel's L2
+  /// policy when it has one.
+  Value loadVector(OpBuilder &b, Location loc, VectorType type, Value buffer,
+                   ValueRange indices, Access access);
   Value loadChunk(OpBuilder &b, Location loc, Value buffer, Access access,
                   Value start, Value valid);
   void storeChunk(OpBuilder &b, Location loc, Value vector, Value buffer,
@@ -639,11 +643,21 @@ static Value loadWithPolicy(OpBuilder &b, Location loc, VectorType type,
   return vector::BitCastOp::create(b, loc, type, vector);
 }
 
+Value RowKernelEmitter::loadVector(OpBuilder &b, Location loc,
+                                   VectorType type, Value buffer,
+                                   ValueRange indices, Access access) {
+  int64_t bytes = type.getNumElements() *
+                  type.getElementType().getIntOrFloatBitWidth() / 8;
+  if (access == Access::Row && rowPolicy && bytes % 4 == 0)
+    return loadWithPolicy(b, loc, type, buffer, indices, rowPolicy);
+  return vector::LoadOp::create(b, loc, type, buffer, indices,
+                                /*nontemporal=*/false, llvm::MaybeAlign(bytes));
+}
+
 Value RowKernelEmitter::loadChunk(OpBuilder &b, Location loc, Value buffer,
                                   Access access, Value start, Value valid) {
   auto type = cast<MemRefType>(buffer.getType());
   auto vectorType = VectorType::get({lanes}, type.getElementType());
-  int64_t bytes = lanes * type.getElementTypeBitWidth() / 8;
   SmallVector<Value> indices;
   if (access == Access::Row)
     indices.append(rowIvs.begin(), rowIvs.end());
@@ -658,24 +672,14 @@ Value RowKernelEmitter::loadChunk(OpBuilder &b, Location loc, Value buffer,
                                                       constant(b, loc, 0))
                                   .getResult()
                             : start);
-    if (access == Access::Row && rowPolicy && bytes % 4 == 0)
-      return loadWithPolicy(b, loc, vectorType, buffer, indices, rowPolicy);
-    return vector::LoadOp::create(b, loc, vectorType, buffer, indices,
-                                  /*nontemporal=*/false,
-                                  llvm::MaybeAlign(bytes));
+    return loadVector(b, loc, vectorType, buffer, indices, access);
   }
   indices.push_back(start);
   auto branch = scf::IfOp::create(
       b, loc, valid,
       [&](OpBuilder &t, Location l) {
-        Value v =
-            access == Access::Row && rowPolicy && bytes % 4 == 0
-                ? loadWithPolicy(t, l, vectorType, buffer, indices, rowPolicy)
-                : vector::LoadOp::create(t, l, vectorType, buffer, indices,
-                                         /*nontemporal=*/false,
-                                         llvm::MaybeAlign(bytes))
-                      .getResult();
-        scf::YieldOp::create(t, l, v);
+        scf::YieldOp::create(
+            t, l, loadVector(t, l, vectorType, buffer, indices, access));
       },
       [&](OpBuilder &e, Location l) {
         Value zero = arith::ConstantOp::create(
