@@ -81,14 +81,36 @@ struct RequestPublicCWrappersPass
   }
 };
 
-/// Threads per block must fit a CUDA block.
-bool addBlockSizeCheck(OpPassManager &pm, int64_t blockSize) {
-  if (blockSize >= 1 && blockSize <= 1024)
+/// An option that must lie in [low, high].
+bool addRangeCheck(OpPassManager &pm, StringRef name, int64_t value,
+                   int64_t low, int64_t high) {
+  if (value >= low && value <= high)
     return true;
   pm.addPass(std::make_unique<InvalidPipelinePass>(
-      "block-size must be between 1 and 1024, got " +
-      std::to_string(blockSize)));
+      (name + " must be between " + Twine(low) + " and " + Twine(high) +
+       ", got " + Twine(value))
+          .str()));
   return false;
+}
+
+/// GPU loads and stores move 1, 2, 4, 8 or 16 bytes per thread.
+bool addAccessBytesCheck(OpPassManager &pm, StringRef name, int64_t bytes) {
+  if (bytes >= 1 && bytes <= 16 && llvm::isPowerOf2_64(bytes))
+    return true;
+  pm.addPass(std::make_unique<InvalidPipelinePass>(
+      (name + " must be 1, 2, 4, 8 or 16, got " + Twine(bytes)).str()));
+  return false;
+}
+
+/// Threads per block must fit a CUDA block.
+template <typename Options>
+bool addBlockSizeCheck(OpPassManager &pm, const Options &options) {
+  return addRangeCheck(pm, "block-size", options.blockSize, 1, 1024) &&
+         addRangeCheck(pm, "elementwise-threads", options.elementwiseThreads,
+                       1, 1024) &&
+         addRangeCheck(pm, "elementwise-vectors", options.elementwiseVectors,
+                       1, 16) &&
+         addAccessBytesCheck(pm, "elementwise-bytes", options.elementwiseBytes);
 }
 
 /// Portable thread-block clusters have at most 8 blocks.
@@ -295,7 +317,7 @@ void vortex::buildVxLowerToBuffersPipeline(OpPassManager &pm,
 
 void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
                                      const VxMapToGpuOptions &options) {
-  if (!addBlockSizeCheck(pm, options.blockSize) ||
+  if (!addBlockSizeCheck(pm, options) ||
       !addRowClusterCheck(pm, options.rowCluster) ||
       !addRowStageCheck(pm, options.rowStageBytes))
     return;
@@ -335,7 +357,12 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
     rowKernelOptions.stageBytes = kib ? (kib - 1) * 1024 : 0;
   }
   pm.addNestedPass<func::FuncOp>(createVxGpuRowKernelsPass(rowKernelOptions));
-  pm.addNestedPass<func::FuncOp>(createVxGpuVectorizeElementwisePass());
+  VxGpuVectorizeElementwisePassOptions elementwise;
+  elementwise.threads = options.elementwiseThreads;
+  elementwise.width = options.elementwiseBytes;
+  elementwise.vectorsPerThread = options.elementwiseVectors;
+  pm.addNestedPass<func::FuncOp>(
+      createVxGpuVectorizeElementwisePass(elementwise));
   VxGpuRowReductionsPassOptions rowOptions;
   rowOptions.blockSize = options.blockSize;
   pm.addNestedPass<func::FuncOp>(createVxGpuRowReductionsPass(rowOptions));
@@ -370,7 +397,7 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
 
 bool vortex::buildVxToOutlinedGpuPipeline(OpPassManager &pm,
                                           const VxToGpuOptions &options) {
-  if (!addBlockSizeCheck(pm, options.blockSize) ||
+  if (!addBlockSizeCheck(pm, options) ||
       !addRowClusterCheck(pm, options.rowCluster) ||
       !addRowStageCheck(pm, options.rowStageBytes) ||
       !addTargetCheck(pm, options.chip, options.features))
@@ -386,6 +413,9 @@ bool vortex::buildVxToOutlinedGpuPipeline(OpPassManager &pm,
                                 options.fieldBatchInvChunk);
   VxMapToGpuOptions mapOptions;
   mapOptions.blockSize = options.blockSize;
+  mapOptions.elementwiseThreads = options.elementwiseThreads;
+  mapOptions.elementwiseVectors = options.elementwiseVectors;
+  mapOptions.elementwiseBytes = options.elementwiseBytes;
   mapOptions.chip = options.chip;
   mapOptions.features = options.features;
   mapOptions.matmulConfig = options.matmulConfig;

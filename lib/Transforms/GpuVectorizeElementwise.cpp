@@ -8,6 +8,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -23,7 +24,8 @@ namespace mlir::vortex {
 using namespace mlir;
 
 /// The number of elements per vector access, or 0 when `op` is not a
-/// one-dimensional elementwise op on contiguous buffers of plain numbers.
+/// one-dimensional elementwise op on contiguous buffers of plain numbers no
+/// wider than `width` bytes.
 static int64_t getLanes(linalg::GenericOp op, int64_t width) {
   if (op.getNumLoops() != 1 || op.getNumParallelLoops() != 1 ||
       !op.hasPureBufferSemantics() || op.getNumDpsInits() != 1 ||
@@ -44,8 +46,7 @@ static int64_t getLanes(linalg::GenericOp op, int64_t width) {
       return 0;
     widest = std::max(widest, bits / 8);
   }
-  int64_t lanes = width / widest;
-  return lanes >= 2 ? lanes : 0;
+  return width / widest;
 }
 
 namespace {
@@ -55,6 +56,15 @@ struct VxGpuVectorizeElementwisePass
   using Base::Base;
 
   void runOnOperation() override {
+    if (threads < 1 || threads > 1024 || vectorsPerThread < 1 ||
+        vectorsPerThread > 16 || width < 1 || width > 16 ||
+        !llvm::isPowerOf2_64(width)) {
+      getOperation().emitError()
+          << "vx-gpu-vectorize-elementwise needs 1 to 1024 threads, 1 to 16 "
+             "vectors per thread and a width of 1, 2, 4, 8 or 16 bytes, got "
+          << threads << ", " << vectorsPerThread << " and " << width;
+      return signalPassFailure();
+    }
     SmallVector<std::pair<linalg::GenericOp, int64_t>> candidates;
     getOperation().walk([&](linalg::GenericOp op) {
       if (int64_t lanes = getLanes(op, width))
@@ -85,48 +95,100 @@ struct VxGpuVectorizeElementwisePass
     }
     auto branch = scf::IfOp::create(rewriter, loc, aligned, /*else=*/true);
 
-    // Aligned: vectors over the first size - size % lanes elements, then the
-    // rest one by one.
+    // Aligned: one kernel over the first size - size % lanes elements in
+    // vectors, then the rest one by one. A block takes `threads` *
+    // `vectorsPerThread` consecutive vectors; a thread's vectors lie `threads`
+    // apart, so that each warp access covers 32 consecutive vectors.
     rewriter.setInsertionPointToStart(&branch.getThenRegion().front());
-    // The loop counts vectors with a unit step: scf-parallel-loop-tiling
-    // mis-guards tiles of loops with other steps (no-min-max-bounds).
     Value numVectors = arith::DivUIOp::create(rewriter, loc, size, step);
     Value vectorEnd = arith::MulIOp::create(rewriter, loc, numVectors, step);
     Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    Value perBlock =
+        arith::ConstantIndexOp::create(rewriter, loc, threads * vectorsPerThread);
+    Value blocks =
+        arith::CeilDivUIOp::create(rewriter, loc, numVectors, perBlock);
+    Value threadCount =
+        vectorsPerThread == 1
+            ? perBlock
+            : arith::ConstantIndexOp::create(rewriter, loc, threads);
+    auto launch = gpu::LaunchOp::create(rewriter, loc, blocks, one, one,
+                                        threadCount, one, one);
+    rewriter.setInsertionPointToStart(&launch.getBody().front());
+    Value first = arith::AddIOp::create(
+        rewriter, loc,
+        arith::MulIOp::create(rewriter, loc, launch.getBlockIds().x, perBlock),
+        launch.getThreadIds().x);
+    auto vectorIndex = [&](OpBuilder &b, Location l, int64_t k) -> Value {
+      if (k == 0)
+        return first;
+      return arith::AddIOp::create(
+          b, l, first, arith::ConstantIndexOp::create(b, l, k * threads));
+    };
+    auto inRange = [&](OpBuilder &b, Location l, Value index) -> Value {
+      return arith::CmpIOp::create(b, l, arith::CmpIPredicate::ult, index,
+                                   numVectors);
+    };
     Block &body = op.getRegion().front();
-    auto vectorLoop = scf::ParallelOp::create(
-        rewriter, loc, ValueRange{zero}, ValueRange{numVectors},
-        ValueRange{one}, [&](OpBuilder &b, Location l, ValueRange vectorIvs) {
-          Value ivs = arith::MulIOp::create(b, l, vectorIvs[0], step);
-          SmallVector<Value> loaded;
-          for (Value input : op.getDpsInputs()) {
-            auto type = cast<MemRefType>(input.getType());
-            auto vectorType = VectorType::get({lanes}, type.getElementType());
-            loaded.push_back(vector::LoadOp::create(
-                b, l, vectorType, input, ivs, /*nontemporal=*/false,
-                llvm::MaybeAlign(width)));
-          }
-          SmallVector<Value> results;
-          for (int64_t lane = 0; lane < lanes; ++lane) {
-            IRMapping mapping;
-            for (auto [arg, vec] :
-                 llvm::zip(op.getRegionInputArgs(), loaded))
-              mapping.map(arg, vector::ExtractOp::create(b, l, vec, lane));
-            for (Operation &inner : body.without_terminator())
-              b.clone(inner, mapping);
-            results.push_back(
-                mapping.lookup(body.getTerminator()->getOperand(0)));
-          }
-          auto outType = cast<MemRefType>(output.getType());
-          Value packed = vector::FromElementsOp::create(
-              b, l, VectorType::get({lanes}, outType.getElementType()),
-              results);
-          vector::StoreOp::create(b, l, packed, output, ivs,
-                                  /*nontemporal=*/false,
-                                  llvm::MaybeAlign(width));
-        });
-    (void)vectorLoop;
-    rewriter.setInsertionPointAfter(vectorLoop);
+    auto outType = cast<MemRefType>(output.getType());
+    // Loads every vector of `vectorIndices` first, then computes and stores
+    // them: the loads of a thread are in flight together.
+    auto emitVectors = [&](OpBuilder &b, Location l,
+                           ArrayRef<Value> vectorIndices) {
+      SmallVector<Value> offsets;
+      SmallVector<SmallVector<Value>> loaded;
+      for (Value index : vectorIndices) {
+        Value offset = arith::MulIOp::create(b, l, index, step);
+        offsets.push_back(offset);
+        SmallVector<Value> &vectors = loaded.emplace_back();
+        for (Value input : op.getDpsInputs()) {
+          auto type = cast<MemRefType>(input.getType());
+          auto vectorType = VectorType::get({lanes}, type.getElementType());
+          vectors.push_back(vector::LoadOp::create(
+              b, l, vectorType, input, offset, /*nontemporal=*/false,
+              llvm::MaybeAlign(width)));
+        }
+      }
+      for (auto [offset, vectors] : llvm::zip(offsets, loaded)) {
+        SmallVector<Value> results;
+        for (int64_t lane = 0; lane < lanes; ++lane) {
+          IRMapping mapping;
+          for (auto [arg, vec] : llvm::zip(op.getRegionInputArgs(), vectors))
+            mapping.map(arg, vector::ExtractOp::create(b, l, vec, lane));
+          for (Operation &inner : body.without_terminator())
+            b.clone(inner, mapping);
+          results.push_back(
+              mapping.lookup(body.getTerminator()->getOperand(0)));
+        }
+        Value packed = vector::FromElementsOp::create(
+            b, l, VectorType::get({lanes}, outType.getElementType()), results);
+        vector::StoreOp::create(b, l, packed, output, offset,
+                                /*nontemporal=*/false, llvm::MaybeAlign(width));
+      }
+    };
+    // Threads whose vectors all lie in range take them together; the others
+    // (in the last block) one by one.
+    SmallVector<Value> all;
+    for (int64_t k = 0; k < vectorsPerThread; ++k)
+      all.push_back(vectorIndex(rewriter, loc, k));
+    auto full = scf::IfOp::create(rewriter, loc, inRange(rewriter, loc, all.back()),
+                                  /*withElse=*/vectorsPerThread > 1);
+    {
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointToStart(&full.getThenRegion().front());
+      emitVectors(rewriter, loc, all);
+      if (vectorsPerThread > 1) {
+        rewriter.setInsertionPointToStart(&full.getElseRegion().front());
+        for (Value index : ArrayRef(all).drop_back()) {
+          auto part =
+              scf::IfOp::create(rewriter, loc, inRange(rewriter, loc, index));
+          OpBuilder::InsertionGuard inner(rewriter);
+          rewriter.setInsertionPointToStart(&part.getThenRegion().front());
+          emitVectors(rewriter, loc, index);
+        }
+      }
+    }
+    gpu::TerminatorOp::create(rewriter, loc);
+    rewriter.setInsertionPointAfter(launch);
     auto tail = cast<linalg::GenericOp>(rewriter.clone(*op));
     SmallVector<Value> tailOperands;
     for (Value operand : op->getOperands()) {

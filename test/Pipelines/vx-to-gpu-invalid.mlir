@@ -9,6 +9,9 @@
 // RUN: not vortex-opt %s --vx-map-to-gpu="row-cluster=0" 2>&1 | FileCheck %s --check-prefix=MAPCLUSTER
 // RUN: not vortex-opt %s --vx-to-gpu="row-stage-bytes=-2" 2>&1 | FileCheck %s --check-prefix=STAGE
 // RUN: not vortex-opt %s --vx-map-to-gpu="row-stage-bytes=-3" 2>&1 | FileCheck %s --check-prefix=MAPSTAGE
+// RUN: not vortex-opt %s --vx-to-gpu="elementwise-threads=0" 2>&1 | FileCheck %s --check-prefix=EWTHREADS
+// RUN: not vortex-opt %s --vx-map-to-gpu="elementwise-vectors=17" 2>&1 | FileCheck %s --check-prefix=EWVECTORS
+// RUN: not vortex-opt %s --vx-to-gpu="elementwise-bytes=12" 2>&1 | FileCheck %s --check-prefix=EWBYTES
 
 // BIG: error: block-size must be between 1 and 1024, got 2048
 // FORMAT: for the --format option: Cannot find option named 'cubin'!
@@ -20,6 +23,9 @@
 // MAPCLUSTER: error: row-cluster must be 1, 2, 4 or 8, got 0
 // STAGE: error: row-stage-bytes must be -1 (what the chip allows) or at least 0, got -2
 // MAPSTAGE: error: row-stage-bytes must be -1 (what the chip allows) or at least 0, got -3
+// EWTHREADS: error: elementwise-threads must be between 1 and 1024, got 0
+// EWVECTORS: error: elementwise-vectors must be between 1 and 16, got 17
+// EWBYTES: error: elementwise-bytes must be 1, 2, 4, 8 or 16, got 12
 
 // expected-error @+1 {{block-size must be between 1 and 1024, got 0}}
 module {

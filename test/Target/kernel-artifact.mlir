@@ -20,7 +20,7 @@
 // CHECK-NEXT: "plan": [
 // CHECK-DAG: {"op":"arith.constant","results":{{\[}}[[C0:[0-9]+]]],"types":["index"],"value":0}
 // CHECK-DAG: {"op":"arith.constant","results":{{\[}}[[C1:[0-9]+]]],"types":["index"],"value":1}
-// CHECK-DAG: {"op":"arith.constant","results":{{\[}}[[C256:[0-9]+]]],"types":["index"],"value":256}
+// CHECK-DAG: {"op":"arith.constant","results":{{\[}}[[C512:[0-9]+]]],"types":["index"],"value":512}
 // CHECK: {"op":"memref.dim","results":{{\[}}[[ROWS:[0-9]+]]],"types":["index"],"operands":[0,[[C0]]]}
 // CHECK-NEXT: {"op":"memref.dim","results":{{\[}}[[COLS:[0-9]+]]],"types":["index"],"operands":[0,[[C1]]]}
 // CHECK-NEXT: {"op":"gpu.alloc","results":{{\[}}[[OUT:[0-9]+]]],"types":["memref<?x?xf32>"],"shape":[-1,-1],"operands":{{\[}}[[ROWS]],[[COLS]]]}
@@ -30,7 +30,7 @@
 // CHECK: {"op":"memref.extract_aligned_pointer_as_index","results":{{\[}}[[PTR:[0-9]+]]],"types":["index"],"operands":{{\[}}[[BASE]]]}
 // CHECK: "op": "scf.if",
 // CHECK: "then": [
-// CHECK: {"op":"gpu.launch_func","module":"silu_mul_kernel","kernel":"silu_mul_kernel","grid":{{\[}}[[G:[0-9]+]],[[C1]],[[C1]]],"block":{{\[}}[[C256]],[[C1]],[[C1]]],"operands":{{\[}}{{[0-9]+}},[[X]],{{[0-9]+}},{{[0-9]+}}]}
+// CHECK: {"op":"gpu.launch_func","module":"silu_mul_kernel","kernel":"silu_mul_kernel","grid":{{\[}}[[G:[0-9]+]],[[C1]],[[C1]]],"block":{{\[}}[[C512]],[[C1]],[[C1]]],"operands":{{\[}}{{[0-9]+}},[[X]],{{[0-9]+}},{{[0-9]+}}]}
 // CHECK: {"op":"scf.yield"}
 // CHECK: "else": [
 // CHECK: {"op":"gpu.launch_func","module":"silu_mul_kernel_1","kernel":"silu_mul_kernel","grid":

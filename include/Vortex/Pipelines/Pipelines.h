@@ -59,8 +59,23 @@ struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
                        llvm::cl::init(3)};
   Option<int64_t> blockSize{
       *this, "block-size",
-      llvm::cl::desc("Threads per block of elementwise kernels"),
+      llvm::cl::desc("Threads per block of SIMT kernels"),
       llvm::cl::init(256)};
+  Option<int64_t> elementwiseThreads{
+      *this, "elementwise-threads",
+      llvm::cl::desc("Threads per block of vectorized elementwise kernels "
+                     "(1 to 1024)"),
+      llvm::cl::init(512)};
+  Option<int64_t> elementwiseVectors{
+      *this, "elementwise-vectors",
+      llvm::cl::desc("Vectors per thread of vectorized elementwise kernels "
+                     "(1 to 16)"),
+      llvm::cl::init(1)};
+  Option<int64_t> elementwiseBytes{
+      *this, "elementwise-bytes",
+      llvm::cl::desc("Bytes per vector access of the widest element type in "
+                     "vectorized elementwise kernels (4, 8 or 16)"),
+      llvm::cl::init(8)};
   Option<unsigned> fieldLimbWidth{
       *this, "field-limb-width",
       llvm::cl::desc("Limb width of field multiplications (32 or 64)"),
@@ -126,8 +141,23 @@ struct VxToCpuOptions : public PassPipelineOptions<VxToCpuOptions> {
 struct VxMapToGpuOptions : public PassPipelineOptions<VxMapToGpuOptions> {
   Option<int64_t> blockSize{
       *this, "block-size",
-      llvm::cl::desc("Threads per block of elementwise kernels"),
+      llvm::cl::desc("Threads per block of SIMT kernels"),
       llvm::cl::init(256)};
+  Option<int64_t> elementwiseThreads{
+      *this, "elementwise-threads",
+      llvm::cl::desc("Threads per block of vectorized elementwise kernels "
+                     "(1 to 1024)"),
+      llvm::cl::init(512)};
+  Option<int64_t> elementwiseVectors{
+      *this, "elementwise-vectors",
+      llvm::cl::desc("Vectors per thread of vectorized elementwise kernels "
+                     "(1 to 16)"),
+      llvm::cl::init(1)};
+  Option<int64_t> elementwiseBytes{
+      *this, "elementwise-bytes",
+      llvm::cl::desc("Bytes per vector access of the widest element type in "
+                     "vectorized elementwise kernels (4, 8 or 16)"),
+      llvm::cl::init(8)};
   Option<int64_t> rowCluster{
       *this, "row-cluster",
       llvm::cl::desc("Blocks of a thread-block cluster that share one long "

@@ -35,23 +35,36 @@ def VxGpuVectorizeElementwisePass
   let summary = "Give elementwise loops 16-byte loads and stores";
   let description = [{
     Rewrites each one-dimensional elementwise `linalg.generic` on contiguous
-    buffers (what `vx-flatten-elementwise` produces) into a parallel loop in
-    which each iteration loads a `vector` of `width` bytes of every operand
-    (8 bf16, 4 f32, ...), computes its elements with the op's scalar body,
-    and stores one vector, followed by a scalar loop over the remaining
-    elements. GPUs compute per thread on scalars; what vectors buy is fewer,
-    wider memory transactions (`ld.global.v4`), which 16-bit types need to
-    reach memory bandwidth.
+    buffers (what `vx-flatten-elementwise` produces) into a kernel
+    (`gpu.launch`) in which each thread loads `vectors-per-thread` vectors of
+    `width` bytes of every operand (8 bf16, 4 f32, ...), computes their
+    elements with the op's scalar body, and stores them, followed by a scalar
+    loop over the remaining elements. GPUs compute per thread on scalars;
+    what vectors buy is fewer, wider memory transactions (`ld.global.v4`),
+    which 16-bit types need to reach memory bandwidth.
 
-    Wide accesses need aligned addresses: the vector loop runs when every
+    A block of `threads` threads takes `threads * vectors-per-thread`
+    consecutive vectors. A thread's vectors lie `threads` vectors apart, so
+    that every warp-wide access covers 32 consecutive vectors, and the thread
+    issues all their loads before it computes. The kernel has its own block
+    size: the pipeline's `block-size` tiles the other SIMT loops, which may
+    need more registers per thread.
+
+    Wide accesses need aligned addresses: the kernel runs when every
     buffer's address is a multiple of `width` (checked on the host at run
     time); otherwise the original elementwise op runs.
   }];
   let options = [
-    Option<"width", "width", "int64_t", "16",
-           "Bytes per vector access of the widest element type">
+    Option<"width", "width", "int64_t", "8",
+           "Bytes per vector access of the widest element type (1, 2, 4, 8 "
+           "or 16)">,
+    Option<"threads", "threads", "int64_t", "512",
+           "Threads per block of the vector kernels (1 to 1024)">,
+    Option<"vectorsPerThread", "vectors-per-thread", "int64_t", "1",
+           "Vectors per thread, `threads` vectors apart (1 to 16)">
   ];
   let dependentDialects = ["::mlir::vector::VectorDialect",
+                           "::mlir::gpu::GPUDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::arith::ArithDialect"];
