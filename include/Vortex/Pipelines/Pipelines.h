@@ -37,26 +37,13 @@ inline llvm::cl::ValuesClass ctCheckValues() {
       clEnumValN(CTCheck::None, "none", "no check"));
 }
 
-/// Options of `vx-to-gpu`.
-struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
-  Option<std::string> chip{*this, "chip",
-                           llvm::cl::desc("GPU architecture to compile for"),
-                           llvm::cl::init("sm_90a")};
-  Option<std::string> features{
-      *this, "features",
-      llvm::cl::desc("PTX features, e.g. +ptx80 for PTX ISA 8.0"),
-      llvm::cl::init("+ptx80")};
-  Option<BinaryFormat> format{
-      *this, "format", llvm::cl::desc("Kernel binary format"),
-      llvm::cl::init(BinaryFormat::PTX),
-      llvm::cl::values(
-          clEnumValN(BinaryFormat::PTX, "isa", "PTX text (needs no CUDA)"),
-          clEnumValN(BinaryFormat::Cubin, "bin", "cubin (needs ptxas)"),
-          clEnumValN(BinaryFormat::Fatbin, "fatbin",
-                     "fat binary (needs ptxas and fatbinary)"))};
-  Option<int> optLevel{*this, "opt-level",
-                       llvm::cl::desc("LLVM optimization level of kernels"),
-                       llvm::cl::init(3)};
+/// Options that `vx-to-gpu` and `vx-map-to-gpu` share: how kernels map
+/// onto blocks and threads.
+template <typename Derived>
+struct GpuMappingOptions : public PassPipelineOptions<Derived> {
+  template <typename T>
+  using Option = mlir::detail::PassOptions::Option<T>;
+
   Option<int64_t> blockSize{
       *this, "block-size",
       llvm::cl::desc("Threads per block of SIMT kernels"),
@@ -74,21 +61,7 @@ struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
   Option<int64_t> elementwiseBytes{
       *this, "elementwise-bytes",
       llvm::cl::desc("Bytes per vector access of the widest element type in "
-                     "vectorized elementwise kernels (4, 8 or 16)"),
-      llvm::cl::init(8)};
-  Option<unsigned> fieldLimbWidth{
-      *this, "field-limb-width",
-      llvm::cl::desc("Limb width of field multiplications (32 or 64)"),
-      llvm::cl::init(32)};
-  Option<unsigned> fieldBatchInvChunk{
-      *this, "field-batch-inv-chunk",
-      llvm::cl::desc("Elements per chunk of batch_inv, one GPU thread each "
-                     "(at least 1)"),
-      llvm::cl::init(32)};
-  Option<int64_t> rowCluster{
-      *this, "row-cluster",
-      llvm::cl::desc("Blocks of a thread-block cluster that share one long "
-                     "row in row kernels, on sm_90 and later (1, 2, 4 or 8)"),
+                     "vectorized elementwise kernels (1, 2, 4, 8 or 16)"),
       llvm::cl::init(8)};
   Option<int64_t> rowStageBytes{
       *this, "row-stage-bytes",
@@ -110,6 +83,42 @@ struct VxToGpuOptions : public PassPipelineOptions<VxToGpuOptions> {
       llvm::cl::desc("f32 matmuls on tensor cores with tf32 operands "
                      "(sm_90a; relative error near 1e-3)"),
       llvm::cl::init(false)};
+};
+
+/// Options of `vx-to-gpu`.
+struct VxToGpuOptions : public GpuMappingOptions<VxToGpuOptions> {
+  Option<std::string> chip{*this, "chip",
+                           llvm::cl::desc("GPU architecture to compile for"),
+                           llvm::cl::init("sm_90a")};
+  Option<std::string> features{
+      *this, "features",
+      llvm::cl::desc("PTX features, e.g. +ptx80 for PTX ISA 8.0"),
+      llvm::cl::init("+ptx80")};
+  Option<BinaryFormat> format{
+      *this, "format", llvm::cl::desc("Kernel binary format"),
+      llvm::cl::init(BinaryFormat::PTX),
+      llvm::cl::values(
+          clEnumValN(BinaryFormat::PTX, "isa", "PTX text (needs no CUDA)"),
+          clEnumValN(BinaryFormat::Cubin, "bin", "cubin (needs ptxas)"),
+          clEnumValN(BinaryFormat::Fatbin, "fatbin",
+                     "fat binary (needs ptxas and fatbinary)"))};
+  Option<int> optLevel{*this, "opt-level",
+                       llvm::cl::desc("LLVM optimization level of kernels"),
+                       llvm::cl::init(3)};
+  Option<unsigned> fieldLimbWidth{
+      *this, "field-limb-width",
+      llvm::cl::desc("Limb width of field multiplications (32 or 64)"),
+      llvm::cl::init(32)};
+  Option<unsigned> fieldBatchInvChunk{
+      *this, "field-batch-inv-chunk",
+      llvm::cl::desc("Elements per chunk of batch_inv, one GPU thread each "
+                     "(at least 1)"),
+      llvm::cl::init(32)};
+  Option<int64_t> rowCluster{
+      *this, "row-cluster",
+      llvm::cl::desc("Blocks of a thread-block cluster that share one long "
+                     "row in row kernels, on sm_90 and later (1, 2, 4 or 8)"),
+      llvm::cl::init(8)};
   Option<bool> ptxCarryChains{
       *this, "ptx-carry-chains",
       llvm::cl::desc("Turn wide integer additions in kernels into PTX "
@@ -138,38 +147,13 @@ struct VxToCpuOptions : public PassPipelineOptions<VxToCpuOptions> {
 };
 
 /// Options of `vx-map-to-gpu`.
-struct VxMapToGpuOptions : public PassPipelineOptions<VxMapToGpuOptions> {
-  Option<int64_t> blockSize{
-      *this, "block-size",
-      llvm::cl::desc("Threads per block of SIMT kernels"),
-      llvm::cl::init(256)};
-  Option<int64_t> elementwiseThreads{
-      *this, "elementwise-threads",
-      llvm::cl::desc("Threads per block of vectorized elementwise kernels "
-                     "(1 to 1024)"),
-      llvm::cl::init(512)};
-  Option<int64_t> elementwiseVectors{
-      *this, "elementwise-vectors",
-      llvm::cl::desc("Vectors per thread of vectorized elementwise kernels "
-                     "(1 to 16)"),
-      llvm::cl::init(1)};
-  Option<int64_t> elementwiseBytes{
-      *this, "elementwise-bytes",
-      llvm::cl::desc("Bytes per vector access of the widest element type in "
-                     "vectorized elementwise kernels (4, 8 or 16)"),
-      llvm::cl::init(8)};
+struct VxMapToGpuOptions : public GpuMappingOptions<VxMapToGpuOptions> {
   Option<int64_t> rowCluster{
       *this, "row-cluster",
       llvm::cl::desc("Blocks of a thread-block cluster that share one long "
                      "row in row kernels (1: no clusters; 2, 4 or 8 need "
                      "sm_90 or later)"),
       llvm::cl::init(1)};
-  Option<int64_t> rowStageBytes{
-      *this, "row-stage-bytes",
-      llvm::cl::desc("Shared memory per block for rows that row kernels "
-                     "stage there (-1: what the chip allows a block, less "
-                     "1 KiB; 0: no staging; sm_80 and later)"),
-      llvm::cl::init(-1)};
   Option<std::string> chip{
       *this, "chip",
       llvm::cl::desc("GPU architecture; sm_90a gets tensor-core matmuls"),
@@ -180,20 +164,6 @@ struct VxMapToGpuOptions : public PassPipelineOptions<VxMapToGpuOptions> {
                      "load with L2 cache policies from +ptx74 on sm_80 and "
                      "later; default: the chip's oldest PTX ISA)"),
       llvm::cl::init("")};
-  Option<std::string> matmulConfig{
-      *this, "matmul-config",
-      llvm::cl::desc("Tile configuration of every tensor-core matmul "
-                     "(BMxBNsSTAGES[wWAVES][aROWS][p][c2]; default: tuning cache, then cost model)"),
-      llvm::cl::init("")};
-  Option<std::string> matmulCache{
-      *this, "matmul-cache",
-      llvm::cl::desc("Matmul tuning cache (default: $VORTEX_MATMUL_CACHE)"),
-      llvm::cl::init("")};
-  Option<bool> matmulTf32{
-      *this, "matmul-tf32",
-      llvm::cl::desc("f32 matmuls on tensor cores with tf32 operands "
-                     "(sm_90a; relative error near 1e-3)"),
-      llvm::cl::init(false)};
 };
 
 /// vx dialects to bufferized linalg: lowering, fusion, flattening,
