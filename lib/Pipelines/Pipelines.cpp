@@ -102,9 +102,11 @@ bool addAccessBytesCheck(OpPassManager &pm, StringRef name, int64_t bytes) {
   return false;
 }
 
-/// Threads per block must fit a CUDA block.
-template <typename Options>
-bool addBlockSizeCheck(OpPassManager &pm, const Options &options) {
+/// Threads per block must fit a CUDA block, and elementwise kernels take
+/// 1 to 16 vectors per thread of a width that GPU loads have.
+template <typename Derived>
+bool addMappingChecks(OpPassManager &pm,
+                      const GpuMappingOptions<Derived> &options) {
   return addRangeCheck(pm, "block-size", options.blockSize, 1, 1024) &&
          addRangeCheck(pm, "elementwise-threads", options.elementwiseThreads,
                        1, 1024) &&
@@ -317,7 +319,7 @@ void vortex::buildVxLowerToBuffersPipeline(OpPassManager &pm,
 
 void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
                                      const VxMapToGpuOptions &options) {
-  if (!addBlockSizeCheck(pm, options) ||
+  if (!addMappingChecks(pm, options) ||
       !addRowClusterCheck(pm, options.rowCluster) ||
       !addRowStageCheck(pm, options.rowStageBytes))
     return;
@@ -397,7 +399,7 @@ void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
 
 bool vortex::buildVxToOutlinedGpuPipeline(OpPassManager &pm,
                                           const VxToGpuOptions &options) {
-  if (!addBlockSizeCheck(pm, options) ||
+  if (!addMappingChecks(pm, options) ||
       !addRowClusterCheck(pm, options.rowCluster) ||
       !addRowStageCheck(pm, options.rowStageBytes) ||
       !addTargetCheck(pm, options.chip, options.features))
