@@ -106,7 +106,7 @@ bool addAccessBytesCheck(OpPassManager &pm, StringRef name, int64_t bytes) {
 /// 1 to 16 vectors per thread of a width that GPU loads have.
 template <typename Derived>
 bool addMappingChecks(OpPassManager &pm,
-                      const GpuMappingOptions<Derived> &options) {
+                      const vortex::GpuMappingOptions<Derived> &options) {
   return addRangeCheck(pm, "block-size", options.blockSize, 1, 1024) &&
          addRangeCheck(pm, "elementwise-threads", options.elementwiseThreads,
                        1, 1024) &&
