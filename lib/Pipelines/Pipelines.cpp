@@ -102,28 +102,6 @@ bool addAccessBytesCheck(OpPassManager &pm, StringRef name, int64_t bytes) {
   return false;
 }
 
-/// Threads per block must fit a CUDA block, and elementwise kernels take
-/// 1 to 16 vectors per thread of a width that GPU loads have.
-template <typename Derived>
-bool addMappingChecks(OpPassManager &pm,
-                      const vortex::GpuMappingOptions<Derived> &options) {
-  return addRangeCheck(pm, "block-size", options.blockSize, 1, 1024) &&
-         addRangeCheck(pm, "elementwise-threads", options.elementwiseThreads,
-                       1, 1024) &&
-         addRangeCheck(pm, "elementwise-vectors", options.elementwiseVectors,
-                       1, 16) &&
-         addAccessBytesCheck(pm, "elementwise-bytes", options.elementwiseBytes);
-}
-
-/// Portable thread-block clusters have at most 8 blocks.
-bool addRowClusterCheck(OpPassManager &pm, int64_t cluster) {
-  if (cluster == 1 || cluster == 2 || cluster == 4 || cluster == 8)
-    return true;
-  pm.addPass(std::make_unique<InvalidPipelinePass>(
-      "row-cluster must be 1, 2, 4 or 8, got " + std::to_string(cluster)));
-  return false;
-}
-
 /// -1 takes the chip's shared memory; otherwise a byte count.
 bool addRowStageCheck(OpPassManager &pm, int64_t bytes) {
   if (bytes >= -1)
@@ -132,6 +110,31 @@ bool addRowStageCheck(OpPassManager &pm, int64_t bytes) {
       "row-stage-bytes must be -1 (what the chip allows) or at least 0, "
       "got " +
       std::to_string(bytes)));
+  return false;
+}
+
+/// Threads per block must fit a CUDA block, elementwise kernels take 1 to
+/// 16 vectors per thread of a width that GPU loads have, and row staging a
+/// byte count or -1.
+template <typename Derived>
+bool addMappingChecks(OpPassManager &pm,
+                      const vortex::GpuMappingOptions<Derived> &options) {
+  return addRangeCheck(pm, "block-size", options.blockSize, 1, 1024) &&
+         addRangeCheck(pm, "elementwise-threads", options.elementwiseThreads,
+                       1, 1024) &&
+         addRangeCheck(pm, "elementwise-vectors", options.elementwiseVectors,
+                       1, 16) &&
+         addAccessBytesCheck(pm, "elementwise-bytes",
+                             options.elementwiseBytes) &&
+         addRowStageCheck(pm, options.rowStageBytes);
+}
+
+/// Portable thread-block clusters have at most 8 blocks.
+bool addRowClusterCheck(OpPassManager &pm, int64_t cluster) {
+  if (cluster == 1 || cluster == 2 || cluster == 4 || cluster == 8)
+    return true;
+  pm.addPass(std::make_unique<InvalidPipelinePass>(
+      "row-cluster must be 1, 2, 4 or 8, got " + std::to_string(cluster)));
   return false;
 }
 
@@ -320,8 +323,7 @@ void vortex::buildVxLowerToBuffersPipeline(OpPassManager &pm,
 void vortex::buildVxMapToGpuPipeline(OpPassManager &pm,
                                      const VxMapToGpuOptions &options) {
   if (!addMappingChecks(pm, options) ||
-      !addRowClusterCheck(pm, options.rowCluster) ||
-      !addRowStageCheck(pm, options.rowStageBytes))
+      !addRowClusterCheck(pm, options.rowCluster))
     return;
   // Tensor-core matmuls first: the SIMT passes below would take them.
   // wgmma on sm_90a, mma.sync on the other chips from sm_80 on.
@@ -401,7 +403,6 @@ bool vortex::buildVxToOutlinedGpuPipeline(OpPassManager &pm,
                                           const VxToGpuOptions &options) {
   if (!addMappingChecks(pm, options) ||
       !addRowClusterCheck(pm, options.rowCluster) ||
-      !addRowStageCheck(pm, options.rowStageBytes) ||
       !addTargetCheck(pm, options.chip, options.features))
     return false;
   // One chunk would be one sequential loop nest with results on the host.
@@ -414,21 +415,14 @@ bool vortex::buildVxToOutlinedGpuPipeline(OpPassManager &pm,
   buildVxLowerToBuffersPipeline(pm, options.fieldLimbWidth,
                                 options.fieldBatchInvChunk);
   VxMapToGpuOptions mapOptions;
-  mapOptions.blockSize = options.blockSize;
-  mapOptions.elementwiseThreads = options.elementwiseThreads;
-  mapOptions.elementwiseVectors = options.elementwiseVectors;
-  mapOptions.elementwiseBytes = options.elementwiseBytes;
+  options.copyMappingOptionsTo(mapOptions);
   mapOptions.chip = options.chip;
   mapOptions.features = options.features;
-  mapOptions.matmulConfig = options.matmulConfig;
-  mapOptions.matmulCache = options.matmulCache;
-  mapOptions.matmulTf32 = options.matmulTf32;
   // Thread-block clusters came with sm_90.
   unsigned chipNumber = 0;
   if (!StringRef(options.chip).drop_front(3).consumeInteger(10, chipNumber) &&
       chipNumber >= 90)
     mapOptions.rowCluster = options.rowCluster;
-  mapOptions.rowStageBytes = options.rowStageBytes;
   buildVxMapToGpuPipeline(pm, mapOptions);
   addConstantTimeLowering(pm, /*gpu=*/true);
   return true;

@@ -83,6 +83,19 @@ struct GpuMappingOptions : public PassPipelineOptions<Derived> {
       llvm::cl::desc("f32 matmuls on tensor cores with tf32 operands "
                      "(sm_90a; relative error near 1e-3)"),
       llvm::cl::init(false)};
+
+  /// Sets `other`'s shared options to these.
+  template <typename Other>
+  void copyMappingOptionsTo(GpuMappingOptions<Other> &other) const {
+    other.blockSize = blockSize;
+    other.elementwiseThreads = elementwiseThreads;
+    other.elementwiseVectors = elementwiseVectors;
+    other.elementwiseBytes = elementwiseBytes;
+    other.rowStageBytes = rowStageBytes;
+    other.matmulConfig = matmulConfig;
+    other.matmulCache = matmulCache;
+    other.matmulTf32 = matmulTf32;
+  }
 };
 
 /// Options of `vx-to-gpu`.
