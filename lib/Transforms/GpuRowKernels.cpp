@@ -129,6 +129,11 @@ struct Config {
   int64_t blocksPerSM = 1;
   // Cached rows loaded with an L2 evict-last cache policy.
   bool evictLast = false;
+  // Cached shape whose passes each load their chunks again instead of
+  // keeping the row in registers: the first read of a row input keeps it in
+  // L1 (evict-last), the last lets it go (evict-first). Fewer registers,
+  // more blocks per multiprocessor; needs a group that can stream.
+  bool reload = false;
 };
 
 } // namespace
@@ -417,11 +422,11 @@ private:
   Value getChunkStart(OpBuilder &b, Location loc, Value chunk);
   Value isChunkValid(OpBuilder &b, Location loc, Value start);
   /// A vector of `buffer` at `indices`: row vectors with the kernel's L2
-  /// policy when it has one.
+  /// policy when it has one, any with the L1 eviction priority `l1`.
   Value loadVector(OpBuilder &b, Location loc, VectorType type, Value buffer,
-                   ValueRange indices, Access access);
+                   ValueRange indices, Access access, StringRef l1 = {});
   Value loadChunk(OpBuilder &b, Location loc, Value buffer, Access access,
-                  Value start, Value valid);
+                  Value start, Value valid, StringRef l1 = {});
   void storeChunk(OpBuilder &b, Location loc, Value vector, Value buffer,
                   Value start, Value valid);
   Value getScalar(OpBuilder &b, Location loc, Value buffer);
@@ -457,6 +462,17 @@ private:
     return config.chunks && (slot + 1) * config.threads * config.cluster *
                                     lanes <=
                                 config.minLength;
+  }
+  /// The L1 eviction priority of `entry`'s loads of row input `buffer` in
+  /// a reloading kernel: kept for the passes after the first read, let go
+  /// at the last.
+  StringRef getReloadPriority(Value buffer, const GroupOp &entry) const {
+    if (!config.reload)
+      return {};
+    auto [first, last] = rowReaders.lookup(buffer);
+    if (first == last)
+      return {};
+    return &entry == last ? "evict_first" : "evict_last";
   }
   void emitReduce(OpBuilder &b, Location loc, const GroupOp &entry,
                   unsigned stage);
@@ -515,6 +531,8 @@ private:
   // it frees.
   DenseMap<Value, Value> stagedViews, stagedLoadViews;
   DenseMap<Value, const GroupOp *> lastReader;
+  // Reloading kernels: the first and the last op that reads each row input.
+  DenseMap<Value, std::pair<const GroupOp *, const GroupOp *>> rowReaders;
   Value rowSteps, aheadSteps, ringSteps, ringBase, ringShift;
   SmallVector<Value> nextRowIvs, secondRowIvs;
   // Shared rows: each chunk's place in the block's copy.
@@ -555,11 +573,12 @@ void RowKernelEmitter::preloadColumns(OpBuilder &b, Location loc) {
   // torch.compile: bf16 LayerNorm 65536x1024 1.000x -> 1.012x; bf16
   // RMSNorm 2048x32768 on clusters of two 0.979x -> 0.994x; f32 rows of
   // 16384, four of eight chunks' (RMSNorm) or two (LayerNorm), 0.992x ->
-  // 0.993x and 0.986x -> 0.988x. Not for rows kept in shared memory, whose
-  // point is few registers.
+  // 0.993x and 0.986x -> 0.988x. Not for rows kept in shared memory or
+  // reloaded, whose point is few registers (LayerNorm's preloaded weight
+  // and bias spill a reloading kernel at four blocks per multiprocessor).
   constexpr int64_t preloadColumnBytes = 64;
   preloaded.clear();
-  if (!config.chunks || config.sharedRow)
+  if (!config.chunks || config.sharedRow || config.reload)
     return;
   SmallVector<Value> operands = getColumnBuffers(group);
   if (operands.empty())
@@ -576,12 +595,15 @@ void RowKernelEmitter::preloadColumns(OpBuilder &b, Location loc) {
   }
 }
 
-/// `type` (16, 8 or 4 bytes) loaded from `buffer` at `indices` with the L2
-/// cache policy `policy` (`ld.global.L2::cache_hint`). Inline PTX: LLVM 22's
-/// NVPTX back end has no intrinsic or metadata for a load with a cache
-/// policy, and the NVVM dialect no op for one.
-static Value loadWithPolicy(OpBuilder &b, Location loc, VectorType type,
-                            Value buffer, ValueRange indices, Value policy) {
+/// `type` (16, 8 or 4 bytes) loaded from `buffer` at `indices` with the L1
+/// eviction priority `l1` (`ld.global.L1::evict_last`; none when empty)
+/// and the L2 cache policy `policy` (`ld.global.L2::cache_hint`; none when
+/// null). Inline PTX: LLVM 22's NVPTX back end has no intrinsic or metadata
+/// for a load with an eviction priority or a cache policy, and the NVVM
+/// dialect no op for one.
+static Value loadWithHints(OpBuilder &b, Location loc, VectorType type,
+                           Value buffer, ValueRange indices, StringRef l1,
+                           Value policy) {
   auto memrefType = cast<MemRefType>(buffer.getType());
   int64_t elementBytes = memrefType.getElementTypeBitWidth() / 8;
   int64_t words = type.getNumElements() * elementBytes / 4;
@@ -614,10 +636,18 @@ static Value loadWithPolicy(OpBuilder &b, Location loc, VectorType type,
     constraints += "=r,";
   }
   std::string shape = words == 1 ? "" : ".v" + std::to_string(words);
-  std::string text = "ld.global.L2::cache_hint" + shape + ".b32 " +
-                     (words == 1 ? registers : "{" + registers + "}") +
-                     ", [$" + std::to_string(words) + "], $" +
-                     std::to_string(words + 1) + ";";
+  std::string text =
+      "ld.global" + (l1.empty() ? "" : ".L1::" + l1.str()) +
+      (policy ? ".L2::cache_hint" : "") + shape + ".b32 " +
+      (words == 1 ? registers : "{" + registers + "}") + ", [$" +
+      std::to_string(words) + "]" +
+      (policy ? ", $" + std::to_string(words + 1) : "") + ";";
+  SmallVector<Value> operands{address};
+  constraints += "l";
+  if (policy) {
+    operands.push_back(policy);
+    constraints += ",l";
+  }
   Type i32 = b.getI32Type();
   Type result =
       words == 1 ? i32
@@ -626,8 +656,7 @@ static Value loadWithPolicy(OpBuilder &b, Location loc, VectorType type,
   // Without side effects: LLVM may schedule it like a load (the kernel
   // never writes what another thread of it reads).
   Value loaded =
-      LLVM::InlineAsmOp::create(b, loc, result, ValueRange{address, policy},
-                                text, constraints + "l,l",
+      LLVM::InlineAsmOp::create(b, loc, result, operands, text, constraints,
                                 /*has_side_effects=*/false,
                                 /*is_align_stack=*/false,
                                 LLVM::tailcallkind::TailCallKind::None,
@@ -645,17 +674,20 @@ static Value loadWithPolicy(OpBuilder &b, Location loc, VectorType type,
 
 Value RowKernelEmitter::loadVector(OpBuilder &b, Location loc,
                                    VectorType type, Value buffer,
-                                   ValueRange indices, Access access) {
+                                   ValueRange indices, Access access,
+                                   StringRef l1) {
   int64_t bytes = type.getNumElements() *
                   type.getElementType().getIntOrFloatBitWidth() / 8;
-  if (access == Access::Row && rowPolicy && bytes % 4 == 0)
-    return loadWithPolicy(b, loc, type, buffer, indices, rowPolicy);
+  Value policy = access == Access::Row ? rowPolicy : Value();
+  if ((policy || !l1.empty()) && bytes % 4 == 0)
+    return loadWithHints(b, loc, type, buffer, indices, l1, policy);
   return vector::LoadOp::create(b, loc, type, buffer, indices,
                                 /*nontemporal=*/false, llvm::MaybeAlign(bytes));
 }
 
 Value RowKernelEmitter::loadChunk(OpBuilder &b, Location loc, Value buffer,
-                                  Access access, Value start, Value valid) {
+                                  Access access, Value start, Value valid,
+                                  StringRef l1) {
   auto type = cast<MemRefType>(buffer.getType());
   auto vectorType = VectorType::get({lanes}, type.getElementType());
   SmallVector<Value> indices;
@@ -672,14 +704,14 @@ Value RowKernelEmitter::loadChunk(OpBuilder &b, Location loc, Value buffer,
                                                       constant(b, loc, 0))
                                   .getResult()
                             : start);
-    return loadVector(b, loc, vectorType, buffer, indices, access);
+    return loadVector(b, loc, vectorType, buffer, indices, access, l1);
   }
   indices.push_back(start);
   auto branch = scf::IfOp::create(
       b, loc, valid,
       [&](OpBuilder &t, Location l) {
         scf::YieldOp::create(
-            t, l, loadVector(t, l, vectorType, buffer, indices, access));
+            t, l, loadVector(t, l, vectorType, buffer, indices, access, l1));
       },
       [&](OpBuilder &e, Location l) {
         Value zero = arith::ConstantOp::create(
@@ -745,7 +777,8 @@ void RowKernelEmitter::prefetch(OpBuilder &b, Location loc,
     if (slots[slot])
       continue;
     if (view == stagedLoadViews.end()) {
-      slots[slot] = loadChunk(b, loc, operand, Access::Row, start, valid);
+      slots[slot] = loadChunk(b, loc, operand, Access::Row, start, valid,
+                              getReloadPriority(operand, entry));
       continue;
     }
     // The thread's own copy; past the row, whatever its slot holds (the
@@ -1178,7 +1211,7 @@ SmallVector<Value> RowKernelEmitter::forEachChunk(
     columnsAhead = 1;
   auto run = [&](OpBuilder &cb, Location l, Value step, ArrayRef<Value> chunks,
                  ValueRange iter, bool inRow) {
-    bool loadsFirst = !config.chunks;
+    bool loadsFirst = !config.chunks || config.reload;
     // `valids`: the chunk is in a row and inside it (what stores need);
     // `masks`: whether it lies inside the row, null when it does for every
     // thread (loads need no branch, reductions no mask).
@@ -1223,6 +1256,8 @@ SmallVector<Value> RowKernelEmitter::forEachChunk(
     SmallVector<Value> chunks;
     for (int64_t c = 0; c < config.chunks; ++c)
       chunks.push_back(constant(b, loc, c));
+    if (config.reload)
+      cache.clear();
     return run(b, loc, Value(), chunks, init, /*inRow=*/false);
   }
   // Streaming: `slotCount` chunks per iteration, nothing kept across. The
@@ -1283,6 +1318,7 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
   stagedViews.clear();
   stagedLoadViews.clear();
   lastReader.clear();
+  rowReaders.clear();
   sharedPlaces.clear();
   Value one = constant(b, loc, 1);
   Value perBlock = constant(b, loc, config.rowsPerBlock);
@@ -1438,6 +1474,20 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
           lastReader[operand] = &entry;
     }
   }
+  if (config.reload)
+    for (const GroupOp &entry : group.ops) {
+      if (entry.kind == Kind::Fill)
+        continue;
+      auto generic = cast<linalg::GenericOp>(entry.op);
+      for (auto [i, operand] : llvm::enumerate(generic.getDpsInputs()))
+        if (entry.accesses[i] == Access::Row &&
+            !group.internal.contains(operand)) {
+          auto &readers = rowReaders[operand];
+          if (!readers.first)
+            readers.first = &entry;
+          readers.second = &entry;
+        }
+    }
   if (config.cluster > 1) {
     // Blocks of a cluster are consecutive; block `rank` of the cluster holds
     // the row's threads rank * T ... (rank + 1) * T - 1.
@@ -1701,19 +1751,24 @@ struct VxGpuRowKernelsPass
     return {buffers, reread};
   }
 
+  /// Whether an op of the group writes one of its row inputs `inputs`
+  /// (which a kernel that reads them again would then read back).
+  static bool writesRowInput(const RowGroup &group, ArrayRef<Value> inputs) {
+    return llvm::any_of(group.ops, [&](const GroupOp &entry) {
+      return entry.kind != Kind::Fill &&
+             llvm::is_contained(
+                 inputs, cast<linalg::GenericOp>(entry.op).getDpsInits()[0]);
+    });
+  }
+
   /// The row inputs a staged kernel copies to shared memory; none when no
   /// input is read twice (streaming then reads every row once), the group
   /// writes one of them, or a copy would not be 4, 8 or 16 bytes.
   static SmallVector<Value> getStagedBuffers(const RowGroup &group,
                                              ArrayRef<Value> inputs,
                                              bool reread, int64_t lanes) {
-    if (!reread)
+    if (!reread || writesRowInput(group, inputs))
       return {};
-    for (const GroupOp &entry : group.ops)
-      if (entry.kind != Kind::Fill &&
-          llvm::is_contained(
-              inputs, cast<linalg::GenericOp>(entry.op).getDpsInits()[0]))
-        return {};
     for (Value buffer : inputs) {
       int64_t bytes =
           lanes * cast<MemRefType>(buffer.getType()).getElementTypeBitWidth() /
@@ -1940,15 +1995,27 @@ struct VxGpuRowKernelsPass
       // Rows that 128 threads would hold in more than four vectors each
       // (f32 rows of 4096) spread over 512 threads with fewer vectors; for
       // groups that re-read the row, three such blocks per multiprocessor
-      // (ptxas keeps them to 40 registers; H100, f32 16384x4096 against
-      // torch.compile, from 256 threads with four vectors, three runs:
-      // RMSNorm +0.1-0.6%, LayerNorm +0.4-1.2%, softmax +0.3-1.2%; on two
-      // blocks LayerNorm fell to 0.93x; row sum 0.979x -> 0.997x and row
-      // max 0.982x -> 1.002x from 128 threads with eight).
+      // (H100, f32 16384x4096 against torch.compile, from 256 threads with
+      // four vectors, three runs: RMSNorm +0.1-0.6%, LayerNorm +0.4-1.2%,
+      // softmax +0.3-1.2%; on two blocks LayerNorm fell to 0.93x; row sum
+      // 0.979x -> 0.997x and row max 0.982x -> 1.002x from 128 threads with
+      // eight). With `l2-evict-last`, groups that can stream reload the row
+      // in each pass (L1 evict-last, then evict-first) with the L2
+      // evict-last policy instead of keeping it in registers (32 registers
+      // against 35-40; H100, f32 16384x4096 against torch.compile, medians
+      // of 10-12 interleaved rounds on two machines: RMSNorm 0.999-1.000x
+      // -> 1.003x, LayerNorm 1.003-1.004x -> 1.006-1.007x, softmax
+      // 1.011-1.013x -> 1.010-1.011x, and the slowest round of the three
+      // 0.994x -> 1.001x; reloading without the policy 0.995-0.998x, on
+      // four blocks per multiprocessor 0.998-1.008x).
       if (maxChunks > 4) {
         configs.push_back(makeConfig(512, 128 * maxChunks / 512));
-        if (reread)
-          configs.back().second.blocksPerSM = 3;
+        if (reread) {
+          Config &config = configs.back().second;
+          config.blocksPerSM = 3;
+          config.reload = l2EvictLast && canStream(group) &&
+                          !writesRowInput(group, inputs);
+        }
       } else {
         configs.push_back(makeConfig(128, maxChunks));
       }
@@ -1983,8 +2050,9 @@ struct VxGpuRowKernelsPass
     if (l2EvictLast && reread)
       for (auto &[limit, config] : configs)
         config.evictLast =
-            config.chunks && !config.sharedRow &&
-            config.chunks * lanes * getWidestElement(group) >= 128;
+            config.reload ||
+            (config.chunks && !config.sharedRow &&
+             config.chunks * lanes * getWidestElement(group) >= 128);
     // if (aligned && length <= limit_0) cached_0 else if ... else streaming
     // else the ops as they were.
     std::function<void(OpBuilder &, Location, size_t)> dispatch =

@@ -98,7 +98,12 @@ def VxGpuRowKernelsPass
     once, or without clusters. Rows that 128 threads would hold in more
     than four vectors each (f32 rows of 4096) take 512 threads with two
     (three blocks per multiprocessor, `nvvm.minctasm = 3`, for groups that
-    read the row again). A known length that 1024 threads would hold in
+    read the row again); with `l2-evict-last`, those groups, when they can
+    stream and write none of their row inputs, reload the row in each pass
+    instead of keeping it in registers: the first pass reads it with
+    `ld.global.L1::evict_last`, the last with `L1::evict_first`, both with
+    the L2 evict-last policy, and the column vectors are loaded at their
+    use. A known length that 1024 threads would hold in
     four vectors each takes 512 threads with more when they hold it (f32
     rows of 8193 to 16384), as a dynamic length does. With
     `l2-evict-last`, groups that read the row again load it with an L2
@@ -179,8 +184,9 @@ def VxGpuRowKernelsPass
            "cp.async needs sm_80 or later)">,
     Option<"l2EvictLast", "l2-evict-last", "bool", "false",
            "Load rows that a thread keeps 128 bytes or more of, in groups "
-           "that read them again, with an L2 evict-last cache policy "
-           "(sm_80 and PTX ISA 7.4 or later)">
+           "that read them again, with an L2 evict-last cache policy, and "
+           "reload shorter ones (f32 rows of 4096) in each pass with L1 "
+           "eviction priorities (sm_80 and PTX ISA 7.4 or later)">
   ];
   let dependentDialects = ["::mlir::gpu::GPUDialect", "::mlir::scf::SCFDialect",
                            "::mlir::nvgpu::NVGPUDialect",
