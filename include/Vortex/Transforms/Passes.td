@@ -95,7 +95,8 @@ def VxGpuRowKernelsPass
     128, 512 or 1024 threads per row (shorter rows packed several to a
     256-thread block, 128 for groups that read column vectors) while the
     row fits in their registers; 1024 only for groups that read the row
-    once, or without clusters. Rows that 128 threads would hold in more
+    once (but not on 16-bit rows, which stream past 512 threads), or
+    without clusters. Rows that 128 threads would hold in more
     than four vectors each (f32 rows of 4096) take 512 threads with two
     (three blocks per multiprocessor, `nvvm.minctasm = 3`, for groups that
     read the row again); with `l2-evict-last`, those groups, when they can
@@ -158,7 +159,7 @@ def VxGpuRowKernelsPass
     stream over the row once per stage, in at most `sm-count` blocks that
     loop over the rows, so that the rows being read again stay in L2
     (groups that read the row once: two blocks per multiprocessor, with
-    `nvvm.minctasm = 2`).
+    `nvvm.minctasm = 2`; on 16-bit rows one block per row and no loop).
     Cached kernels of 512-thread blocks ask for two blocks per
     multiprocessor (`nvvm.minctasm`). Column vectors (weights, biases) are
     loaded ahead of the chunk that uses them in streaming and clustered
