@@ -2016,8 +2016,8 @@ struct VxGpuRowKernelsPass
       // evict-last policy instead of keeping it in registers (32 registers
       // against 35-40; H100, f32 16384x4096 against torch.compile, medians
       // of 10-12 interleaved rounds on two machines: RMSNorm 0.999-1.000x
-      // -> 1.003x, LayerNorm 1.003-1.004x -> 1.006-1.007x, softmax
-      // 1.011-1.013x -> 1.010-1.011x, and the slowest round of the three
+      // -> 1.003-1.004x, LayerNorm 1.003-1.004x -> 1.006-1.007x, softmax
+      // 1.011-1.013x -> 1.011-1.012x, and the slowest round of the three
       // 0.994x -> 1.001x; reloading without the policy 0.995-0.998x, on
       // four blocks per multiprocessor 0.998-1.008x).
       if (maxChunks > 4) {
