@@ -397,6 +397,20 @@ static std::optional<RowGroup> collectGroup(linalg::GenericOp first,
   return group;
 }
 
+/// Calls `fn` with each op of the group and each buffer it reads by rows
+/// (an input it reads twice, twice).
+static void forEachRowRead(const RowGroup &group,
+                           function_ref<void(const GroupOp &, Value)> fn) {
+  for (const GroupOp &entry : group.ops) {
+    if (entry.kind == Kind::Fill)
+      continue;
+    auto generic = cast<linalg::GenericOp>(entry.op);
+    for (auto [i, operand] : llvm::enumerate(generic.getDpsInputs()))
+      if (entry.accesses[i] == Access::Row)
+        fn(entry, operand);
+  }
+}
+
 namespace {
 
 /// Emits the kernel of one row group for one configuration.
@@ -1465,29 +1479,20 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
   };
   if (config.stageSteps) {
     addStagedViews(constant(b, loc, 0), ringElements);
-    for (const GroupOp &entry : group.ops) {
-      if (entry.kind == Kind::Fill)
-        continue;
-      auto generic = cast<linalg::GenericOp>(entry.op);
-      for (auto [i, operand] : llvm::enumerate(generic.getDpsInputs()))
-        if (entry.accesses[i] == Access::Row && stagedViews.count(operand))
-          lastReader[operand] = &entry;
-    }
+    forEachRowRead(group, [&](const GroupOp &entry, Value operand) {
+      if (stagedViews.count(operand))
+        lastReader[operand] = &entry;
+    });
   }
   if (config.reload)
-    for (const GroupOp &entry : group.ops) {
-      if (entry.kind == Kind::Fill)
-        continue;
-      auto generic = cast<linalg::GenericOp>(entry.op);
-      for (auto [i, operand] : llvm::enumerate(generic.getDpsInputs()))
-        if (entry.accesses[i] == Access::Row &&
-            !group.internal.contains(operand)) {
-          auto &readers = rowReaders[operand];
-          if (!readers.first)
-            readers.first = &entry;
-          readers.second = &entry;
-        }
-    }
+    forEachRowRead(group, [&](const GroupOp &entry, Value operand) {
+      if (group.internal.contains(operand))
+        return;
+      auto &readers = rowReaders[operand];
+      if (!readers.first)
+        readers.first = &entry;
+      readers.second = &entry;
+    });
   if (config.cluster > 1) {
     // Blocks of a cluster are consecutive; block `rank` of the cluster holds
     // the row's threads rank * T ... (rank + 1) * T - 1.
@@ -1735,16 +1740,11 @@ struct VxGpuRowKernelsPass
   getRowInputs(const RowGroup &group) {
     llvm::MapVector<Value, Operation *> inputs; // and the op that reads first
     bool reread = false;
-    for (const GroupOp &entry : group.ops) {
-      if (entry.kind == Kind::Fill)
-        continue;
-      auto generic = cast<linalg::GenericOp>(entry.op);
-      for (auto [i, operand] : llvm::enumerate(generic.getDpsInputs()))
-        if (entry.accesses[i] == Access::Row &&
-            !group.internal.contains(operand))
-          reread |= inputs.try_emplace(operand, entry.op).first->second !=
-                    entry.op;
-    }
+    forEachRowRead(group, [&](const GroupOp &entry, Value operand) {
+      if (!group.internal.contains(operand))
+        reread |= inputs.try_emplace(operand, entry.op).first->second !=
+                  entry.op;
+    });
     SmallVector<Value> buffers;
     for (auto [buffer, reader] : inputs)
       buffers.push_back(buffer);
