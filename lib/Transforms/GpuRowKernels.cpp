@@ -1873,20 +1873,19 @@ struct VxGpuRowKernelsPass
     };
     SmallVector<std::pair<int64_t, Config>> configs;
     bool stream = canStream(group);
+    auto [inputs, reread] = getRowInputs(group);
     // Rows of 16-bit elements that the group reads once (row sums and
     // maxima) and that a 512-thread block does not hold stream on
     // 1024-thread blocks, a block per row and no persistent loop, rather
-    // than caching rows of up to 32768 in 1024-thread blocks: the steps
-    // inside the row load without masks (H100 against torch.compile, 10
-    // interleaved rounds: bf16 row sum 2048x32768 1.001x -> 1.014x,
-    // 1024x65536 1.002x -> 1.015x, row max 1024x65536 1.025x -> 1.038x).
-    // f32 rows of 65536 lose 6% without the persistent loop (0.997x ->
-    // 0.940x) and keep it.
-    bool streamsPast512 = stream && !getRowInputs(group).second &&
-                          getWidestElement(group) <= 2;
+    // than being cached in 1024-thread blocks up to 32768 elements (H100
+    // against torch.compile, 10 interleaved rounds: bf16 row sum 2048x32768
+    // 1.001x -> 1.014x, 1024x65536 1.002x -> 1.015x, row max 1024x65536
+    // 1.025x -> 1.038x). f32 rows of 65536 lose 6% without the persistent
+    // loop (0.997x -> 0.940x) and keep it.
+    bool streamsPast512 =
+        stream && !reread && getWidestElement(group) <= 2;
     // Rows past the registers of a block, up to `stage-bytes` of shared
     // memory: staged, 1024 threads, a block per multiprocessor.
-    auto [inputs, reread] = getRowInputs(group);
     SmallVector<Value> staged;
     if (stream && stageBytes > 0)
       staged = getStagedBuffers(group, inputs, reread, lanes);
