@@ -1281,8 +1281,25 @@ SmallVector<Value> RowKernelEmitter::forEachChunk(
   Value whole = arith::DivUIOp::create(b, loc, length,
                                        constant(b, loc, stepElements));
   Value steps = ceilDiv(b, loc, length, stepElements);
+  // LLVM would fully unroll a loop of a known trip count (a static row
+  // length); the straight-line code then holds more of the row than its
+  // registers allow, and ptxas issues the loads a few at a time (H100, bf16
+  // row sum 1024x65536 static: 0.90x torch.compile against 1.01x rolled).
+  // Each iteration already holds `streamUnroll` chunks in flight.
+  auto noUnroll = LLVM::LoopAnnotationAttr::get(
+      b.getContext(), /*disableNonforced=*/nullptr, /*vectorize=*/nullptr,
+      /*interleave=*/nullptr,
+      LLVM::LoopUnrollAttr::get(b.getContext(), /*disable=*/b.getBoolAttr(true),
+                                /*count=*/nullptr, /*runtimeDisable=*/nullptr,
+                                /*full=*/nullptr, /*followupUnrolled=*/nullptr,
+                                /*followupRemainder=*/nullptr,
+                                /*followupAll=*/nullptr),
+      /*unrollAndJam=*/nullptr, /*licm=*/nullptr, /*distribute=*/nullptr,
+      /*pipeline=*/nullptr, /*peeled=*/nullptr, /*unswitch=*/nullptr,
+      /*mustProgress=*/nullptr, /*isVectorized=*/nullptr,
+      /*startLoc=*/nullptr, /*endLoc=*/nullptr, /*parallelAccesses=*/{});
   auto makeLoop = [&](Value lower, Value upper, ValueRange init, bool inRow) {
-    return scf::ForOp::create(
+    auto loop = scf::ForOp::create(
         b, loc, lower, upper, constant(b, loc, 1), init,
         [&](OpBuilder &lb, Location l, Value step, ValueRange iter) {
           cache.clear();
@@ -1296,6 +1313,8 @@ SmallVector<Value> RowKernelEmitter::forEachChunk(
               run(lb, l, step, getStepChunks(lb, l, step), iter, inRow));
           cache.clear();
         });
+    loop->setAttr(LLVM::LoopAnnotationAttr::getMnemonic(), noUnroll);
+    return loop;
   };
   scf::ForOp inside = makeLoop(constant(b, loc, 0), whole, init, true);
   scf::ForOp loop = makeLoop(whole, steps, inside.getResults(), false);
@@ -1964,6 +1983,32 @@ struct VxGpuRowKernelsPass
             longer.insert(at, entry);
         }
     }
+    // Rows that 128 threads would hold in more than four vectors each (f32
+    // rows of 4096) spread over 512 threads with fewer vectors; for groups
+    // that re-read the row, three such blocks per multiprocessor (H100, f32
+    // 16384x4096 against torch.compile, from 256 threads with four vectors,
+    // three runs: RMSNorm +0.1-0.6%, LayerNorm +0.4-1.2%, softmax +0.3-1.2%;
+    // on two blocks LayerNorm fell to 0.93x; row sum 0.979x -> 0.997x and
+    // row max 0.982x -> 1.002x from 128 threads with eight). With
+    // `l2-evict-last`, groups that can stream reload the row in each pass
+    // (L1 evict-last, then evict-first) with the L2 evict-last policy
+    // instead of keeping it in registers (32 registers against 35-40; H100,
+    // f32 16384x4096 against torch.compile, medians of 10-12 interleaved
+    // rounds on two machines: RMSNorm 0.999-1.000x -> 1.003-1.004x,
+    // LayerNorm 1.003-1.004x -> 1.006-1.007x, softmax 1.011-1.013x ->
+    // 1.011-1.012x, and the slowest round of the three 0.994x -> 1.001x;
+    // reloading without the policy 0.995-0.998x, on four blocks per
+    // multiprocessor 0.998-1.008x).
+    bool spreadShort = maxChunks > 4;
+    auto makeSpreadShort = [&]() {
+      auto config = makeConfig(512, 128 * maxChunks / 512);
+      if (reread) {
+        config.second.blocksPerSM = 3;
+        config.second.reload = l2EvictLast && canStream(group) &&
+                               !writesRowInput(group, inputs);
+      }
+      return config;
+    };
     if (std::optional<int64_t> n = getConstantIntValue(length)) {
       // A known length: the fewest threads that hold the row in about four
       // vectors each, two up to `shortRow` elements (at least 4 threads, at
@@ -1982,8 +2027,16 @@ struct VxGpuRowKernelsPass
         threads = 512;
         chunks = (vectors + 511) / 512;
       }
-      if (chunks <= maxChunks &&
-          (threads < 1024 || (clustered.empty() && !streamsPast512))) {
+      // The shape a dynamic length takes for rows past 128 threads with four
+      // vectors (f32 rows of 2049 to 4096; H100, f32 16384x4096 static,
+      // against torch.compile: row sum 0.988x and row max 0.992x on 256
+      // threads with four vectors, as the dynamic shape 0.997x and 0.9995x).
+      auto spread = makeSpreadShort();
+      if (spreadShort && vectors > 128 * 4 && *n <= spread.first) {
+        configs.push_back(spread);
+        stream = false;
+      } else if (chunks <= maxChunks &&
+                 (threads < 1024 || (clustered.empty() && !streamsPast512))) {
         configs.push_back(makeConfig(threads, chunks));
         stream = false;
       } else {
@@ -1994,8 +2047,20 @@ struct VxGpuRowKernelsPass
             break;
           }
       }
-      for (auto &config : configs)
-        config.second.minLength = *n;
+      // The vectors that lie inside the row load without a branch and
+      // reduce without a mask, but on shapes that fill a thread's registers
+      // (`per-thread` elements of the row) in groups that read the row
+      // again: those keep a branch around each vector's loads (ptxas
+      // predicates them) and masked reductions, as for a row of unknown
+      // length. Without them LLVM and ptxas schedule the row's and the
+      // column vectors' loads so that kernels at 64 registers spill 12-32
+      // bytes. H100 against torch.compile, without -> with the branches:
+      // f32 LayerNorm 2048x32768 0.968x -> 1.041x, RMSNorm 0.995x -> 1.021x,
+      // LayerNorm 1024x65536 1.488x -> 1.526x, bf16 LayerNorm 4096x16384
+      // 1.026x -> 1.042x; the other shapes of the benchmark within 0.5%.
+      for (auto &[limit, config] : configs)
+        config.minLength =
+            reread && config.chunks >= maxChunks ? 0 : *n;
     } else {
       // Rows up to `shortRow` elements in two vectors per thread, longer
       // ones in `maxChunks`.
@@ -2003,33 +2068,10 @@ struct VxGpuRowKernelsPass
       for (auto [threads, chunks] : {std::pair<int64_t, int64_t>{32, 2},
                                      {shortThreads, 2}})
         configs.push_back(makeConfig(threads, std::min(chunks, maxChunks)));
-      // Rows that 128 threads would hold in more than four vectors each
-      // (f32 rows of 4096) spread over 512 threads with fewer vectors; for
-      // groups that re-read the row, three such blocks per multiprocessor
-      // (H100, f32 16384x4096 against torch.compile, from 256 threads with
-      // four vectors, three runs: RMSNorm +0.1-0.6%, LayerNorm +0.4-1.2%,
-      // softmax +0.3-1.2%; on two blocks LayerNorm fell to 0.93x; row sum
-      // 0.979x -> 0.997x and row max 0.982x -> 1.002x from 128 threads with
-      // eight). With `l2-evict-last`, groups that can stream reload the row
-      // in each pass (L1 evict-last, then evict-first) with the L2
-      // evict-last policy instead of keeping it in registers (32 registers
-      // against 35-40; H100, f32 16384x4096 against torch.compile, medians
-      // of 10-12 interleaved rounds on two machines: RMSNorm 0.999-1.000x
-      // -> 1.003-1.004x, LayerNorm 1.003-1.004x -> 1.006-1.007x, softmax
-      // 1.011-1.013x -> 1.011-1.012x, and the slowest round of the three
-      // 0.994x -> 1.001x; reloading without the policy 0.995-0.998x, on
-      // four blocks per multiprocessor 0.998-1.008x).
-      if (maxChunks > 4) {
-        configs.push_back(makeConfig(512, 128 * maxChunks / 512));
-        if (reread) {
-          Config &config = configs.back().second;
-          config.blocksPerSM = 3;
-          config.reload = l2EvictLast && canStream(group) &&
-                          !writesRowInput(group, inputs);
-        }
-      } else {
-        configs.push_back(makeConfig(128, maxChunks));
-      }
+      // Then the rows that 128 threads would hold in more than four vectors
+      // each (f32 rows of 4096) on 512 threads with fewer vectors.
+      configs.push_back(spreadShort ? makeSpreadShort()
+                                   : makeConfig(128, maxChunks));
       configs.push_back(makeConfig(512, maxChunks));
       if (clustered.empty() && !streamsPast512)
         configs.push_back(makeConfig(1024, maxChunks));

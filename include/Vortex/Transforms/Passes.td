@@ -97,7 +97,8 @@ def VxGpuRowKernelsPass
     row fits in their registers; 1024 only for groups that read the row
     once (but not on 16-bit rows, which stream past 512 threads), or
     without clusters. Rows that 128 threads would hold in more
-    than four vectors each (f32 rows of 4096) take 512 threads with two
+    than four vectors each (f32 rows of 4096; static lengths past 128
+    threads with four) take 512 threads with two
     (three blocks per multiprocessor, `nvvm.minctasm = 3`, for groups that
     read the row again); with `l2-evict-last`, those groups, when they can
     stream and write none of their row inputs, reload the row in each pass
@@ -116,7 +117,9 @@ def VxGpuRowKernelsPass
     many as 64 bytes per thread hold, at the start, with the row. A vector that lies inside
     every row the shape takes (below a static length, or the longest row
     of the shape before it) is loaded without a branch and reduced without
-    a mask.
+    a mask, but for a static length on a shape that holds `per-thread`
+    elements of the row in a group that reads it again (those keep the
+    branches of an unknown length, which spare ptxas spills).
     Longer rows that the group reads more than once go, in an order that
     depends on the group, to one of three shapes that still read them from
     memory once:
@@ -160,7 +163,10 @@ def VxGpuRowKernelsPass
     loop over the rows, so that the rows being read again stay in L2
     (groups that read the row once: two blocks per multiprocessor, with
     `nvvm.minctasm = 2`; on 16-bit rows one block per row and no loop).
-    Cached kernels of 512-thread blocks ask for two blocks per
+    Their step loops, four vectors per thread each, are marked not to
+    unroll (`llvm.loop_annotation`): a static length's known trip count
+    would otherwise become straight-line code that ptxas cannot keep in
+    flight within the registers. Cached kernels of 512-thread blocks ask for two blocks per
     multiprocessor (`nvvm.minctasm`). Column vectors (weights, biases) are
     loaded ahead of the chunk that uses them in streaming and clustered
     kernels, so that a store of the previous chunk does not hold the load

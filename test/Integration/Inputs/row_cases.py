@@ -6,7 +6,8 @@ split over thread-block clusters of 2, 4 or 8 blocks of 512 threads
 shared memory (up to 98304 bf16 or 49152 f32 elements with the H100's 226
 KiB; the LayerNorm), 1024 threads streaming over longer rows,
 and the original ops for unaligned lengths; row
-counts that do not fill the last block, dynamic and static shapes,
+counts that do not fill the last block, dynamic and static shapes (the
+static ones: LayerNorm, softmax, row sums and maxima),
 three-dimensional inputs. Used by utils/gpu_check.py (the sizes are too
 large for printed CPU results). Rows past the grid of the persistent staged
 and streaming kernels (more than 132) are checked by utils/bench/rows.py."""
@@ -21,8 +22,8 @@ T = harness.tensor_type
 # and 131072 elements per cluster), one that streams, one unaligned, and an
 # f32 row whose last of eight vectors a thread is partly past the end
 # (15000: the shape that loads with an L2 policy).
-SHAPES = [(3, 8), (13, 1000), (9, 1024), (7, 1032), (5, 4160), (3, 15000),
-          (3, 16384), (2, 20000), (1, 65536), (11, 129), (33, 24)]
+SHAPES = [(3, 8), (13, 1000), (9, 1024), (7, 1032), (6, 4096), (5, 4160),
+          (3, 15000), (3, 16384), (2, 20000), (1, 65536), (11, 129), (33, 24)]
 # Long rows (the inputs are large): f32 and bf16 rows on clusters of 4 and 8
 # blocks and staged (the LayerNorm), bf16 LayerNorm rows past the staging
 # limit on clusters of 8, rows that stream past 131072 elements.
@@ -52,6 +53,11 @@ def build(rng):
                       [(x, dtype, False), (w, dtype, False), (b, dtype, False)],
                       lambda a, dtype=dtype, st=st, n=n: [f"%r = vx_tensor.layer_norm {a[0]}, {a[1]}, {a[2]} eps 1.0e-05 : {st}, {T((n,), dtype)}, {T((n,), dtype)}"],
                       st, ref.layer_norm(rx, rw, rb, 1e-5), dtype)
+            # Static lengths take shapes of their own (unmasked vectors,
+            # streaming loops of a known trip count).
+            prog.case(f"softmax static {shape} {dtype}", [(x, dtype, False)],
+                      lambda a, st=st: [f"%r = vx_tensor.softmax {a[0]} dim 1 : {st}"],
+                      st, ref.softmax(rx, 1), dtype)
             for name in ("reduce_sum", "reduce_max", "reduce_mean"):
                 want = ref.reduce(name, rx, [1], False)
                 if dtype != "f32":
@@ -59,6 +65,10 @@ def build(rng):
                 prog.case(f"{name} {shape} {dtype}", [(x, dtype, True)],
                           lambda a, name=name, dtype=dtype: [f"%r = vx_tensor.{name} {a[0]} dims [1] : tensor<?x?x{dtype}>"],
                           f"tensor<?x{dtype}>", want, dtype)
+                if name != "reduce_mean":
+                    prog.case(f"{name} static {shape} {dtype}", [(x, dtype, False)],
+                              lambda a, name=name, st=st: [f"%r = vx_tensor.{name} {a[0]} dims [1] : {st}"],
+                              T((rows,), dtype), want, dtype)
     # LayerNorm rows whose mean is a hundred standard deviations from zero,
     # on a cluster of two (20000) and staged (40000).
     for dtype in ("f32", "bf16"):
