@@ -2068,10 +2068,29 @@ struct VxGpuRowKernelsPass
       for (auto [threads, chunks] : {std::pair<int64_t, int64_t>{32, 2},
                                      {shortThreads, 2}})
         configs.push_back(makeConfig(threads, std::min(chunks, maxChunks)));
-      // Then the rows that 128 threads would hold in more than four vectors
-      // each (f32 rows of 4096) on 512 threads with fewer vectors.
-      configs.push_back(spreadShort ? makeSpreadShort()
-                                   : makeConfig(128, maxChunks));
+      // Then a shape for each doubling of the length up to what 512 threads
+      // hold in `maxChunks` vectors: the one a static length of that many
+      // elements takes (the fewest threads with four vectors each; f32 rows
+      // of 4096 on 512 threads with two). A row then fills at least half
+      // of its shape's vectors. H100 against torch.compile, from the shape
+      // of 4096 and the 512-thread one alone: bf16 RMSNorm 13107x5120
+      // 0.78x -> 1.03x, LayerNorm 8192x8192 0.85x -> 1.03x, row sum
+      // 13107x5120 0.87x -> 1.01x; f32 softmax 32768x2048 0.73x -> 1.05x,
+      // LayerNorm 0.78x -> 1.00x (docs/performance.md).
+      auto spread = makeSpreadShort();
+      for (int64_t limit = 2 * shortRow; limit < 512 * maxChunks * lanes;
+           limit *= 2) {
+        if (spreadShort && limit == spread.first) {
+          configs.push_back(spread);
+          continue;
+        }
+        int64_t vectors = limit / lanes;
+        int64_t threads = 4;
+        while (threads < 512 && threads * std::min<int64_t>(4, maxChunks) <
+                                    vectors)
+          threads *= 2;
+        configs.push_back(makeConfig(threads, (vectors + threads - 1) / threads));
+      }
       configs.push_back(makeConfig(512, maxChunks));
       if (clustered.empty() && !streamsPast512)
         configs.push_back(makeConfig(1024, maxChunks));

@@ -70,6 +70,7 @@ func.func @silu_mul(%x: tensor<?x?xf32>, %y: tensor<?x?xf32>) -> tensor<?x?xf32>
 // CHECK-DAG: {"op":"arith.constant","results":{{\[}}[[C1:[0-9]+]]],"types":["index"],"value":1}
 // CHECK-DAG: {"op":"arith.constant","results":{{\[}}[[C512:[0-9]+]]],"types":["index"],"value":512}
 // CHECK-DAG: {"op":"arith.constant","results":{{\[}}[[C1024:[0-9]+]]],"types":["index"],"value":1024}
+// CHECK-DAG: {"op":"arith.constant","results":{{\[}}[[C2048:[0-9]+]]],"types":["index"],"value":2048}
 // CHECK-DAG: {"op":"arith.constant","results":{{\[}}[[C4096:[0-9]+]]],"types":["index"],"value":4096}
 // CHECK: {"op":"memref.dim","results":{{\[}}[[ROWS:[0-9]+]]],"types":["index"],"operands":[0,[[C0]]]}
 // CHECK-NEXT: {"op":"memref.dim","results":{{\[}}[[LEN:[0-9]+]]],"types":["index"],"operands":[0,[[C1]]]}
@@ -81,9 +82,11 @@ func.func @silu_mul(%x: tensor<?x?xf32>, %y: tensor<?x?xf32>) -> tensor<?x?xf32>
 // CHECK: "else": [
 // CHECK-NEXT: {"op":"arith.cmpi","results":{{\[}}{{[0-9]+}}],"types":["i1"],"predicate":"ule","operands":{{\[}}[[LEN]],[[C1024]]]}
 // CHECK: "else": [
+// CHECK-NEXT: {"op":"arith.cmpi","results":{{\[}}{{[0-9]+}}],"types":["i1"],"predicate":"ule","operands":{{\[}}[[LEN]],[[C2048]]]}
+// CHECK: "else": [
 // CHECK-NEXT: {"op":"arith.cmpi","results":{{\[}}{{[0-9]+}}],"types":["i1"],"predicate":"ule","operands":{{\[}}[[LEN]],[[C4096]]]}
 // CHECK: "op": "scf.if",
-// CHECK: {"op":"gpu.launch_func","module":"softmax_kernel_2","kernel":"softmax_kernel","grid":{{\[}}[[ROWS]],[[C1]],[[C1]]],
+// CHECK: {"op":"gpu.launch_func","module":"softmax_kernel_3","kernel":"softmax_kernel","grid":{{\[}}[[ROWS]],[[C1]],[[C1]]],
 // CHECK: {"op":"gpu.alloc","results":{{\[}}[[TMP:[0-9]+]]],"types":["memref<?xf32>"],"shape":[-1],"operands":{{\[}}[[ROWS]]]}
 // CHECK: {"op":"gpu.dealloc","operands":{{\[}}[[TMP]]]}
 // CHECK: {"op":"func.return","operands":{{\[}}[[OUT]]]}

@@ -9,12 +9,22 @@
 // of two (65536), then staging (three steps of 32768 in 200000 bytes:
 // 98304), then clusters of four and eight (131072, 262144). Without clusters,
 // a 1024-thread block takes rows up to 32768. Short rows share blocks of
-// 128 threads (256 for groups that read no column vector).
+// 128 threads (256 for groups that read no column vector). Below 16384, a
+// shape for each doubling of the length: 64 threads with four vectors
+// (2048, two rows a block), 128 (4096), 256 (8192).
 // CHECK-LABEL: func.func @scale_shift
 // CHECK: arith.cmpi ule, %[[N:.+]], %c512
 // CHECK: threads({{.+}}) in ({{.+}} = %c128,
 // CHECK: arith.cmpi ule, %[[N]], %c1024
 // CHECK: threads({{.+}}) in ({{.+}} = %c128,
+// CHECK: arith.cmpi ule, %[[N]], %c2048
+// CHECK: threads({{.+}}) in ({{.+}} = %c128,
+// CHECK-COUNT-4: vector.load %{{.+}} : memref<?x?xbf16>, vector<8xbf16>
+// CHECK-NOT: vector.load %{{.+}} : memref<?x?xbf16>
+// CHECK: arith.cmpi ule, %[[N]], %c4096
+// CHECK: threads({{.+}}) in ({{.+}} = %c128,
+// CHECK: arith.cmpi ule, %[[N]], %c8192
+// CHECK: threads({{.+}}) in ({{.+}} = %c256,
 // CHECK: arith.cmpi ule, %[[N]], %c16384
 // CHECK: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
 // CHECK: arith.cmpi ule, %[[N]], %c32768

@@ -91,10 +91,12 @@ def VxGpuRowKernelsPass
 
     The launch is chosen on the host from the row length (for a static
     length, at compile time): rows of up to 1024 elements in two vectors
-    per thread (32 threads, then 1024 / (2 x vector lanes)), longer ones on
-    128, 512 or 1024 threads per row (shorter rows packed several to a
-    256-thread block, 128 for groups that read column vectors) while the
-    row fits in their registers; 1024 only for groups that read the row
+    per thread (32 threads, then 1024 / (2 x vector lanes)), longer ones,
+    for a dynamic length, on one shape per doubling of the length (the
+    shape a static length of that many elements takes: the fewest threads
+    with four vectors each), then 512 or 1024 threads per row (shorter rows
+    packed several to a 256-thread block, 128 for groups that read column
+    vectors) while the row fits in their registers; 1024 only for groups that read the row
     once (but not on 16-bit rows, which stream past 512 threads), or
     without clusters. Rows that 128 threads would hold in more
     than four vectors each (f32 rows of 4096; static lengths past 128
