@@ -2027,12 +2027,16 @@ struct VxGpuRowKernelsPass
         threads = 512;
         chunks = (vectors + 511) / 512;
       }
-      // The shape a dynamic length takes for rows past 128 threads with four
-      // vectors (f32 rows of 2049 to 4096; H100, f32 16384x4096 static,
-      // against torch.compile: row sum 0.988x and row max 0.992x on 256
-      // threads with four vectors, as the dynamic shape 0.997x and 0.9995x).
+      // Rows that would take 256 threads with four vectors take the shape
+      // of a dynamic length of 4096 instead (f32 rows of 3073 to 4096; H100,
+      // static f32 16384x4096 against torch.compile: row sum 0.988x and row
+      // max 0.992x on 256 threads, 0.997x and 1.001x on 512 with two).
+      // Rows of 2049 to 3072 keep 256 threads with three vectors, which
+      // they fill: 21845x3072 RMSNorm 1.001x, LayerNorm 1.041x, softmax
+      // 1.41x, against 0.985x, 0.992x, 1.30x on 512 threads with two.
       auto spread = makeSpreadShort();
-      if (spreadShort && vectors > 128 * 4 && *n <= spread.first) {
+      if (spreadShort && threads == 256 && chunks == 4 &&
+          *n <= spread.first) {
         configs.push_back(spread);
         stream = false;
       } else if (chunks <= maxChunks &&

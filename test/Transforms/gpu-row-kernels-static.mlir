@@ -29,6 +29,28 @@ func.func @sum_f32_4096(%x: memref<16x4096xf32>, %s: memref<16xf32>) {
 
 // -----
 
+// An f32 row of 3072 keeps 256 threads with three vectors, which it fills.
+// CHECK-LABEL: func.func @sum_f32_3072
+// CHECK: gpu.launch
+// CHECK-SAME: threads({{.+}}) in ({{.+}} = %c256{{[_0-9]*}},
+// CHECK-COUNT-3: vector.load %{{.+}} : memref<16x3072xf32>, vector<4xf32>
+// CHECK-NOT: vector.load
+// CHECK: gpu.subgroup_reduce  add
+func.func @sum_f32_3072(%x: memref<16x3072xf32>, %s: memref<16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%s : memref<16xf32>)
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<16x3072xf32>) outs(%s : memref<16xf32>) {
+  ^bb0(%v: f32, %acc: f32):
+    %r = arith.addf %v, %acc : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
 // A group that reads an f32 row of 4096 again takes that shape's three
 // blocks per multiprocessor and, with l2-evict-last, reloads the row in
 // each pass: evict-last loads in the first, evict-first in the last.

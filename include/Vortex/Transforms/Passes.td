@@ -99,8 +99,8 @@ def VxGpuRowKernelsPass
     vectors) while the row fits in their registers; 1024 only for groups that read the row
     once (but not on 16-bit rows, which stream past 512 threads), or
     without clusters. Rows that 128 threads would hold in more
-    than four vectors each (f32 rows of 4096; static lengths past 128
-    threads with four) take 512 threads with two
+    than four vectors each (f32 rows of 4096; static lengths of 3073 to
+    4096) take 512 threads with two
     (three blocks per multiprocessor, `nvvm.minctasm = 3`, for groups that
     read the row again); with `l2-evict-last`, those groups, when they can
     stream and write none of their row inputs, reload the row in each pass
