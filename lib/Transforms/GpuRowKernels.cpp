@@ -2000,6 +2000,15 @@ struct VxGpuRowKernelsPass
     // reloading without the policy 0.995-0.998x, on four blocks per
     // multiprocessor 0.998-1.008x).
     bool spreadShort = maxChunks > 4;
+    // The fewest threads, a power of two from 4 to `most`, that hold
+    // `vectors` in `target` vectors each.
+    auto getFewestThreads = [](int64_t vectors, int64_t target,
+                               int64_t most) {
+      int64_t threads = 4;
+      while (threads < most && threads * target < vectors)
+        threads *= 2;
+      return threads;
+    };
     auto makeSpreadShort = [&]() {
       auto config = makeConfig(512, 128 * maxChunks / 512);
       if (reread) {
@@ -2015,9 +2024,7 @@ struct VxGpuRowKernelsPass
       // most 1024).
       int64_t vectors = std::max<int64_t>(1, (*n + lanes - 1) / lanes);
       int64_t target = std::min<int64_t>(*n <= shortRow ? 2 : 4, maxChunks);
-      int64_t threads = 4;
-      while (threads < 1024 && threads * target < vectors)
-        threads *= 2;
+      int64_t threads = getFewestThreads(vectors, target, 1024);
       int64_t chunks = (vectors + threads - 1) / threads;
       // A row that would need a 1024-thread block takes 512 threads with
       // more vectors when they hold it, as a dynamic length does (f32 rows
@@ -2089,11 +2096,10 @@ struct VxGpuRowKernelsPass
           continue;
         }
         int64_t vectors = limit / lanes;
-        int64_t threads = 4;
-        while (threads < 512 && threads * std::min<int64_t>(4, maxChunks) <
-                                    vectors)
-          threads *= 2;
-        configs.push_back(makeConfig(threads, (vectors + threads - 1) / threads));
+        int64_t threads =
+            getFewestThreads(vectors, std::min<int64_t>(4, maxChunks), 512);
+        configs.push_back(
+            makeConfig(threads, (vectors + threads - 1) / threads));
       }
       configs.push_back(makeConfig(512, maxChunks));
       if (clustered.empty() && !streamsPast512)
