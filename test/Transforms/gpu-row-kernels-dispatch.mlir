@@ -241,3 +241,35 @@ func.func @sum_f32(%x: memref<?x?xf32>, %s: memref<?xf32>) {
   }
   return
 }
+
+// -----
+
+// f32 rows of a dynamic length: a shape for each doubling (128 threads with
+// four vectors for 2048, 512 with two for 4096, 512 with four for 8192),
+// and 256 threads with three for rows of 2049 to 3072, as for a static
+// length.
+// CHECK-LABEL: func.func @sum_f32
+// CHECK: arith.cmpi ule, %[[N:.+]], %c1024
+// CHECK: arith.cmpi ule, %[[N]], %c2048
+// CHECK: threads({{.+}}) in ({{.+}} = %c256{{[_0-9]*}},
+// CHECK: arith.cmpi ule, %[[N]], %c3072
+// CHECK: threads({{.+}}) in ({{.+}} = %c256{{[_0-9]*}},
+// CHECK-COUNT-3: vector.load %{{.+}} : memref<?x?xf32>, vector<4xf32>
+// CHECK-NOT: vector.load %{{.+}} : memref<?x?xf32>
+// CHECK: arith.cmpi ule, %[[N]], %c4096
+// CHECK: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
+// CHECK: arith.cmpi ule, %[[N]], %c8192
+// CHECK: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
+// CHECK: arith.cmpi ule, %[[N]], %c16384
+func.func @sum_f32(%x: memref<?x?xf32>, %s: memref<?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%s : memref<?xf32>)
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xf32>) outs(%s : memref<?xf32>) {
+  ^bb0(%v: f32, %acc: f32):
+    %r = arith.addf %v, %acc : f32
+    linalg.yield %r : f32
+  }
+  return
+}
