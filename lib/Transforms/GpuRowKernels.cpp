@@ -2092,14 +2092,17 @@ struct VxGpuRowKernelsPass
       for (int64_t limit = 2 * shortRow; limit < 512 * maxChunks * lanes;
            limit *= 2) {
         if (spreadShort && limit == spread.first) {
-          // As for a static length: 256 threads with three vectors up to
-          // three quarters of the spread shape's rows (f32 rows of 3072).
+          // As for a static length, rows up to three quarters of the
+          // spread shape's take their own static shape when it has fewer
+          // threads (f32 rows of 3072: 256 threads with three vectors).
           // H100, 21845x3072 against torch.compile, from 512 threads with
           // two: f32 RMSNorm 0.980x -> 0.998x, LayerNorm 0.987x -> 1.041x,
           // softmax 1.30x -> 1.41x.
-          int64_t vectors = limit / lanes;
-          if (getFewestThreads(vectors * 3 / 4, 4, 1024) == 256)
-            configs.push_back(makeConfig(256, 3));
+          int64_t vectors = limit / lanes * 3 / 4;
+          int64_t threads = getFewestThreads(vectors, 4, 1024);
+          if (threads < spread.second.threads)
+            configs.push_back(
+                makeConfig(threads, (vectors + threads - 1) / threads));
           configs.push_back(spread);
           continue;
         }
