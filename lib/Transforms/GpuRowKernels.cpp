@@ -2000,6 +2000,32 @@ struct VxGpuRowKernelsPass
     // reloading without the policy 0.995-0.998x, on four blocks per
     // multiprocessor 0.998-1.008x).
     bool spreadShort = maxChunks > 4;
+    // Rows longer than `shortRow` aim at four vectors per thread in groups
+    // that read the row again, two in groups that read it once (row sums
+    // and maxima), which keep nothing for a second pass: twice the threads
+    // with half the vectors each read the row faster (H100, against
+    // torch.compile, medians of 5 interleaved rounds in each of two runs,
+    // from four vectors: f32 row sum 32768x2048 0.985x -> 0.993-0.994x,
+    // row max 0.989-0.990x -> 0.998-0.999x, bf16 row sum 8192x8192
+    // 0.980-0.983x -> 0.995-0.997x, row max 0.997-1.000x -> 1.009-1.011x,
+    // row sum 16384x4096 1.058-1.064x -> 1.066-1.080x; for the re-read
+    // groups, two vectors were 0.2-0.4% slower at f32 2048).
+    int64_t vectorTarget = std::min<int64_t>(reread ? 4 : 2, maxChunks);
+    // Rows read once that fill at most 11/16 of the two-vector shape of
+    // `threads` (most of its threads' second vectors empty) take half the
+    // threads with three vectors instead: the shape, and the longest row
+    // it takes. H100 against torch.compile, f32 row sum and max of 5120 on
+    // 1024 threads with two vectors 0.969x and 0.966x, on 512 with three
+    // 0.997x and 1.001x; of 5632 (69% full) 0.988x and 0.989x on two
+    // vectors, 0.998x and 1.001x on three; of 6144 (75%) within 0.2%.
+    auto getSparse =
+        [&](int64_t threads) -> std::optional<std::pair<int64_t, Config>> {
+      if (reread || vectorTarget != 2 || threads < 8)
+        return std::nullopt;
+      auto config = makeConfig(threads / 2, 3);
+      config.first = threads * 2 * lanes * 11 / 16;
+      return config;
+    };
     // The fewest threads, a power of two from 4 to `most`, that hold
     // `vectors` in `target` vectors each.
     auto getFewestThreads = [](int64_t vectors, int64_t target,
@@ -2019,20 +2045,27 @@ struct VxGpuRowKernelsPass
       return config;
     };
     if (std::optional<int64_t> n = getConstantIntValue(length)) {
-      // A known length: the fewest threads that hold the row in about four
-      // vectors each, two up to `shortRow` elements (at least 4 threads, at
-      // most 1024).
+      // A known length: the fewest threads that hold the row in about
+      // `vectorTarget` vectors each, two up to `shortRow` elements (at least
+      // 4 threads, at most 1024).
       int64_t vectors = std::max<int64_t>(1, (*n + lanes - 1) / lanes);
-      int64_t target = std::min<int64_t>(*n <= shortRow ? 2 : 4, maxChunks);
+      int64_t target =
+          *n <= shortRow ? std::min<int64_t>(2, maxChunks) : vectorTarget;
       int64_t threads = getFewestThreads(vectors, target, 1024);
       int64_t chunks = (vectors + threads - 1) / threads;
       // A row that would need a 1024-thread block takes 512 threads with
       // more vectors when they hold it, as a dynamic length does (f32 rows
-      // of 8193 to 16384); otherwise a cluster when it has one.
-      if (threads == 1024 && !clustered.empty() &&
+      // of 8193 to 16384, 16-bit rows read once of 8193 to 16384);
+      // otherwise a cluster when it has one.
+      if (threads == 1024 && (!clustered.empty() || streamsPast512) &&
           (vectors + 511) / 512 <= maxChunks) {
         threads = 512;
         chunks = (vectors + 511) / 512;
+      }
+      if (auto sparse = getSparse(threads);
+          sparse && *n > shortRow && chunks == 2 && *n <= sparse->first) {
+        threads /= 2;
+        chunks = 3;
       }
       // Rows that would take 256 threads with four vectors take the shape
       // of a dynamic length of 4096 instead (f32 rows of 3073 to 4096; H100,
@@ -2081,8 +2114,9 @@ struct VxGpuRowKernelsPass
         configs.push_back(makeConfig(threads, std::min(chunks, maxChunks)));
       // Then a shape for each doubling of the length up to what 512 threads
       // hold in `maxChunks` vectors: the one a static length of that many
-      // elements takes (the fewest threads with four vectors each; f32 rows
-      // of 4096 on 512 threads with two). A row then fills at least half
+      // elements takes (the fewest threads with `vectorTarget` vectors each,
+      // up to 1024 for groups that read the row once; f32 rows of 4096 on
+      // 512 threads with two). A row then fills at least half
       // of its shape's vectors. H100 against torch.compile, from the shape
       // of 4096 and the 512-thread one alone: bf16 RMSNorm 13107x5120
       // 0.78x -> 1.03x, LayerNorm 8192x8192 0.85x -> 1.03x, row sum
@@ -2099,16 +2133,20 @@ struct VxGpuRowKernelsPass
           // two: f32 RMSNorm 0.980x -> 0.998x, LayerNorm 0.987x -> 1.041x,
           // softmax 1.30x -> 1.41x.
           int64_t vectors = limit / lanes * 3 / 4;
-          int64_t threads = getFewestThreads(vectors, 4, 1024);
+          int64_t threads = getFewestThreads(vectors, vectorTarget, 1024);
           if (threads < spread.second.threads)
             configs.push_back(
                 makeConfig(threads, (vectors + threads - 1) / threads));
+          if (auto sparse = getSparse(spread.second.threads))
+            configs.push_back(*sparse);
           configs.push_back(spread);
           continue;
         }
         int64_t vectors = limit / lanes;
         int64_t threads =
-            getFewestThreads(vectors, std::min<int64_t>(4, maxChunks), 512);
+            getFewestThreads(vectors, vectorTarget, reread ? 512 : 1024);
+        if (auto sparse = getSparse(threads))
+          configs.push_back(*sparse);
         configs.push_back(
             makeConfig(threads, (vectors + threads - 1) / threads));
       }

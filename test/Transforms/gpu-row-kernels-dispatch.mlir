@@ -163,7 +163,8 @@ func.func @static_row(%x: memref<3x20000xf32>, %s: memref<3xf32>, %y: memref<3x2
 
 // f32 rows that 128 threads would hold in eight vectors each (4096) go to
 // 512 threads with two, three blocks per multiprocessor when the group
-// reads the row again. The column vectors of the first chunks, up to 64
+// reads the row again; rows of 2049 to 3072 to 256 threads with three, as
+// for a static length. The column vectors of the first chunks, up to 64
 // bytes a thread, are loaded before the row (both chunks' of 4096); of a
 // longer row (16384: eight chunks) the first four chunks' before it, the
 // other four after the row's reduction; the same on a cluster of two
@@ -176,6 +177,10 @@ func.func @static_row(%x: memref<3x20000xf32>, %s: memref<3xf32>, %y: memref<3x2
 // CHECK-NOT: gpu.subgroup_reduce
 // CHECK: vector.load %arg0
 // CHECK: gpu.subgroup_reduce
+// CHECK: arith.cmpi ule, %[[N]], %c3072
+// CHECK: threads({{.+}}) in ({{.+}} = %c256{{[_0-9]*}},
+// CHECK-COUNT-3: vector.load %arg0
+// CHECK-NOT: vector.load %arg0
 // CHECK: arith.cmpi ule, %[[N]], %c4096
 // CHECK: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
 // CHECK-NOT: gpu.subgroup_reduce
@@ -244,22 +249,37 @@ func.func @sum_f32(%x: memref<?x?xf32>, %s: memref<?xf32>) {
 
 // -----
 
-// f32 rows of a dynamic length: a shape for each doubling (128 threads with
-// four vectors for 2048, 512 with two for 4096, 512 with four for 8192),
-// and 256 threads with three for rows of 2049 to 3072, as for a static
-// length.
+// f32 rows of a dynamic length read once (a row sum): a shape for each
+// doubling with two vectors per thread (256 threads for 2048, 512 for 4096,
+// 1024 for 8192) and, for the rows that fill at most 11/16 of it, half the
+// threads with three (128 threads, two rows a block, for 1025 to 1408; 256
+// for 2049 to 2816; 512 for 4097 to 5632).
 // CHECK-LABEL: func.func @sum_f32
 // CHECK: arith.cmpi ule, %[[N:.+]], %c1024
+// CHECK: arith.cmpi ule, %[[N]], %c1408
+// CHECK: threads({{.+}}) in ({{.+}} = %c256{{[_0-9]*}},
+// CHECK-COUNT-3: vector.load %{{.+}} : memref<?x?xf32>, vector<4xf32>
+// CHECK-NOT: vector.load %{{.+}} : memref<?x?xf32>
 // CHECK: arith.cmpi ule, %[[N]], %c2048
 // CHECK: threads({{.+}}) in ({{.+}} = %c256{{[_0-9]*}},
-// CHECK: arith.cmpi ule, %[[N]], %c3072
+// CHECK-COUNT-2: vector.load %{{.+}} : memref<?x?xf32>, vector<4xf32>
+// CHECK-NOT: vector.load %{{.+}} : memref<?x?xf32>
+// CHECK: arith.cmpi ule, %[[N]], %c2816
 // CHECK: threads({{.+}}) in ({{.+}} = %c256{{[_0-9]*}},
 // CHECK-COUNT-3: vector.load %{{.+}} : memref<?x?xf32>, vector<4xf32>
 // CHECK-NOT: vector.load %{{.+}} : memref<?x?xf32>
 // CHECK: arith.cmpi ule, %[[N]], %c4096
 // CHECK: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
-// CHECK: arith.cmpi ule, %[[N]], %c8192
+// CHECK-COUNT-2: vector.load %{{.+}} : memref<?x?xf32>, vector<4xf32>
+// CHECK-NOT: vector.load %{{.+}} : memref<?x?xf32>
+// CHECK: arith.cmpi ule, %[[N]], %c5632
 // CHECK: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
+// CHECK-COUNT-3: vector.load %{{.+}} : memref<?x?xf32>, vector<4xf32>
+// CHECK-NOT: vector.load %{{.+}} : memref<?x?xf32>
+// CHECK: arith.cmpi ule, %[[N]], %c8192
+// CHECK: threads({{.+}}) in ({{.+}} = %c1024{{[_0-9]*}},
+// CHECK-COUNT-2: vector.load %{{.+}} : memref<?x?xf32>, vector<4xf32>
+// CHECK-NOT: vector.load %{{.+}} : memref<?x?xf32>
 // CHECK: arith.cmpi ule, %[[N]], %c16384
 func.func @sum_f32(%x: memref<?x?xf32>, %s: memref<?xf32>) {
   %zero = arith.constant 0.0 : f32

@@ -29,11 +29,12 @@ func.func @sum_f32_4096(%x: memref<16x4096xf32>, %s: memref<16xf32>) {
 
 // -----
 
-// An f32 row of 3072 keeps 256 threads with three vectors, which it fills.
+// Read once, an f32 row of 3072 takes 512 threads with two vectors each,
+// which it fills to three quarters.
 // CHECK-LABEL: func.func @sum_f32_3072
 // CHECK: gpu.launch
-// CHECK-SAME: threads({{.+}}) in ({{.+}} = %c256{{[_0-9]*}},
-// CHECK-COUNT-3: vector.load %{{.+}} : memref<16x3072xf32>, vector<4xf32>
+// CHECK-SAME: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
+// CHECK-COUNT-2: vector.load %{{.+}} : memref<16x3072xf32>, vector<4xf32>
 // CHECK-NOT: vector.load
 // CHECK: gpu.subgroup_reduce  add
 func.func @sum_f32_3072(%x: memref<16x3072xf32>, %s: memref<16xf32>) {
@@ -44,6 +45,59 @@ func.func @sum_f32_3072(%x: memref<16x3072xf32>, %s: memref<16xf32>) {
       ins(%x : memref<16x3072xf32>) outs(%s : memref<16xf32>) {
   ^bb0(%v: f32, %acc: f32):
     %r = arith.addf %v, %acc : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+// Read once, an f32 row of 5120 would fill 1024 threads with two vectors
+// to 5/8: it takes 512 threads with three.
+// CHECK-LABEL: func.func @sum_f32_5120
+// CHECK: gpu.launch
+// CHECK-SAME: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
+// CHECK-COUNT-3: vector.load %{{.+}} : memref<16x5120xf32>, vector<4xf32>
+// CHECK-NOT: vector.load
+// CHECK: gpu.subgroup_reduce  add
+func.func @sum_f32_5120(%x: memref<16x5120xf32>, %s: memref<16xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%s : memref<16xf32>)
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<16x5120xf32>) outs(%s : memref<16xf32>) {
+  ^bb0(%v: f32, %acc: f32):
+    %r = arith.addf %v, %acc : f32
+    linalg.yield %r : f32
+  }
+  return
+}
+
+// -----
+
+// Read again (the row less its sum), an f32 row of 3072 keeps 256 threads
+// with three vectors, which it fills.
+// CHECK-LABEL: func.func @center_f32_3072
+// CHECK: gpu.launch
+// CHECK-SAME: threads({{.+}}) in ({{.+}} = %c256{{[_0-9]*}},
+// CHECK-COUNT-3: vector.load %{{.+}} : memref<16x3072xf32>, vector<4xf32>
+// CHECK-NOT: vector.load %{{.+}} : memref<16x3072xf32>
+// CHECK: gpu.subgroup_reduce  add
+func.func @center_f32_3072(%x: memref<16x3072xf32>, %s: memref<16xf32>, %y: memref<16x3072xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%s : memref<16xf32>)
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<16x3072xf32>) outs(%s : memref<16xf32>) {
+  ^bb0(%v: f32, %acc: f32):
+    %r = arith.addf %v, %acc : f32
+    linalg.yield %r : f32
+  }
+  linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>, affine_map<(i, k) -> (i, k)>],
+                  iterator_types = ["parallel", "parallel"]}
+      ins(%x, %s : memref<16x3072xf32>, memref<16xf32>) outs(%y : memref<16x3072xf32>) {
+  ^bb0(%v: f32, %t: f32, %o: f32):
+    %r = arith.subf %v, %t : f32
     linalg.yield %r : f32
   }
   return

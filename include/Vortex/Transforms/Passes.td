@@ -94,8 +94,10 @@ def VxGpuRowKernelsPass
     per thread (32 threads, then 1024 / (2 x vector lanes)), longer ones,
     for a dynamic length, on one shape per doubling of the length (the
     shape a static length of that many elements takes: the fewest threads
-    with four vectors each; for f32 also 256 threads with three for rows of
-    3072), then 512 or 1024 threads per row (shorter rows
+    with four vectors each, two for groups that read the row once (row
+    sums and maxima), whose rows that fill at most 11/16 of that shape
+    take half its threads with three; for f32 also 256 threads with three
+    for rows of 3072 read again), then 512 or 1024 threads per row (shorter rows
     packed several to a 256-thread block, 128 for groups that read column
     vectors) while the row fits in their registers; 1024 only for groups that read the row
     once (but not on 16-bit rows, which stream past 512 threads), or

@@ -21,9 +21,11 @@ T = harness.tensor_type
 # elements (1024, 4096, 16384, 32768) and f32, clustered rows (32768, 65536
 # and 131072 elements per cluster), one that streams, one unaligned, and an
 # f32 row whose last of eight vectors a thread is partly past the end
-# (15000: the shape that loads with an L2 policy).
-SHAPES = [(3, 8), (13, 1000), (9, 1024), (7, 1032), (4, 3000), (6, 4096), (5, 4160),
-          (3, 15000), (3, 16384), (2, 20000), (1, 65536), (11, 129), (33, 24)]
+# (15000: the shape that loads with an L2 policy); rows read once that take
+# three vectors a thread (1032, 2600, 4160) and f32 ones on 1024 threads
+# with two (6000).
+SHAPES = [(3, 8), (13, 1000), (9, 1024), (7, 1032), (5, 2600), (4, 3000), (6, 4096), (5, 4160),
+          (4, 6000), (3, 15000), (3, 16384), (2, 20000), (1, 65536), (11, 129), (33, 24)]
 # Long rows (the inputs are large): f32 and bf16 rows on clusters of 4 and 8
 # blocks and staged (the LayerNorm), bf16 LayerNorm rows past the staging
 # limit on clusters of 8, rows that stream past 131072 elements.
