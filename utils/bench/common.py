@@ -105,16 +105,56 @@ def device_timed(fn, repeat=30, warmup=5):
     return statistics.median(sums) / 1e6
 
 
+def cupy_peer(results):
+    """CuPy, the third peer, when this machine has it (else None); records
+    its version and reduction back ends in `results`."""
+    try:
+        import cupy
+    except ImportError:
+        results["cupy"] = None
+        return None
+    from cupy._core import _accelerator
+
+    names = {_accelerator.ACCELERATOR_CUB: "cub", _accelerator.ACCELERATOR_CUTENSOR: "cutensor"}
+    results["cupy"] = {
+        "version": cupy.__version__,
+        "reduction_accelerators": [names.get(a, a) for a in
+                                   _accelerator.get_reduction_accelerators()]}
+    return cupy
+
+
+def time_cupy(case, call, ref, tolerance, t_vx):
+    """Checks CuPy's result of `call` against the float64 torch tensor `ref`
+    (the same work as Vortex's), then times it like the other peers and
+    adds cupy_ms and speedup_vs_cupy to `case`."""
+    import torch
+
+    got = torch.from_dlpack(call()).double()
+    err = ((got - ref).norm() / ref.norm()).item()
+    case["cupy_relative_error"] = err
+    if not err < tolerance:
+        print(f"CuPy's {case['case']} is off by {err}: not timed")
+        return
+    t_cupy = device_timed(call)
+    case["cupy_ms"] = t_cupy * 1e3
+    case["speedup_vs_cupy"] = t_cupy / t_vx
+
+
 def report(results, out, name):
     """Prints the table of `results` and writes OUT/NAME.json."""
     print(f"device: {results['device']}, torch {results['torch']}")
     width = max(len(c["case"]) for c in results["cases"])
+    cupy = results.get("cupy")
+    print(f"CuPy {cupy['version']} (reductions: {', '.join(cupy['reduction_accelerators']) or 'cupy'})"
+          if cupy else "CuPy: not installed")
     print(f"{'case':{width}} {'vortex ms':>9} {'GB/s':>7} {'of copy':>7} {'eager ms':>9} "
-          f"{'compile ms':>10} {'vs eager':>8} {'vs compile':>10}")
+          f"{'compile ms':>10} {'cupy ms':>8} {'vs eager':>8} {'vs compile':>10} {'vs cupy':>8}")
     for c in results["cases"]:
+        cupy_ms = f"{c['cupy_ms']:8.3f}" if "cupy_ms" in c else f"{'-':>8}"
+        vs_cupy = f"{c['speedup_vs_cupy']:7.2f}x" if "cupy_ms" in c else f"{'-':>8}"
         print(f"{c['case']:{width}} {c['vortex_ms']:9.3f} {c['vortex_GBps']:7.0f} "
               f"{c['fraction_of_copy']:7.1%} {c['eager_ms']:9.3f} {c['compile_ms']:10.3f} "
-              f"{c['speedup_vs_eager']:7.2f}x {c['speedup_vs_compile']:9.2f}x")
+              f"{cupy_ms} {c['speedup_vs_eager']:7.2f}x {c['speedup_vs_compile']:9.2f}x {vs_cupy}")
     for failed in results.get("failed", []):
         print(f"{failed}: wrong result, not timed")
     with open(os.path.join(out, name + ".json"), "w") as f:

@@ -2,12 +2,13 @@
 """Times Vortex's fused elementwise kernels against PyTorch on the GPU.
 
     utils/bench/elementwise.py build DIR     # here: compile utils/bench/elementwise.mlir into DIR
-    utils/bench/elementwise.py run DIR [OUT] # on the GPU machine (PyTorch, NumPy)
+    utils/bench/elementwise.py run DIR [OUT] # on the GPU machine (PyTorch, NumPy, CuPy)
 
 Case: silu(x) * y + z on 2^28 elements (16384 x 16384), f32 and bf16. Each
 kernel is first checked against a float64 reference on fresh random inputs;
-then Vortex, torch eager, torch.compile and a device-to-device copy of the
-same bytes are timed in the same run: the GPU time of the kernels and
+then Vortex, torch eager, torch.compile, CuPy (f32: the chain fused by
+cupy.fuse; CuPy has no bfloat16) and a device-to-device copy of the same
+bytes are timed in the same run: the GPU time of the kernels and
 copies each call runs (CUPTI timestamps, common.device_timed), median of 30
 calls after a warm-up; Vortex also with the runtime's event pairs, which
 count the host's launch latency. Reported: time, GB/s moved (3 reads and 1
@@ -19,7 +20,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import device_timed, kernel_timed, main, report  # noqa: E402
+from common import cupy_peer, device_timed, kernel_timed, main, report, time_cupy  # noqa: E402
 
 
 def run(directory, out):
@@ -35,6 +36,13 @@ def run(directory, out):
         return torch.nn.functional.silu(x) * y + z
 
     compiled = torch.compile(swiglu, dynamic=False)
+    # CuPy has no SiLU and no bfloat16: the f32 chain written with its ops
+    # and fused into one kernel by cupy.fuse, its own fusion.
+    cupy = cupy_peer(results)
+    if cupy is not None:
+        @cupy.fuse()
+        def swiglu_cupy(x, y, z):
+            return x / (1 + cupy.exp(-x)) * y + z
     for dtype, kernel in ((torch.float32, lib.swiglu_f32), (torch.bfloat16, lib.swiglu_bf16)):
         gen = torch.Generator(device="cuda").manual_seed(int.from_bytes(os.urandom(4), "little"))
         x, y, z = (torch.randn(rows, cols, device="cuda", dtype=dtype, generator=gen)
@@ -76,6 +84,12 @@ def run(directory, out):
                 "vortex_GBps": nbytes / t_vx / 1e9, "copy_GBps": copy_bw / 1e9,
                 "fraction_of_copy": nbytes / t_vx / copy_bw,
                 "speedup_vs_eager": t_eager / t_vx, "speedup_vs_compile": t_compile / t_vx}
+        if cupy is not None and dtype == torch.float32:
+            xc, yc, zc = (cupy.from_dlpack(t) for t in (x, y, z))
+            ref = swiglu(x.double(), y.double(), z.double())
+            time_cupy(case, lambda: swiglu_cupy(xc, yc, zc), ref, tolerance, t_vx)
+            del xc, yc, zc, ref
+            cupy.get_default_memory_pool().free_all_blocks()
         results["cases"].append(case)
         del x, y, z
         torch.cuda.empty_cache()

@@ -3,11 +3,12 @@
 in bf16 and f32) against PyTorch.
 
     utils/bench/rows.py build DIR       # here: compile utils/bench/rows.mlir into DIR
-    utils/bench/rows.py run DIR [OUT]   # on the GPU machine (PyTorch, NumPy)
+    utils/bench/rows.py run DIR [OUT]   # on the GPU machine (PyTorch, NumPy, CuPy)
 
 2^26 elements as rows of 1024, 4096, 16384, 32768 and 65536. Each kernel is checked
 against float64 first; Vortex, torch eager, torch.compile and a
-device-to-device copy of the same bytes are timed in the same run: the GPU
+device-to-device copy of the same bytes are timed in the same run, and
+CuPy where it has the op (f32 softmax, row sums and maxima): the GPU
 time of the kernels each call runs (CUPTI timestamps, common.device_timed),
 median of 30 calls; torch.compile specialized to each shape (dynamic=False,
 compiled afresh per case); Vortex also with the runtime's event pairs, as before.
@@ -19,7 +20,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from common import device_timed, kernel_timed, main, report  # noqa: E402
+from common import cupy_peer, device_timed, kernel_timed, main, report, time_cupy  # noqa: E402
 
 
 def run(directory, out):
@@ -44,6 +45,16 @@ def run(directory, out):
                                    lambda x, w, b, t=tname: getattr(lib, f"row_sum_{t}")(x), tolerance)
         ops[f"row max {tname}"] = (dtype, lambda x, w, b: x.amax(dim=-1),
                                    lambda x, w, b, t=tname: getattr(lib, f"row_max_{t}")(x), tolerance)
+    # CuPy has softmax (cupyx.scipy.special), row sums and maxima, but no
+    # RMSNorm or LayerNorm, and no bfloat16.
+    cupy = cupy_peer(results)
+    cupy_ops = {}
+    if cupy is not None:
+        import cupyx.scipy.special
+
+        cupy_ops = {"softmax f32": lambda x: cupyx.scipy.special.softmax(x, axis=-1),
+                    "row sum f32": lambda x: cupy.sum(x, axis=-1),
+                    "row max f32": lambda x: cupy.max(x, axis=-1)}
     lengths = (1024, 4096, 16384, 32768, 65536)
     if os.environ.get("ROWS_LENGTHS"):
         lengths = tuple(int(n) for n in os.environ["ROWS_LENGTHS"].split(","))
@@ -82,15 +93,22 @@ def run(directory, out):
             # The runtime's event pair around each launch, for comparison
             # with earlier tables (it includes the host's launch latency).
             t_vx_events = kernel_timed(lambda: ours(x, w, b))
-            results["cases"].append({
+            case = {
                 "case": f"{name} {rows}x{length}", "relative_error": err,
                 "vortex_ms": t_vx * 1e3, "vortex_event_ms": t_vx_events * 1e3, "eager_ms": t_eager * 1e3,
                 "compile_ms": t_compile * 1e3, "copy_ms": t_copy * 1e3,
                 "vortex_GBps": nbytes / t_vx / 1e9,
                 "fraction_of_copy": t_copy / t_vx,
-                "speedup_vs_eager": t_eager / t_vx, "speedup_vs_compile": t_compile / t_vx})
+                "speedup_vs_eager": t_eager / t_vx, "speedup_vs_compile": t_compile / t_vx}
+            if name in cupy_ops:
+                xc = cupy.from_dlpack(x)
+                time_cupy(case, lambda: cupy_ops[name](xc), ref, tolerance, t_vx)
+                del xc
+            results["cases"].append(case)
             del x, w, b, got, ref, src, dst
             torch.cuda.empty_cache()
+            if cupy is not None:
+                cupy.get_default_memory_pool().free_all_blocks()
     report(results, out, "rows")
 
 
