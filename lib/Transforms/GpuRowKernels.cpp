@@ -1356,9 +1356,19 @@ void RowKernelEmitter::emit(OpBuilder &b, Location loc, const Config &c) {
   Value one = constant(b, loc, 1);
   Value perBlock = constant(b, loc, config.rowsPerBlock);
   Value blocks = ceilDiv(b, loc, rows, config.rowsPerBlock);
-  if (config.gridLimit)
-    blocks = arith::MinUIOp::create(b, loc, blocks,
-                                    constant(b, loc, config.gridLimit));
+  // A grid of at most `gridLimit` blocks that loop over the rows: as few
+  // rounds of rows as that many blocks need, and the fewest blocks that
+  // take them in as many rounds, so that every block takes as many rows
+  // (give or take one) and none is left with a last row to itself. H100
+  // against torch.compile, from `min(rows, gridLimit)` blocks: f32 row max
+  // 270x65536 0.965x -> 1.020x, row sum 512x131072 0.997x -> 1.005x,
+  // 1024x65536 0.996x -> 1.001x; f32 softmax 140x262144 0.909x -> 0.989x,
+  // LayerNorm 0.688x -> 0.769x; bf16 RMSNorm 133x524288 0.794x -> 0.921x.
+  if (config.gridLimit) {
+    Value rounds = arith::CeilDivUIOp::create(
+        b, loc, blocks, constant(b, loc, config.gridLimit));
+    blocks = arith::CeilDivUIOp::create(b, loc, blocks, rounds);
+  }
   if (config.cluster > 1)
     blocks = arith::MulIOp::create(b, loc, blocks,
                                    constant(b, loc, config.cluster));

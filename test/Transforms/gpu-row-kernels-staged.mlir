@@ -21,7 +21,8 @@
 // CHECK-LABEL: func.func @center
 // CHECK: arith.cmpi ule, %[[N:.+]], %c32768
 // CHECK: arith.cmpi ule, %[[N]], %c98304
-// CHECK: %[[GRID:.+]] = arith.minui %{{.+}}, %c100
+// CHECK: %[[ROUNDS:.+]] = arith.ceildivui %[[BLOCKS:.+]], %c100
+// CHECK: %[[GRID:.+]] = arith.ceildivui %[[BLOCKS]], %[[ROUNDS]]
 // CHECK: %[[R:.+]] = arith.divui %{{.+}}, %c32768
 // CHECK: %[[FREE:.+]] = arith.subi %c3, %[[R]]
 // CHECK: %[[A:.+]] = arith.minui %[[FREE]], %[[R]]

@@ -3,7 +3,9 @@
 
 // Rows too long for the registers stream: 1024 threads per row, at most
 // two blocks per multiprocessor for f32 rows read once (2 x sm-count, and
-// the kernel must allow two per multiprocessor), each looping over the rows
+// the kernel must allow two per multiprocessor; of those, as few as take the
+// rows in as many rounds, so that every block takes as many rows, give or
+// take one), each looping over the rows
 // block, block + grid, ...; a barrier ends each row, before the next one's
 // exchanges reuse the shared buffers.
 // CHECK-LABEL: func.func @row_sum
@@ -11,7 +13,8 @@
 // CHECK: } else {
 // CHECK: } else {
 // CHECK: } else {
-// CHECK: %[[GRID:.+]] = arith.minui %{{.+}}, %c200
+// CHECK: %[[ROUNDS:.+]] = arith.ceildivui %[[BLOCKS:.+]], %c200
+// CHECK: %[[GRID:.+]] = arith.ceildivui %[[BLOCKS]], %[[ROUNDS]]
 // CHECK: gpu.launch blocks(%[[B:[^,]+]], %{{.+}}, %{{.+}}) in (%[[G:[^ ]+]] = %[[GRID]],
 // CHECK-SAME: threads({{.+}}) in (%{{.+}} = %c1024{{[_0-9]*}},
 // CHECK: scf.for %{{.+}} = %{{.+}} to %{{.+}} step %[[G]] {
@@ -46,7 +49,7 @@ func.func @row_sum(%x: memref<?x?xf32>, %s: memref<?xf32>) {
 // CHECK-SAME: threads({{.+}}) in ({{.+}} = %c512{{[_0-9]*}},
 // CHECK: } {nvvm.minctasm = 2 : i32}
 // CHECK-NOT: arith.cmpi ule
-// CHECK-NOT: arith.minui
+// CHECK-NOT: arith.ceildivui
 // CHECK: gpu.launch blocks({{[^)]+}}) in (%[[G:[^ ]+]] = %{{[^,]+}},
 // CHECK-SAME: threads({{.+}}) in ({{.+}} = %c1024{{[_0-9]*}},
 // CHECK-NOT: step %[[G]]

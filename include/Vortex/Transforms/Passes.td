@@ -168,6 +168,10 @@ def VxGpuRowKernelsPass
     loop over the rows, so that the rows being read again stay in L2
     (groups that read the row once: two blocks per multiprocessor, with
     `nvvm.minctasm = 2`; on 16-bit rows one block per row and no loop).
+    Of those blocks, the grid takes as few as hold the rows in as many
+    rounds (`ceil(rows / ceil(rows / limit))`), so that every block loops
+    over as many rows, give or take one, and none is left with a last row
+    of its own; the staged kernels size their grid the same way.
     Their step loops, four vectors per thread each, are marked not to
     unroll (`llvm.loop_annotation`): a static length's known trip count
     would otherwise become straight-line code that ptxas cannot keep in
