@@ -2030,7 +2030,7 @@ struct VxGpuRowKernelsPass
     // vectors, 0.998x and 1.001x on three; of 6144 (75%) within 0.2%.
     auto getSparse =
         [&](int64_t threads) -> std::optional<std::pair<int64_t, Config>> {
-      if (reread || vectorTarget != 2 || threads < 8)
+      if (reread || maxChunks < 3 || threads < 8)
         return std::nullopt;
       auto config = makeConfig(threads / 2, 3);
       config.first = threads * 2 * lanes * 11 / 16;
